@@ -1,0 +1,68 @@
+"""Use cases: what each command does, returning outcome objects. Nothing here prints.
+
+    validate:  load -> shape -> checks -> schedule -> timeline checks -> located diagnostics
+    schedule:  the same, keeping the schedule
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .calendars import CalendarError
+from .diagnostics import Diagnostic, Diagnostics
+from .loading import LoadedPlan, read_plan
+from .schedule import Schedule
+
+
+@dataclass
+class Outcome:
+    """The result of checking (and, where possible, scheduling) one plan file."""
+
+    loaded: LoadedPlan
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    schedule: Schedule | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity.value == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity.value == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.ok else 1
+
+
+def run(path: Path, display: str | None = None, *, levelling: bool | None = None) -> Outcome:
+    """Load, check and schedule the plan at ``path``; every problem is collected."""
+    from . import checks
+    from .scheduling import build_network, make_calendars, schedule_network
+
+    loaded = read_plan(path, display)
+    diags = Diagnostics()
+    diags.extend(loaded.diagnostics)
+    sched: Schedule | None = None
+    plan = loaded.plan
+    if plan is not None:
+        diags.extend(checks.check_plan(plan, loaded.broken))
+        try:
+            cals = make_calendars(plan)
+            net = build_network(plan, cals)
+            diags.extend(checks.cycle_diagnostics(plan, net))
+            sched = schedule_network(plan, net, levelling=levelling)
+            diags.extend(checks.timeline_diagnostics(sched, loaded.broken.get("task")))
+        except CalendarError as e:
+            diags.add(Diagnostic("E032", str(e), path=("calendar", e.calendar)
+                                 if e.calendar else ("project",),
+                                 hint="add working weekdays or days_on to the calendar"))
+            sched = None
+    located = [loaded.locate(d) for d in diags.items]
+    located.sort(key=Diagnostic.sort_key)
+    return Outcome(loaded, located, sched)

@@ -1,0 +1,184 @@
+"""Working-day calendars (core contract section 2).
+
+A `WorkCalendar` numbers its working days 0, 1, 2, ... from the first working day on or after
+the project start, and -1, -2, ... before it (late dates of a plan that misses a deadline can
+fall before the start). Working days are generated a year at a time, on demand, so a plan
+that runs for decades costs what it uses.
+
+Dates are handled as proleptic ordinals (`datetime.date.toordinal`), which keeps the hot
+arithmetic on plain integers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+from collections.abc import Iterable
+from functools import cache
+
+WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+#: Longest run of non-working days accepted before a calendar is declared empty.
+MAX_GAP_DAYS = 3660
+
+
+class CalendarError(ValueError):
+    """The calendar cannot supply a working day (it has none in a decade)."""
+
+    def __init__(self, message: str, calendar: str | None = None) -> None:
+        super().__init__(message)
+        self.calendar = calendar
+
+
+def split_region(code: str) -> tuple[str, str | None]:
+    """``"CA-ON"`` -> ``("CA", "ON")``; ``"CA"`` -> ``("CA", None)``."""
+    country, _, subdiv = code.partition("-")
+    return country.upper(), (subdiv.upper() or None)
+
+
+def region_problem(code: str) -> tuple[str, str | None] | None:
+    """Why ``code`` is not a holiday region the `holidays` package knows, or None if it is.
+
+    Returns the message and a hint.
+    """
+    import holidays
+
+    from .diagnostics import did_you_mean
+
+    country, subdiv = split_region(code)
+    supported: dict[str, list[str]] = holidays.list_supported_countries()
+    if country not in supported:
+        return (f"unknown holiday region '{code}': no country '{country}'",
+                did_you_mean(country, list(supported)) or "use an ISO 3166 code such as \"CA-ON\"")
+    if subdiv is not None and subdiv not in supported[country]:
+        known = supported[country]
+        return (f"unknown holiday region '{code}': {country} has no subdivision '{subdiv}'",
+                (did_you_mean(f"{country}-{subdiv}", [f"{country}-{s}" for s in known])
+                 or f"{country} subdivisions: {', '.join(known)}"))
+    return None
+
+
+@cache
+def holiday_ordinals(code: str, year: int) -> frozenset[int]:
+    """Public holidays of region ``code`` in ``year`` (the package's default category,
+    observed days included), as ordinals."""
+    import holidays
+
+    country, subdiv = split_region(code)
+    h = holidays.country_holidays(country, subdiv=subdiv, years=year)
+    return frozenset(d.toordinal() for d in h)
+
+
+class WorkCalendar:
+    """Working days of one calendar, indexed from the project start."""
+
+    def __init__(
+        self,
+        start: dt.date,
+        workdays: Iterable[str] = ("mon", "tue", "wed", "thu", "fri"),
+        region: str | None = None,
+        days_off: Iterable[dt.date] = (),
+        days_on: Iterable[dt.date] = (),
+        name: str = "default",
+    ) -> None:
+        self.name = name
+        self.weekdays = frozenset(WEEKDAY_INDEX[w] for w in workdays)
+        self.region = region
+        self.days_off = frozenset(d.toordinal() for d in days_off)
+        self.days_on = frozenset(d.toordinal() for d in days_on)
+        if not self.weekdays and not self.days_on:
+            raise CalendarError(f"calendar '{name}' has no working days", name)
+        # _pos[i] = ordinal of working day i (i >= 0); _neg[j] = ordinal of day -(j+1).
+        self._pos: list[int] = []
+        self._neg: list[int] = []
+        self._pos_next = start.toordinal()  # first ordinal not yet examined upwards
+        self._neg_next = start.toordinal() - 1  # first ordinal not yet examined downwards
+
+    def is_working(self, ordinal: int) -> bool:
+        if ordinal in self.days_on:
+            return True
+        if ordinal in self.days_off:
+            return False
+        if (ordinal - 1) % 7 not in self.weekdays:  # ordinal 1 = Monday 0001-01-01
+            return False
+        if self.region is None:
+            return True
+        year = dt.date.fromordinal(ordinal).year
+        return ordinal not in holiday_ordinals(self.region, year)
+
+    def _year_days(self, lo: int, hi: int) -> list[int]:
+        """Working ordinals in [lo, hi)."""
+        return [o for o in range(lo, hi) if self.is_working(o)]
+
+    def _extend_up(self, need: int) -> None:
+        gap = 0
+        while len(self._pos) <= need:
+            lo = self._pos_next
+            hi = dt.date(dt.date.fromordinal(lo).year + 1, 1, 1).toordinal()
+            got = self._year_days(lo, hi)
+            self._pos.extend(got)
+            self._pos_next = hi
+            gap = 0 if got else gap + (hi - lo)
+            if gap > MAX_GAP_DAYS or hi > dt.date.max.toordinal() - 400:
+                raise CalendarError(f"calendar '{self.name}' has no working days after "
+                                    f"{dt.date.fromordinal(lo).isoformat()}", self.name)
+
+    def _extend_down(self, need: int) -> None:
+        gap = 0
+        while len(self._neg) <= need:
+            hi = self._neg_next + 1
+            lo = dt.date(dt.date.fromordinal(hi - 1).year, 1, 1).toordinal()
+            got = self._year_days(lo, hi)
+            self._neg.extend(reversed(got))
+            self._neg_next = lo - 1
+            gap = 0 if got else gap + (hi - lo)
+            if gap > MAX_GAP_DAYS or lo < 800:
+                raise CalendarError(f"calendar '{self.name}' has no working days before "
+                                    f"{dt.date.fromordinal(hi).isoformat()}", self.name)
+
+    def ordinal(self, i: int) -> int:
+        """Ordinal of working day ``i``."""
+        if i >= 0:
+            if i >= len(self._pos):
+                self._extend_up(i)
+            return self._pos[i]
+        j = -i - 1
+        if j >= len(self._neg):
+            self._extend_down(j)
+        return self._neg[j]
+
+    def date(self, i: int) -> dt.date:
+        """Date of working day ``i``."""
+        return dt.date.fromordinal(self.ordinal(i))
+
+    def rank(self, ordinal: int) -> int:
+        """Index of the first working day on or after ``ordinal``.
+
+        Equivalently, the number of working days from day 0 up to (not including) it,
+        negative before day 0.
+        """
+        if ordinal >= self._pos_next - 1 or (self._pos and ordinal > self._pos[-1]):
+            while self._pos_next <= ordinal or not self._pos or self._pos[-1] < ordinal:
+                self._extend_up(len(self._pos))
+        first = self._pos[0] if self._pos else self._pos_next
+        if ordinal > (self._neg[0] if self._neg else first - 1):
+            return bisect_left(self._pos, ordinal)
+        # Before day 0: count working days in [ordinal, day 0).
+        while not self._neg or self._neg[-1] >= ordinal:
+            self._extend_down(len(self._neg))
+        # _neg is descending; the number of entries >= ordinal.
+        lo, hi = 0, len(self._neg)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._neg[mid] >= ordinal:
+                lo = mid + 1
+            else:
+                hi = mid
+        return -lo
+
+    def rank_date(self, d: dt.date) -> int:
+        return self.rank(d.toordinal())
+
+    def index_of_last_on_or_before(self, d: dt.date) -> int:
+        """Index of the last working day on or before ``d``."""
+        return self.rank(d.toordinal() + 1) - 1

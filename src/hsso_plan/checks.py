@@ -1,0 +1,191 @@
+"""Checks beyond shape: references, calendars, constraints, cycles, capacity.
+
+Each check yields diagnostics with a stable code and a key path; positions come later.
+The timeline checks (missed deadlines, overrun fixed starts) come from the scheduler and are
+turned into diagnostics by `timeline_diagnostics`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .calendars import CalendarError, WorkCalendar, region_problem
+from .diagnostics import Diagnostic, KeyPath, Related, did_you_mean
+from .loading import SKIP_ID
+from .model import Plan
+from .schedule import Schedule
+from .scheduling.network import Network
+
+
+def check_plan(plan: Plan, broken: dict[str, set[str]]) -> list[Diagnostic]:
+    """All static checks of a validated plan."""
+    out: list[Diagnostic] = []
+    out.extend(_calendars(plan, broken.get("calendar", set())))
+    out.extend(_references(plan, broken))
+    out.extend(_constraints(plan))
+    return out
+
+
+def _dep_path(tid: str, k: int, table: bool) -> KeyPath:
+    return ("task", tid, "depends", k, "task") if table else ("task", tid, "depends", k)
+
+
+def _references(plan: Plan, broken: dict[str, set[str]]) -> Iterator[Diagnostic]:
+    tasks = plan.task
+    bad_tasks = broken.get("task", set())
+    bad_res = broken.get("resource", set())
+    cal_ids = set(plan.calendar) | broken.get("calendar", set())
+    task_ids = list(tasks)
+    if plan.project.calendar is not None and plan.project.calendar not in cal_ids:
+        yield Diagnostic("E022", f"the project's calendar '{plan.project.calendar}' is not "
+                         "defined", path=("project", "calendar"),
+                         hint=did_you_mean(plan.project.calendar, list(plan.calendar))
+                         or f"define it as [calendar.{plan.project.calendar}]")
+    for tid, task in tasks.items():
+        seen: set[tuple[str, str, int]] = set()
+        for k, dep in enumerate(task.depends):
+            table = not isinstance(dep, str)
+            pid, typ, lag = (dep, "FS", 0) if isinstance(dep, str) else (dep.task, dep.type,
+                                                                          dep.lag)
+            if pid == SKIP_ID:
+                continue
+            if pid == tid:
+                yield Diagnostic("E023", f"task '{tid}' depends on itself",
+                                 path=_dep_path(tid, k, table), hint="remove this entry")
+            elif pid not in tasks and pid not in bad_tasks:
+                yield Diagnostic("E020", f"task '{tid}' depends on unknown task '{pid}'",
+                                 path=_dep_path(tid, k, table),
+                                 hint=did_you_mean(pid, task_ids))
+            elif (pid, typ, lag) in seen:
+                yield Diagnostic("W001", f"task '{tid}' lists '{pid}' ({typ}) twice",
+                                 path=("task", tid, "depends", k), hint="remove the duplicate")
+            seen.add((pid, typ, lag))
+        for rid, units in task.uses.items():
+            res = plan.resource.get(rid)
+            if res is None:
+                if rid not in bad_res:
+                    yield Diagnostic("E021", f"task '{tid}' uses unknown resource '{rid}'",
+                                     path=("task", tid, "uses", rid),
+                                     hint=did_you_mean(rid, list(plan.resource))
+                                     or f"define it as [resource.{rid}] with a capacity")
+            elif units > res.capacity:
+                yield Diagnostic("E033", f"task '{tid}' needs {units} units of '{rid}', which "
+                                 f"has a capacity of {res.capacity}",
+                                 path=("task", tid, "uses", rid),
+                                 hint=f"lower the units to at most {res.capacity} or raise the "
+                                      f"capacity of [resource.{rid}]")
+        if task.calendar is not None and task.calendar not in cal_ids:
+            yield Diagnostic("E022", f"task '{tid}' uses unknown calendar '{task.calendar}'",
+                             path=("task", tid, "calendar"),
+                             hint=did_you_mean(task.calendar, list(plan.calendar))
+                             or f"define it as [calendar.{task.calendar}]")
+
+
+def _calendars(plan: Plan, bad: set[str]) -> Iterator[Diagnostic]:
+    for cid, spec in plan.calendar.items():
+        if spec.holidays is not None:
+            problem = region_problem(spec.holidays)
+            if problem is not None:
+                yield Diagnostic("E030", problem[0], path=("calendar", cid, "holidays"),
+                                 hint=problem[1])
+        if not spec.workdays and not spec.days_on:
+            yield Diagnostic("E032", f"calendar '{cid}' has no working days",
+                             path=("calendar", cid, "workdays"),
+                             hint='list working weekdays, e.g. workdays = ["mon", "tue", '
+                                  '"wed", "thu", "fri"]')
+        for k, day in enumerate(spec.days_on):
+            if day in spec.days_off:
+                yield Diagnostic("W002", f"{day.isoformat()} is in both days_off and days_on "
+                                 f"of calendar '{cid}'", path=("calendar", cid, "days_on", k),
+                                 hint="remove it from one of the lists")
+
+
+def _constraints(plan: Plan) -> Iterator[Diagnostic]:
+    cals: dict[str | None, WorkCalendar | None] = {}
+
+    def cal_for(cid: str | None) -> WorkCalendar | None:
+        if cid not in cals:
+            spec = plan.calendar.get(cid) if cid is not None else None
+            try:
+                if spec is None:
+                    cals[cid] = WorkCalendar(plan.project.start) if cid is None else None
+                else:
+                    region = spec.holidays if spec.holidays and \
+                        region_problem(spec.holidays) is None else None
+                    cals[cid] = WorkCalendar(plan.project.start, spec.workdays, region,
+                                             spec.days_off, spec.days_on, name=cid or "")
+            except CalendarError:
+                cals[cid] = None
+        return cals[cid]
+
+    start = plan.project.start
+    for tid, task in plan.task.items():
+        if task.start_on is None:
+            continue
+        if task.start_on < start:
+            yield Diagnostic("E034", f"task '{tid}' is fixed to start on "
+                             f"{task.start_on.isoformat()}, before the project start "
+                             f"{start.isoformat()}", path=("task", tid, "start_on"),
+                             hint="move the date, or move project.start earlier")
+            continue
+        cid = task.calendar or plan.project.calendar
+        if cid is not None and cid not in plan.calendar:
+            cid = plan.project.calendar if plan.project.calendar in plan.calendar else None
+        cal = cal_for(cid)
+        if cal is not None and not cal.is_working(task.start_on.toordinal()):
+            nxt = cal.date(cal.rank_date(task.start_on))
+            yield Diagnostic("E031", f"task '{tid}' is fixed to start on "
+                             f"{task.start_on.isoformat()} ({task.start_on.strftime('%A')}), "
+                             f"which is not a working day of calendar '{cid or 'default'}'",
+                             path=("task", tid, "start_on"),
+                             hint=f"the next working day is {nxt.isoformat()}; or add the date "
+                                  "to the calendar's days_on")
+
+
+def cycle_diagnostics(plan: Plan, net: Network) -> list[Diagnostic]:
+    """One E024 per dependency loop, naming it in order, with a note per edge."""
+    out: list[Diagnostic] = []
+    for loop in net.cycles:
+        ids = [net.ids[i] for i in loop]
+        edges: list[Related] = []
+        for i, a in enumerate(ids):
+            b = ids[(i + 1) % len(ids)]
+            k = _dep_index(plan, b, a)
+            edges.append(Related(("task", b, "depends", k), f"'{b}' depends on '{a}'"))
+        shown = [*ids, ids[0]]
+        if len(shown) > 21:
+            names = " -> ".join(shown[:10]) + f" -> ... ({len(shown) - 20} more) -> " + \
+                " -> ".join(shown[-10:])
+        else:
+            names = " -> ".join(shown)
+        out.append(Diagnostic(
+            "E024", f"dependency cycle of {len(ids)} tasks: {names}",
+            path=edges[0].path, related=tuple(edges),
+            hint="remove or reverse one of these dependencies"))
+    return out
+
+
+def _dep_index(plan: Plan, tid: str, pred: str) -> int:
+    for k, dep in enumerate(plan.task[tid].depends):
+        if (dep if isinstance(dep, str) else dep.task) == pred:
+            return k
+    return 0
+
+
+def timeline_diagnostics(sched: Schedule, skip: set[str] | None = None) -> list[Diagnostic]:
+    """Violations found by the scheduler, as located-by-path diagnostics.
+
+    Tasks in ``skip`` (entries with shape errors, scheduled on placeholders) are left out.
+    """
+    out: list[Diagnostic] = []
+    hints = {
+        "E040": "shorten or overlap the work on its critical path, or move the deadline",
+        "E041": "bring the predecessors forward, loosen the dependency, or move the date",
+        "E042": "move one of the fixed tasks, or raise the resource's capacity",
+    }
+    for v in sched.violations:
+        if skip and v.task in skip:
+            continue
+        path: KeyPath = ("task", v.task, *v.path_key.split("."))
+        out.append(Diagnostic(v.code, v.message, path=path, hint=hints.get(v.code)))
+    return out

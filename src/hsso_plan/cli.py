@@ -1,0 +1,224 @@
+"""The `hsso-plan` command line. Thin: parse options, call `app`, print, exit.
+
+Exit status: 0 = no errors; 1 = the plan has errors; 2 = usage error (bad option, missing
+file); 3 = an internal error (a bug: please report it with the plan that caused it).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+
+app = typer.Typer(
+    name="hsso-plan",
+    help="Plan a shared-services migration from TOML plan files and prove the timeline holds.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    epilog="Examples:\n\n  hsso-plan validate plans/example.toml\n\n"
+           "  hsso-plan schedule plans/example.toml --format json\n\n"
+           "  hsso-plan report plans/example.toml --output report.txt",
+)
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class ScheduleFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+PlanArg = Annotated[Path, typer.Argument(
+    exists=True, dir_okay=False, readable=True, metavar="PLAN.toml",
+    help="The plan file.")]
+OutputOpt = Annotated[Path | None, typer.Option(
+    "--output", "-o", dir_okay=False, help="Write to this file (atomically) instead of stdout.")]
+NoLevelOpt = Annotated[bool, typer.Option(
+    "--no-level", help="Ignore resource limits (the unlevelled critical-path schedule).")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"hsso-plan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """Plan a shared-services migration from TOML plan files and prove the timeline holds."""
+
+
+def _diagnostics_to_stderr(outcome: object) -> None:
+    from .app import Outcome
+    from .render.diagnostics import render_text
+
+    assert isinstance(outcome, Outcome)
+    if outcome.diagnostics:
+        typer.echo(render_text(outcome.diagnostics), err=True, nl=False)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        from .fileio import write_atomic
+
+        write_atomic(output, text)
+
+
+@app.command()
+def validate(
+    plan: PlanArg,
+    fmt: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] =
+        ValidateFormat.text,
+) -> None:
+    """Check a plan and report every problem at once, as FILE:LINE:COL: error[CODE].
+
+    Checks syntax, schema, references, cycles, calendars, constraints and the timeline
+    (missed deadlines, fixed starts overrun by predecessors).
+
+    Example: hsso-plan validate plans/example.toml --format json
+    """
+    from .app import run
+    from .render import diagnostics as rd
+
+    outcome = run(plan)
+    if fmt is ValidateFormat.json:
+        typer.echo(rd.render_json(outcome.diagnostics), nl=False)
+    else:
+        typer.echo(rd.render_text(outcome.diagnostics), nl=False)
+        ntasks = len(outcome.schedule.tasks) if outcome.schedule else None
+        typer.echo(rd.summary(str(plan), outcome.diagnostics, ntasks))
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command()
+def schedule(
+    plan: PlanArg,
+    fmt: Annotated[ScheduleFormat, typer.Option("--format", "-f", help="Output format.")] =
+        ScheduleFormat.table,
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+) -> None:
+    """Compute the schedule: dates, late dates, total float, critical path, violations.
+
+    Problems go to stderr; the schedule goes to stdout (or --output). Exit status 1 when the
+    plan has errors, including violated deadlines or fixed starts.
+
+    Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
+    """
+    from .app import run
+
+    outcome = run(plan, levelling=False if no_level else None)
+    _diagnostics_to_stderr(outcome)
+    s = outcome.schedule
+    if s is None:
+        raise typer.Exit(1)
+    if fmt is ScheduleFormat.json:
+        from .render import schedule_json
+
+        _emit(schedule_json.render(s), output)
+    elif fmt is ScheduleFormat.csv:
+        from .render import csv_
+
+        _emit(csv_.render(s), output)
+    else:
+        from rich.console import Console
+
+        from .render import table
+
+        if output is None:
+            Console(highlight=False).print(table.render(s))
+        else:
+            import io
+
+            c = Console(record=True, width=160, file=io.StringIO(), highlight=False,
+                        color_system=None)
+            c.print(table.render(s))
+            _emit(c.export_text(), output)
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command()
+def report(
+    plan: PlanArg,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] =
+        ReportFormat.text,
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+) -> None:
+    """Render a report of the scheduled plan: summary, critical path, deadlines, tasks.
+
+    Example: hsso-plan report plans/example.toml --output report.txt
+    """
+    from .app import run
+
+    outcome = run(plan, levelling=False if no_level else None)
+    _diagnostics_to_stderr(outcome)
+    s = outcome.schedule
+    if s is None:
+        raise typer.Exit(1)
+    if fmt is ReportFormat.json:
+        from .render import schedule_json
+
+        _emit(schedule_json.render(s), output)
+    else:
+        from .render import report as rr
+
+        _emit(rr.render(s), output)
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command("explain")
+def explain(
+    code: Annotated[str | None, typer.Argument(help="A code such as E020; omit to list all.")]
+        = None,
+) -> None:
+    """Explain an error code (E0xx) or list them all."""
+    from .diagnostics import CODES
+
+    if code is None:
+        for c in CODES.values():
+            typer.echo(f"{c.code}  {c.severity.value:<7}  {c.title}")
+        return
+    entry = CODES.get(code.upper())
+    if entry is None:
+        typer.echo(f"unknown code '{code}'; run 'hsso-plan explain' for the list", err=True)
+        raise typer.Exit(2)
+    typer.echo(f"{entry.code} ({entry.severity.value}): {entry.title}\n\n{entry.explanation}")
+
+
+def main() -> None:
+    """Entry point: a fast path for --version, and no traceback ever reaches the user."""
+    if sys.argv[1:] == ["--version"]:
+        sys.stdout.write(f"hsso-plan {__version__}\n")
+        return
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as e:  # a bug, not a plan problem: say so without a traceback
+        sys.stderr.write(f"hsso-plan: internal error: {type(e).__name__}: {e}\n"
+                         "This is a bug in hsso-plan; please report it with the plan file.\n")
+        sys.exit(3)

@@ -1,0 +1,190 @@
+"""Diagnostics: what `validate` reports, as plain values.
+
+A diagnostic names a problem by a stable code (``E020``), says what is wrong in a sentence a
+planner can act on, and points at the plan through a *key path* such as
+``("task", "email", "depends", 1)``. Positions (line, column) are attached later by the
+loader's source map, only when there is something to report. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+KeyPath = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    """How bad a problem is: errors fail the run (exit 1), warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Code:
+    """One entry of the code catalogue: what the code means and how to fix it."""
+
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+
+
+def _c(code: str, title: str, explanation: str) -> Code:
+    sev = Severity.WARNING if code.startswith("W") else Severity.ERROR
+    return Code(code, sev, title, explanation)
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        _c("E001", "TOML syntax error",
+           "The file is not valid TOML 1.0. The position points at the first character the "
+           "parser could not accept. Common causes: a missing closing quote or bracket, a "
+           "duplicate key or table, a date written as 2017-3-1 instead of 2017-03-01."),
+        _c("E002", "file is not UTF-8",
+           "Plan files must be UTF-8 text. Re-save the file as UTF-8 (most editors offer "
+           "'Save with encoding')."),
+        _c("E003", "file cannot be read",
+           "The plan file (or a file it includes) could not be opened."),
+        _c("E010", "unknown key",
+           "The key is not part of the plan format. It is often a misspelling; the hint "
+           "suggests the closest known key. See docs/plan-format.md for every key."),
+        _c("E011", "wrong type",
+           "The value has the wrong type, for example a quoted date (\"2017-03-01\" instead of "
+           "2017-03-01), a fractional number where whole working days are expected, or a "
+           "single string where a list is expected."),
+        _c("E012", "missing required key",
+           "A required key is missing from the table. The position is the table's header."),
+        _c("E013", "value out of range",
+           "The value is outside what the format allows: durations are whole working days "
+           ">= 0, capacities and units are whole numbers >= 1, priorities run from 0 to 1000."),
+        _c("E014", "unknown dependency type",
+           "A dependency type must be one of FS (finish-to-start, the default), SS "
+           "(start-to-start), FF (finish-to-finish) or SF (start-to-finish)."),
+        _c("E020", "unknown task",
+           "A dependency names a task id that the plan does not define."),
+        _c("E021", "unknown resource",
+           "A task's `uses` names a resource id that the plan does not define under [resource]."),
+        _c("E022", "unknown calendar",
+           "The project or a task names a calendar id that the plan does not define under "
+           "[calendar]."),
+        _c("E023", "task depends on itself",
+           "A task lists itself as a predecessor. Remove the entry."),
+        _c("E024", "dependency cycle",
+           "The dependencies form a loop, so no task in it can ever start. The message names "
+           "the loop in order and a note points at each edge; remove or reverse one of them."),
+        _c("E030", "unknown holiday region",
+           "`holidays` must be an ISO 3166 code such as \"CA\" or \"CA-ON\" that the `holidays` "
+           "package knows (country, then optional subdivision)."),
+        _c("E031", "fixed start on a non-working day",
+           "`start_on` must be a working day of the task's calendar (not a weekend, holiday or "
+           "day off). Move the date, or add it to the calendar's `days_on`."),
+        _c("E032", "calendar has no working days",
+           "The calendar has no working weekday and no `days_on`, so no task can be scheduled "
+           "on it."),
+        _c("E033", "task needs more units than the resource has",
+           "A task's `uses` asks for more units of a resource than its capacity, so no "
+           "levelling can ever place it. Lower the units or raise the capacity."),
+        _c("E034", "date before the project start",
+           "A `start_on` date lies before `project.start`; nothing is scheduled before the "
+           "project starts."),
+        _c("E040", "deadline missed",
+           "The task's earliest finish falls after its `finish_no_later_than`. The schedule "
+           "keeps the earliest dates and shows the miss as negative total float; shorten or "
+           "overlap the work that drives it (see the critical path), or move the deadline."),
+        _c("E041", "fixed start overrun by a predecessor",
+           "A `start_on` task is fixed on its date, but its predecessors finish too late for "
+           "it. The schedule keeps the fixed date; the dependency is violated until the "
+           "predecessors are brought forward or the date is moved."),
+        _c("E042", "resource over capacity at fixed dates",
+           "Tasks fixed by `start_on` need more units of a resource on the same day than it "
+           "has; levelling cannot move fixed tasks."),
+        _c("W001", "duplicate dependency",
+           "The same predecessor is listed twice with the same type; the extra entry has no "
+           "effect."),
+        _c("W002", "day both off and on",
+           "A date is listed in both `days_off` and `days_on`; `days_on` wins."),
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Related:
+    """A secondary location that explains a diagnostic (one edge of a cycle, say)."""
+
+    path: KeyPath
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in a plan."""
+
+    code: str
+    message: str
+    path: KeyPath = ()
+    hint: str | None = None
+    related: tuple[Related, ...] = ()
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    def at(self, file: str, line: int, column: int) -> Diagnostic:
+        """Return a copy located at ``file:line:column``."""
+        return replace(self, file=file, line=line, column=column)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)
+
+
+@dataclass
+class Diagnostics:
+    """An ordered collection of diagnostics; ``ok`` is derived, never stored."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, d: Diagnostic) -> None:
+        self.items.append(d)
+
+    def extend(self, ds: list[Diagnostic] | Diagnostics) -> None:
+        self.items.extend(ds.items if isinstance(ds, Diagnostics) else ds)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=Diagnostic.sort_key)
+
+
+def did_you_mean(word: str, candidates: list[str] | set[str] | dict[str, object]) -> str | None:
+    """A ``did you mean 'x'?`` hint for a misspelt id or key, or None.
+
+    >>> did_you_mean("ad-synch", ["ad-sync", "email"])
+    "did you mean 'ad-sync'?"
+    """
+    import difflib
+
+    pool = list(candidates)
+    lower = {c.lower(): c for c in pool}
+    if word.lower() in lower:
+        return f"did you mean '{lower[word.lower()]}'?"
+    best = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
+    return f"did you mean '{best[0]}'?" if best else None

@@ -1,0 +1,1 @@
+"""Renderers: turn diagnostics and schedules into text. Nothing here prints or writes files."""

@@ -1,0 +1,41 @@
+"""The schedule as CSV, with text cells neutralised against formula injection."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..schedule import Schedule
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: str) -> str:
+    """Prefix a text cell that a spreadsheet would read as a formula with a quote.
+
+    >>> safe_cell("=HYPERLINK(1)")
+    "'=HYPERLINK(1)"
+    >>> safe_cell("E-mail integration")
+    'E-mail integration'
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+COLUMNS = ["id", "name", "start", "finish", "duration", "milestone", "total_float",
+           "critical", "late_start", "late_finish", "deadline", "driver"]
+
+
+def render(s: Schedule) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(COLUMNS)
+    for t in s.tasks:
+        drv = t.driver.kind if t.driver.task is None else f"{t.driver.type} {t.driver.task}"
+        w.writerow([
+            safe_cell(t.id), safe_cell(t.name), t.start.isoformat(), t.finish.isoformat(),
+            t.duration, "yes" if t.milestone else "no", t.total_float,
+            "yes" if t.critical else "no", t.late_start_date.isoformat(),
+            t.late_finish_date.isoformat(), t.deadline.isoformat() if t.deadline else "",
+            safe_cell(drv),
+        ])
+    return buf.getvalue()

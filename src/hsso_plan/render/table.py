@@ -1,0 +1,39 @@
+"""The schedule as a rich table for the terminal."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from ..schedule import Schedule, ScheduledTask
+
+
+def _driver(t: ScheduledTask) -> str:
+    d = t.driver
+    if d.task is not None:
+        lag = f"{d.lag:+d}" if d.lag else ""
+        return f"{d.type}{lag} {d.task}"
+    return {"project-start": "project start", "start_no_earlier_than": "no earlier than",
+            "start_on": "fixed start", "resource": "resource"}.get(d.kind, d.kind)
+
+
+def render(s: Schedule) -> Table:
+    title = (f"{s.project_name}: {s.first_start.isoformat()} to {s.finish.isoformat()}"
+             + (" (levelled)" if s.levelled else ""))
+    table = Table(title=title, title_justify="left", header_style="bold")
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Name", ratio=1)
+    table.add_column("Start", no_wrap=True, min_width=10)
+    table.add_column("Finish", no_wrap=True, min_width=10)
+    table.add_column("Days", justify="right", no_wrap=True)
+    table.add_column("Float", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Driven by", ratio=1)
+    for t in s.tasks:
+        mark = Text("◆ crit" if t.milestone and t.critical else
+                    "◆" if t.milestone else "crit" if t.critical else "",
+                    style="bold red" if t.critical else "")
+        fl = Text(str(t.total_float), style="red" if t.total_float < 0 else "")
+        table.add_row(t.id, t.name, t.start.isoformat(), t.finish.isoformat(),
+                      str(t.duration), fl, mark, _driver(t))
+    return table

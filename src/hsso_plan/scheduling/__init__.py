@@ -1,0 +1,144 @@
+"""Scheduling facade: ``schedule(plan) -> Schedule``.
+
+1. The plan is reduced to a `Network` (integer arrays, calendars resolved).
+2. The forward pass gives the earliest schedule; with resources in use, the serial SGS in
+   `levelling` places tasks so that no resource is over capacity on any working day.
+3. The backward pass gives late starts and total float against the project's end, the
+   deadlines and the fixed starts.
+4. Timeline violations (missed deadlines, overrun fixed starts, fixed tasks over capacity)
+   are reported by task id; the caller attaches positions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..calendars import WorkCalendar
+from ..model import Plan
+from ..schedule import Driver, ResourceDelay, ResourceInfo, Schedule, ScheduledTask, Violation
+from .cpm import backward, earliest_start, forward
+from .levelling import Levelled, level
+from .network import DEP_NAME, Network, build_network, make_calendars
+
+__all__ = ["Network", "build_network", "make_calendars", "schedule", "schedule_network"]
+
+
+def schedule(plan: Plan, *, levelling: bool | None = None) -> Schedule:
+    """Schedule ``plan`` (assumed checked: unknown references are skipped, cycles cut)."""
+    cals = make_calendars(plan)
+    return schedule_network(plan, build_network(plan, cals), levelling=levelling)
+
+
+def schedule_network(plan: Plan, net: Network, *, levelling: bool | None = None) -> Schedule:
+    es, driver = forward(net)
+    use_levelling = any(net.uses) if levelling is None else levelling
+    lev: Levelled | None = None
+    if use_levelling:
+        ls0 = backward(net, es)
+        key = [(-net.priority[t], ls0[t], t) for t in range(len(net))]
+        lev = level(net, key)
+        start, driver = lev.start, lev.driver
+    else:
+        start = es
+    ls = backward(net, start)
+    tasks = tuple(_task(plan, net, t, start[t], ls[t], driver[t], lev) for t in range(len(net)))
+    violations = _violations(plan, net, start, lev)
+    resources = tuple(ResourceInfo(rid, r.name or rid, r.capacity)
+                      for rid, r in plan.resource.items())
+    return Schedule(plan.project.name, plan.project.start, tasks, tuple(violations),
+                    use_levelling, resources)
+
+
+def _driver(net: Network, t: int, code: int) -> Driver:
+    if code >= 0:
+        a, typ, lag, _ = net.preds[t][code]
+        return Driver("dependency", net.ids[a], DEP_NAME[typ], lag)
+    return Driver({-1: "project-start", -2: "start_no_earlier_than", -3: "start_on",
+                   -4: "resource"}[code])
+
+
+def _task(plan: Plan, net: Network, t: int, s: int, ls: int, drv: int,
+          lev: Levelled | None) -> ScheduledTask:
+    cal: WorkCalendar = net.cal[t]
+    d = net.dur[t]
+    spec = plan.task[net.ids[t]]
+    last = s + d - 1 if d else s
+    late_last = ls + d - 1 if d else ls
+    delay = None
+    if lev is not None and t in lev.delays:
+        dl = lev.delays[t]
+        delay = ResourceDelay(
+            earliest_start=cal.date(dl.earliest),
+            resources=tuple(dl.resources),
+            days=tuple(dt.date.fromordinal(o) for o in dl.conflict_ordinals),
+            blocking_tasks={r: tuple(net.ids[x] for x in xs) for r, xs in dl.blockers.items()},
+        )
+    days: tuple[dt.date, ...] = ()
+    if spec.uses and d:
+        days = tuple(cal.date(s + j) for j in range(d))
+    return ScheduledTask(
+        id=net.ids[t], name=spec.name, start=cal.date(s), finish=cal.date(last), duration=d,
+        milestone=d == 0, early_start=s, late_start=ls, late_start_date=cal.date(ls),
+        late_finish_date=cal.date(late_last), total_float=ls - s, critical=ls - s <= 0,
+        driver=_driver(net, t, drv), deadline=spec.finish_no_later_than,
+        uses=dict(spec.uses), delay=delay, days=days,
+    )
+
+
+def _violations(plan: Plan, net: Network, start: list[int],
+                lev: Levelled | None) -> list[Violation]:
+    out: list[Violation] = []
+    for t in range(len(net)):
+        tid = net.ids[t]
+        spec = plan.task[tid]
+        cal = net.cal[t]
+        dl = net.deadline[t]
+        if dl is not None and start[t] > dl and spec.finish_no_later_than is not None:
+            d = net.dur[t]
+            finish = cal.date(start[t] + d - 1 if d else start[t])
+            late = start[t] - dl
+            out.append(Violation(
+                tid, "E040",
+                f"task '{tid}' finishes on {finish.isoformat()}, {late} working "
+                f"day{'s' if late != 1 else ''} after its deadline "
+                f"(finish_no_later_than = {spec.finish_no_later_than.isoformat()})",
+                "finish_no_later_than"))
+        f = net.fixed[t]
+        if f is not None and spec.start_on is not None:
+            est, drv = earliest_start(net, t, start)
+            if est > f:
+                why = ""
+                if drv >= 0:
+                    a, typ, lag, _ = net.preds[t][drv]
+                    lagtxt = f", lag {lag}" if lag else ""
+                    why = f": predecessor '{net.ids[a]}' ({DEP_NAME[typ]}{lagtxt}) allows " \
+                          f"{cal.date(est).isoformat()} at the earliest"
+                elif drv == -2:
+                    why = ": its start_no_earlier_than is later"
+                out.append(Violation(
+                    tid, "E041",
+                    f"task '{tid}' is fixed to start on {spec.start_on.isoformat()} "
+                    f"(start_on), {est - f} working day{'s' if est - f != 1 else ''} too "
+                    f"early{why}", "start_on"))
+    if lev is not None:
+        seen: set[tuple[int, int]] = set()
+        for r, o, used in lev.overloads:
+            if (r, o) in seen:
+                continue
+            seen.add((r, o))
+            rid = net.resources[r]
+            who = [net.ids[t] for t in range(len(net))
+                   if net.fixed[t] is not None and any(x == r for x, _ in net.uses[t])
+                   and _occupies(net, t, start[t], o)]
+            first = who[0] if who else net.ids[0]
+            out.append(Violation(
+                first, "E042",
+                f"resource '{rid}' needs {used} units on {dt.date.fromordinal(o).isoformat()} "
+                f"(capacity {net.capacity[r]}) from tasks fixed by start_on: {', '.join(who)}",
+                f"uses.{rid}"))
+    return out
+
+
+def _occupies(net: Network, t: int, s: int, ordinal: int) -> bool:
+    cal = net.cal[t]
+    return any(cal.ordinal(s + j) == ordinal for j in range(net.dur[t]))

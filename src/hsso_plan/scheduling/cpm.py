@@ -1,0 +1,119 @@
+"""Critical path method over working-day calendars (core contract section 2).
+
+Both passes are single loops over a topological order: linear in tasks plus dependencies,
+never recursive.
+
+Positions are working-day indices in each task's own calendar. A task with start ``s`` and
+duration ``d`` ends at ``e = s + d`` (the index of the working day after its finish; a
+milestone's end is its start). Where two tasks use different calendars, a position moves
+from one to the other through its date: forward, to the first working day of the other
+calendar on or after that date; backward, to the last one on or before it. With a single
+calendar (the usual case) both moves are the identity and everything is integer arithmetic.
+A lag counts working days of the successor's calendar.
+"""
+
+from __future__ import annotations
+
+from ..calendars import WorkCalendar
+from .network import FF, FS, SF, SS, Network
+
+
+def fwd(src: WorkCalendar, dst: WorkCalendar, i: int) -> int:
+    """Position ``i`` of ``src`` as the first working day of ``dst`` on or after it."""
+    return i if src is dst else dst.rank(src.ordinal(i))
+
+
+def bwd(src: WorkCalendar, dst: WorkCalendar, i: int) -> int:
+    """Position ``i`` of ``src`` as the last working day of ``dst`` on or before it."""
+    return i if src is dst else dst.rank(src.ordinal(i) + 1) - 1
+
+
+def earliest_start(net: Network, b: int, start: list[int]) -> tuple[int, int]:
+    """Earliest start of ``b`` allowed by its scheduled predecessors and its own
+    no-earlier-than date, and what drives it (an index into ``preds[b]``; -1 = the
+    project start, -2 = ``start_no_earlier_than``)."""
+    best, driver = 0, -1
+    cb = net.cal[b]
+    db = net.dur[b]
+    for k, (a, typ, lag, _) in enumerate(net.preds[b]):
+        ca = net.cal[a]
+        if typ == FS:
+            v = fwd(ca, cb, start[a] + net.dur[a]) + lag
+        elif typ == SS:
+            v = fwd(ca, cb, start[a]) + lag
+        elif typ == FF:
+            v = fwd(ca, cb, start[a] + net.dur[a]) + lag - db
+        else:  # SF
+            v = fwd(ca, cb, start[a]) + lag - db
+        if v > best:
+            best, driver = v, k
+    s = net.snet[b]
+    if s is not None and s > best:
+        best, driver = s, -2
+    return best, driver
+
+
+def forward(net: Network) -> tuple[list[int], list[int]]:
+    """Earliest starts and drivers. A fixed (`start_on`) task keeps its date."""
+    n = len(net)
+    es = [0] * n
+    driver = [-1] * n
+    for b in net.order:
+        e, drv = earliest_start(net, b, es)
+        f = net.fixed[b]
+        if f is not None:
+            es[b], driver[b] = max(f, 0), -3
+        else:
+            es[b], driver[b] = e, drv
+    return es, driver
+
+
+def project_end_ordinal(net: Network, start: list[int]) -> int:
+    """Date (ordinal) of the largest task end: the day after the last working day used."""
+    end = None
+    for t in range(len(net)):
+        o = net.cal[t].ordinal(start[t] + net.dur[t])
+        if end is None or o > end:
+            end = o
+    return end if end is not None else 0
+
+
+def backward(net: Network, start: list[int]) -> list[int]:
+    """Late starts, from the project's end (the largest end of ``start``), the deadlines and
+    the fixed starts, honouring the four dependency types and lags backwards."""
+    n = len(net)
+    ls = [0] * n
+    if not n:
+        return ls
+    single = all(c is net.cal[0] for c in net.cal)
+    if single:
+        end_idx = max(start[t] + net.dur[t] for t in range(n))
+    else:
+        end_ord = project_end_ordinal(net, start)
+    for a in reversed(net.order):
+        ca = net.cal[a]
+        da = net.dur[a]
+        bound = (end_idx if single else ca.rank(end_ord + 1) - 1) - da
+        for b, typ, lag in net.succs[a]:
+            cb = net.cal[b]
+            if typ == FS:
+                v = bwd(cb, ca, ls[b] - lag) - da
+            elif typ == SS:
+                v = bwd(cb, ca, ls[b] - lag)
+            elif typ == FF:
+                v = bwd(cb, ca, ls[b] + net.dur[b] - lag) - da
+            else:  # SF
+                v = bwd(cb, ca, ls[b] + net.dur[b] - lag)
+            if v < bound:
+                bound = v
+        dl = net.deadline[a]
+        if dl is not None and dl < bound:
+            bound = dl
+        f = net.fixed[a]
+        if f is not None and f < bound:
+            bound = f
+        ls[a] = bound
+    return ls
+
+
+__all__ = ["FF", "FS", "SF", "SS", "backward", "bwd", "earliest_start", "forward", "fwd"]

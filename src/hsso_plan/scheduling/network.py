@@ -1,0 +1,176 @@
+"""The activity network: the plan reduced to integer arrays for the scheduling passes.
+
+Tasks are numbered in plan-file order. Each dependency becomes an edge
+``(predecessor, successor, type, lag)``. Edges that the checks reject (unknown or broken
+predecessors, self-loops, edges inside a cycle) are left out, so the rest of the plan can
+still be scheduled and its timeline checked in the same run.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from ..calendars import CalendarError, WorkCalendar
+from ..model import Plan
+
+FS, SS, FF, SF = 0, 1, 2, 3
+DEP_CODE = {"FS": FS, "SS": SS, "FF": FF, "SF": SF}
+DEP_NAME = {v: k for k, v in DEP_CODE.items()}
+
+
+@dataclass
+class Network:
+    ids: list[str]
+    index: dict[str, int]
+    dur: list[int]
+    cal: list[WorkCalendar]
+    #: preds[b] = [(a, type, lag, dep_index)], dep_index = position in the task's `depends`
+    preds: list[list[tuple[int, int, int, int]]]
+    succs: list[list[tuple[int, int, int]]]
+    snet: list[int | None]
+    fixed: list[int | None]
+    deadline: list[int | None]  # latest allowed start index implied by the deadline
+    uses: list[list[tuple[int, int]]]
+    priority: list[int]
+    resources: list[str] = field(default_factory=list)
+    capacity: list[int] = field(default_factory=list)
+    order: list[int] = field(default_factory=list)
+    #: Strongly connected groups that form cycles (task indices, in a loop order).
+    cycles: list[list[int]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def make_calendars(plan: Plan) -> dict[str | None, WorkCalendar]:
+    """One `WorkCalendar` per defined calendar, plus the default (key None).
+
+    Calendars that cannot be built (no working days, unknown region) are left out; the
+    checks report them, and tasks on them fall back to the project's default calendar.
+    """
+    from ..calendars import region_problem
+
+    start = plan.project.start
+    cals: dict[str | None, WorkCalendar] = {}
+    for cid, spec in plan.calendar.items():
+        region = spec.holidays if spec.holidays and region_problem(spec.holidays) is None \
+            else None
+        try:
+            cals[cid] = WorkCalendar(start, spec.workdays, region, spec.days_off, spec.days_on,
+                                     name=cid)
+        except CalendarError:
+            continue
+    default_id = plan.project.calendar
+    default = cals.get(default_id) if default_id is not None else None
+    cals[None] = default if default is not None else WorkCalendar(start)
+    return cals
+
+
+def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
+    """Reduce ``plan`` to a `Network`, leaving out edges the checks reject."""
+    ids = list(plan.task)
+    index = {t: i for i, t in enumerate(ids)}
+    n = len(ids)
+    default = cals[None]
+    dur = [0] * n
+    cal: list[WorkCalendar] = [default] * n
+    preds: list[list[tuple[int, int, int, int]]] = [[] for _ in range(n)]
+    succs: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+    snet: list[int | None] = [None] * n
+    fixed: list[int | None] = [None] * n
+    deadline: list[int | None] = [None] * n
+    res_ids = list(plan.resource)
+    res_index = {r: i for i, r in enumerate(res_ids)}
+    uses: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    capacity = [r.capacity for r in plan.resource.values()]
+    priority = [500] * n
+    for b, task in enumerate(plan.task.values()):
+        d = task.duration
+        dur[b] = d
+        c = cals.get(task.calendar, default) if task.calendar else default
+        cal[b] = c
+        priority[b] = task.priority
+        seen: set[tuple[int, int, int]] = set()
+        for k, dep in enumerate(task.depends):
+            if isinstance(dep, str):
+                pid, typ, lag = dep, FS, 0
+            else:
+                pid, typ, lag = dep.task, DEP_CODE[dep.type], dep.lag
+            a = index.get(pid)
+            if a is None or a == b or (a, typ, lag) in seen:
+                continue
+            seen.add((a, typ, lag))
+            preds[b].append((a, typ, lag, k))
+            succs[a].append((b, typ, lag))
+        if task.start_no_earlier_than is not None:
+            snet[b] = c.rank_date(task.start_no_earlier_than)
+        if task.start_on is not None:
+            fixed[b] = c.rank_date(task.start_on)
+        if task.finish_no_later_than is not None:
+            last = c.index_of_last_on_or_before(task.finish_no_later_than)
+            deadline[b] = last - d + 1 if d else last
+        # Units above capacity are reported by the checks (E033); capped here so that
+        # levelling can still place the task.
+        uses[b] = [(res_index[r], min(u, capacity[res_index[r]]))
+                   for r, u in task.uses.items() if r in res_index]
+    net = Network(ids, index, dur, cal, preds, succs, snet, fixed, deadline, uses, priority,
+                  res_ids, capacity)
+    _order(net)
+    return net
+
+
+def topological_order(preds: list[list[tuple[int, int, int, int]]],
+                      succs: list[list[tuple[int, int, int]]]) -> list[int]:
+    """Kahn's algorithm, ties broken by plan order; nodes on or behind a cycle are left out."""
+    n = len(preds)
+    indeg = [len(p) for p in preds]
+    queue = deque(i for i in range(n) if indeg[i] == 0)
+    order: list[int] = []
+    while queue:
+        a = queue.popleft()
+        order.append(a)
+        for b, _, _ in succs[a]:
+            indeg[b] -= 1
+            if indeg[b] == 0:
+                queue.append(b)
+    return order
+
+
+def _order(net: Network) -> None:
+    """Set ``net.order``; if there are cycles, record them and cut their edges."""
+    order = topological_order(net.preds, net.succs)
+    if len(order) == len(net):
+        net.order = order
+        return
+    import networkx as nx
+
+    placed = set(order)
+    g = nx.DiGraph()
+    for b in range(len(net)):
+        if b in placed:
+            continue
+        for a, _, _, _ in net.preds[b]:
+            if a not in placed:
+                g.add_edge(a, b)
+    comps = [sorted(c) for c in nx.strongly_connected_components(g) if len(c) > 1]
+    comps.sort()
+    members: dict[int, int] = {}
+    for ci, comp in enumerate(comps):
+        # One loop through the component, starting at its first task in plan order.
+        sub = g.subgraph(comp)
+        edges = nx.find_cycle(sub, source=comp[0])
+        net.cycles.append([u for u, _ in edges])
+        for node in comp:
+            members[node] = ci
+    # Cut every edge inside a cyclic component, then order again.
+    for b in range(len(net)):
+        cb = members.get(b)
+        if cb is None:
+            continue
+        net.preds[b] = [p for p in net.preds[b] if members.get(p[0]) != cb]
+    for a in range(len(net)):
+        ca = members.get(a)
+        if ca is not None:
+            net.succs[a] = [s for s in net.succs[a] if members.get(s[0]) != ca]
+    net.order = topological_order(net.preds, net.succs)
