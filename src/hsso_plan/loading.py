@@ -40,6 +40,8 @@ class LoadedPlan:
     text: str = ""
     raw: dict[str, Any] | None = None
     plan: Plan | None = None
+    #: Entries with shape errors whose scheduling values had to be replaced (or that could
+    #: not be read at all), per section.
     broken: dict[str, set[str]] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
 
@@ -123,8 +125,9 @@ def _validate(raw: dict[str, Any], lp: LoadedPlan) -> Plan | None:
             for ident, entry in value.items():
                 m = _one(_SECTIONS[key], entry, (key, ident), lp)
                 if m is None:
-                    lp.broken[key].add(ident)
-                    m = _salvage(_SECTIONS[key], entry, ident)
+                    m, changed = _salvage(_SECTIONS[key], entry, ident)
+                    if changed:
+                        lp.broken[key].add(ident)
                 if m is not None:
                     good[ident] = m
             sections[key] = good
@@ -148,34 +151,41 @@ def _validate(raw: dict[str, Any], lp: LoadedPlan) -> Plan | None:
 SKIP_ID = "\x00invalid"
 
 
-def _salvage(model: type[BaseModel], value: Any, ident: str) -> Any:
+def _salvage(model: type[BaseModel], value: Any, ident: str) -> tuple[Any, bool]:
     """A best-effort model of a broken entry, so the other checks still see it.
 
     Bad optional keys are dropped, bad required ones get a placeholder, and a bad dependency
     keeps its place (so later positions stay right) but is skipped. The entry stays marked
-    broken, so no timeline problem is reported on a value the user never wrote.
+    broken (the second value) when a value that matters for scheduling was replaced, so no
+    timeline problem is reported on a value the user never wrote.
     """
     if not isinstance(value, dict):
-        return None
+        return None, True
     v = dict(value)
+    changed = False
     placeholders: dict[str, Any] = {"name": ident, "duration": 0}
     for _ in range(8):
         try:
-            return model.model_validate(v)
+            return model.model_validate(v), changed
         except ValidationError as e:
             errs = e.errors(include_url=False)
         for err in errs:
             loc = _clean_loc(tuple(err["loc"]))
             if not loc:
-                return None
+                return None, True
             k = loc[0]
+            if not (err["type"] == "extra_forbidden" and len(loc) == 1) and k != "name":
+                changed = True
             deps = v.get("depends")
             if k == "depends" and len(loc) >= 2 and isinstance(loc[1], int) \
                     and isinstance(deps, list):
                 deps = list(deps)
                 item = deps[loc[1]]
                 ok = isinstance(item, dict) and isinstance(item.get("task"), str)
-                deps[loc[1]] = {"task": item["task"]} if ok else SKIP_ID
+                if ok and len(loc) >= 3 and loc[2] != "task":
+                    deps[loc[1]] = {kk: vv for kk, vv in item.items() if kk != loc[2]}
+                else:
+                    deps[loc[1]] = {"task": item["task"]} if ok else SKIP_ID
                 v["depends"] = deps
             elif k == "uses" and len(loc) >= 2 and isinstance(v.get("uses"), dict):
                 v["uses"] = {r: u for r, u in v["uses"].items() if r != loc[1]}
@@ -183,7 +193,7 @@ def _salvage(model: type[BaseModel], value: Any, ident: str) -> Any:
                 v[k] = placeholders[k]
             else:
                 v.pop(k, None)
-    return None
+    return None, True
 
 
 def _one(model: type[BaseModel], value: Any, base: KeyPath, lp: LoadedPlan) -> Any:

@@ -106,6 +106,7 @@ def _violations(plan: Plan, net: Network, start: list[int],
         f = net.fixed[t]
         if f is not None and spec.start_on is not None:
             est, drv = earliest_start(net, t, start)
+            f = max(f, 0)  # a date before the project start is reported by the checks
             if est > f:
                 why = ""
                 if drv >= 0:
@@ -121,21 +122,33 @@ def _violations(plan: Plan, net: Network, start: list[int],
                     f"(start_on), {est - f} working day{'s' if est - f != 1 else ''} too "
                     f"early{why}", "start_on"))
     if lev is not None:
-        seen: set[tuple[int, int]] = set()
-        for r, o, used in lev.overloads:
-            if (r, o) in seen:
-                continue
-            seen.add((r, o))
-            rid = net.resources[r]
-            who = [net.ids[t] for t in range(len(net))
-                   if net.fixed[t] is not None and any(x == r for x, _ in net.uses[t])
-                   and _occupies(net, t, start[t], o)]
-            first = who[0] if who else net.ids[0]
-            out.append(Violation(
-                first, "E042",
-                f"resource '{rid}' needs {used} units on {dt.date.fromordinal(o).isoformat()} "
-                f"(capacity {net.capacity[r]}) from tasks fixed by start_on: {', '.join(who)}",
-                f"uses.{rid}"))
+        out.extend(_overloads(net, start, lev))
+    return out
+
+
+def _overloads(net: Network, start: list[int], lev: Levelled) -> list[Violation]:
+    """One violation per resource and set of fixed tasks that overload it together."""
+    peak: dict[tuple[int, int], int] = {}
+    for r, o, used in lev.overloads:
+        peak[(r, o)] = max(used, peak.get((r, o), 0))
+    groups: dict[tuple[int, tuple[int, ...]], list[int]] = {}
+    for (r, o) in sorted(peak):
+        who = tuple(t for t in range(len(net))
+                    if net.fixed[t] is not None and any(x == r for x, _ in net.uses[t])
+                    and _occupies(net, t, start[t], o))
+        groups.setdefault((r, who), []).append(o)
+    out = []
+    for (r, who), days in groups.items():
+        rid = net.resources[r]
+        first, last = dt.date.fromordinal(days[0]), dt.date.fromordinal(days[-1])
+        when = f"on {first.isoformat()}" if first == last else \
+            f"on {len(days)} days from {first.isoformat()} to {last.isoformat()}"
+        used = max(peak[(r, o)] for o in days)
+        names = ", ".join(f"'{net.ids[t]}'" for t in who)
+        out.append(Violation(
+            net.ids[who[-1]] if who else net.ids[0], "E042",
+            f"resource '{rid}' needs {used} units {when} (capacity {net.capacity[r]}) for "
+            f"tasks fixed by start_on: {names}", f"uses.{rid}"))
     return out
 
 

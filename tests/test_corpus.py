@@ -1,0 +1,67 @@
+"""The plan corpus: each file carries its own expectations.
+
+- ``corpus/invalid/*.toml``: ``# expect: CODE LINE[:COL]`` lines; validation must report
+  exactly these problems (code, line and column), no more, no fewer.
+- ``corpus/valid/*.toml``: ``# expect-task: ID START FINISH FLOAT`` lines; the plan must
+  validate cleanly and schedule to these dates.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from hsso_plan.app import run
+from hsso_plan.diagnostics import CODES
+
+CORPUS = Path(__file__).parent / "corpus"
+EXPECT = re.compile(rb"^# expect: (\w+) (\d+)(?::(\d+))?\s*$", re.M)
+EXPECT_TASK = re.compile(r"^# expect-task: (\S+) (\S+) (\S+) (-?\d+)\s*$", re.M)
+
+INVALID = sorted((CORPUS / "invalid").glob("*.toml"))
+VALID = sorted((CORPUS / "valid").glob("*.toml"))
+
+
+@pytest.mark.parametrize("path", INVALID, ids=[p.stem for p in INVALID])
+def test_invalid_plan_reports_expected_problems(path: Path) -> None:
+    """Tests that a broken plan reports exactly the problems written in it."""
+    expected = []
+    for m in EXPECT.finditer(path.read_bytes()):
+        code, line, col = m.group(1).decode(), int(m.group(2)), m.group(3)
+        expected.append((code, line, int(col) if col else None))
+    assert expected, f"{path.name} has no '# expect:' line"
+    out = run(path)
+    got = [(d.code, d.line, d.column) for d in out.diagnostics]
+    want = sorted((c, ln, col) for c, ln, col in expected)
+    got_cmp = sorted((c, ln, col if any(e[2] is not None for e in expected
+                                          if e[0] == c and e[1] == ln) else None)
+                     for c, ln, col in got)
+    assert got_cmp == want, "\n".join(f"{d.line}:{d.column} {d.code} {d.message}"
+                                      for d in out.diagnostics)
+    if any(CODES[c].severity.value == "error" for c, _, _ in expected):
+        assert out.exit_code == 1
+    for d in out.diagnostics:
+        assert d.message and d.file == str(path)
+
+
+def test_every_code_is_exercised_by_the_corpus() -> None:
+    """Tests that each documented code has at least one corpus file that triggers it."""
+    seen = {m.group(1).decode() for p in INVALID for m in EXPECT.finditer(p.read_bytes())}
+    missing = sorted(set(CODES) - seen - {"E003"})
+    assert not missing, f"codes without a corpus file: {missing}"
+
+
+@pytest.mark.parametrize("path", VALID, ids=[p.stem for p in VALID])
+def test_valid_plan_schedules_to_pinned_dates(path: Path) -> None:
+    """Tests that a valid plan validates cleanly and schedules to its pinned dates."""
+    out = run(path)
+    assert out.ok, [d.message for d in out.diagnostics]
+    assert out.schedule is not None
+    pins = EXPECT_TASK.findall(path.read_text(encoding="utf-8"))
+    assert pins, f"{path.name} has no '# expect-task:' line"
+    for tid, start, finish, fl in pins:
+        t = out.schedule.task(tid)
+        assert (t.start.isoformat(), t.finish.isoformat(), t.total_float) == \
+            (start, finish, int(fl)), tid
