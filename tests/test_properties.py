@@ -114,7 +114,7 @@ def _network(doc: dict[str, Any]) -> tuple[Any, Any, Any]:
 @given(plans())
 def test_dependencies_hold_and_nothing_could_start_earlier(doc: dict[str, Any]) -> None:
     """Tests that every dependency and constraint holds and each start is the earliest."""
-    out, plan, net = _network(doc)
+    _, plan, net = _network(doc)
     sched = schedule_network(plan, net)
     start = [t.early_start for t in sched.tasks]
     codes = {(v.task, v.code) for v in sched.violations}
@@ -134,7 +134,7 @@ def test_dependencies_hold_and_nothing_could_start_earlier(doc: dict[str, Any]) 
 @given(plans(resources=True))
 def test_levelled_schedule_is_feasible_and_semi_active(doc: dict[str, Any]) -> None:
     """Tests capacities, dependencies and that no task can move one day earlier alone."""
-    out, plan, net = _network(doc)
+    _, plan, net = _network(doc)
     sched = schedule_network(plan, net)
     start = [t.early_start for t in sched.tasks]
     # Capacity on every working day.

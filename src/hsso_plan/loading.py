@@ -79,7 +79,7 @@ def read_plan(path: Path, display: str | None = None) -> LoadedPlan:
                            .at(lp.display, 1, 1))
         return lp
     try:
-        lp.text = data.decode("utf-8-sig")
+        lp.text = data.decode("utf-8")  # the parser accepts one leading byte-order mark
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1

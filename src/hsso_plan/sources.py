@@ -63,6 +63,7 @@ class SourceMap:
     """Key path -> position for one file's text."""
 
     def __init__(self, text: str) -> None:
+        text = text.removeprefix("\ufeff")
         self.text = text
         # Line starts for offset -> line conversion.
         self._line_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
