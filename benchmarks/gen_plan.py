@@ -31,7 +31,7 @@ def generate(n: int, deps: int = 2, seed: int = 1, holidays: bool = True) -> str
         out.append(f"duration = {rng.randint(0, 10) if rng.random() > 0.05 else 0}")
         if i:
             k = min(i, deps)
-            preds = sorted({rng.randrange(max(0, i - 50), i) for _ in range(k)})
+            preds = sorted(rng.sample(range(max(0, i - 50), i), k))
             items = []
             for p in preds:
                 r = rng.random()

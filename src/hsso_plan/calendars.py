@@ -16,6 +16,8 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache
 
+_fromordinal = dt.date.fromordinal
+
 WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 #: Longest run of non-working days accepted before a calendar is declared empty.
@@ -149,7 +151,9 @@ class WorkCalendar:
 
     def date(self, i: int) -> dt.date:
         """Date of working day ``i``."""
-        return dt.date.fromordinal(self.ordinal(i))
+        if 0 <= i < len(self._pos):
+            return _fromordinal(self._pos[i])
+        return _fromordinal(self.ordinal(i))
 
     def rank(self, ordinal: int) -> int:
         """Index of the first working day on or after ``ordinal``.

@@ -29,8 +29,11 @@ class ResourceDelay:
     blocking_tasks: dict[str, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ScheduledTask:
+    """One task as scheduled. Treat as read-only (not frozen only because frozen dataclasses
+    are several times slower to build, which shows on 100,000-task plans)."""
+
     id: str
     name: str
     start: dt.date

@@ -49,12 +49,15 @@ def schedule_network(plan: Plan, net: Network, *, levelling: bool | None = None)
                     use_levelling, resources)
 
 
+_CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier_than"),
+                       -3: Driver("start_on"), -4: Driver("resource")}
+
+
 def _driver(net: Network, t: int, code: int) -> Driver:
     if code >= 0:
         a, typ, lag, _ = net.preds[t][code]
         return Driver("dependency", net.ids[a], DEP_NAME[typ], lag)
-    return Driver({-1: "project-start", -2: "start_no_earlier_than", -3: "start_on",
-                   -4: "resource"}[code])
+    return _CONSTRAINT_DRIVERS[code]
 
 
 def _task(plan: Plan, net: Network, t: int, s: int, ls: int, drv: int,
@@ -64,6 +67,7 @@ def _task(plan: Plan, net: Network, t: int, s: int, ls: int, drv: int,
     spec = plan.task[net.ids[t]]
     last = s + d - 1 if d else s
     late_last = ls + d - 1 if d else ls
+    date = cal.date
     delay = None
     if lev is not None and t in lev.delays:
         dl = lev.delays[t]
@@ -77,11 +81,11 @@ def _task(plan: Plan, net: Network, t: int, s: int, ls: int, drv: int,
     if spec.uses and d:
         days = tuple(cal.date(s + j) for j in range(d))
     return ScheduledTask(
-        id=net.ids[t], name=spec.name, start=cal.date(s), finish=cal.date(last), duration=d,
-        milestone=d == 0, early_start=s, late_start=ls, late_start_date=cal.date(ls),
-        late_finish_date=cal.date(late_last), total_float=ls - s, critical=ls - s <= 0,
+        id=net.ids[t], name=spec.name, start=date(s), finish=date(last), duration=d,
+        milestone=d == 0, early_start=s, late_start=ls, late_start_date=date(ls),
+        late_finish_date=date(late_last), total_float=ls - s, critical=ls - s <= 0,
         driver=_driver(net, t, drv), deadline=spec.finish_no_later_than,
-        uses=dict(spec.uses), delay=delay, days=days,
+        uses=spec.uses, delay=delay, days=days,
     )
 
 

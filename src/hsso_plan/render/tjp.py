@@ -1,0 +1,107 @@
+"""Export a plan to a TaskJuggler 3 project (``.tjp``), for the subset TaskJuggler expresses.
+
+Supported: finish-to-start and start-to-start dependencies with non-negative lags (TJ's
+``gaplength``, counted in working time), milestones, working weekdays and holidays/days off of
+the project calendar (as TJ ``leaves holiday``). Anything else (FF/SF links, negative lags,
+fixed or constrained starts, deadlines, per-task calendars, days_on, resources) raises
+`UnsupportedForTaskJuggler` naming what cannot be expressed, rather than exporting a plan
+that would schedule differently.
+
+Each working day is 8 hours, 09:00-17:00. Task ids become ``t0``, ``t1``, ... (TJ ids may not
+contain ``-``); the original id is kept in the task's note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..calendars import WorkCalendar
+from ..model import Plan
+
+_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+class UnsupportedForTaskJuggler(ValueError):
+    """The plan uses features TaskJuggler cannot express the same way."""
+
+
+def _quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def tj_ids(plan: Plan) -> dict[str, str]:
+    """Plan task id -> TaskJuggler id."""
+    return {tid: f"t{i}" for i, tid in enumerate(plan.task)}
+
+
+def render(plan: Plan, until: dt.date | None = None) -> str:
+    """The plan as TaskJuggler text; ``until`` (the scheduled finish) bounds the horizon."""
+    problems: list[str] = []
+    cal_id = plan.project.calendar
+    spec = plan.calendar.get(cal_id) if cal_id else None
+    if spec is not None and spec.days_on:
+        problems.append("days_on")
+    for tid, t in plan.task.items():
+        for dep in t.dependencies():
+            if dep.type not in ("FS", "SS"):
+                problems.append(f"task '{tid}': {dep.type} dependency")
+            if dep.lag < 0:
+                problems.append(f"task '{tid}': negative lag")
+        problems.extend(f"task '{tid}': {attr}" for attr in
+                        ("start_on", "start_no_earlier_than", "finish_no_later_than", "calendar")
+                        if getattr(t, attr) is not None)
+        if t.uses:
+            problems.append(f"task '{tid}': uses")
+    if problems:
+        raise UnsupportedForTaskJuggler("; ".join(sorted(set(problems))))
+
+    start = plan.project.start
+    if until is None:
+        from ..scheduling import schedule
+
+        until = schedule(plan, levelling=False).finish
+    years = until.year - start.year + 2
+    workdays = spec.workdays if spec is not None else _DAYS[:5]
+    cal = WorkCalendar(start, workdays, spec.holidays if spec else None,
+                       spec.days_off if spec else (), name=cal_id or "default")
+    off_days = [d for d in _DAYS if d not in workdays]
+    out = [f"project hsso {_quote(plan.project.name)} {start.isoformat()} +{years}y {{",
+           '  timezone "UTC"',
+           "  dailyworkinghours 8"]
+    if workdays:
+        out.append(f"  workinghours {', '.join(workdays)} 9:00 - 17:00")
+    if off_days:
+        out.append(f"  workinghours {', '.join(off_days)} off")
+    out.append('  timeformat "%Y-%m-%d %H:%M"')
+    out.append("}")
+    # Holidays and days off that fall on working weekdays, over the horizon.
+    end = dt.date(start.year + years, start.month, 1)
+    wd = {_DAYS.index(w) for w in workdays}
+    day = start
+    while day < end:
+        if day.weekday() in wd and not cal.is_working(day.toordinal()):
+            out.append(f'leaves holiday "off" {day.isoformat()}')
+        day += dt.timedelta(days=1)
+    ids = tj_ids(plan)
+    for tid, t in plan.task.items():
+        body = ["milestone" if t.duration == 0 else f"length {t.duration}d",
+                f"note {_quote(tid)}"]
+        deps = []
+        for dep in t.dependencies():
+            if dep.task not in ids:
+                continue
+            attrs = []
+            if dep.type == "SS":
+                attrs.append("onstart")
+            if dep.lag:
+                attrs.append(f"gaplength {dep.lag}d")
+            deps.append(ids[dep.task] + (f" {{ {' '.join(attrs)} }}" if attrs else ""))
+        if deps:
+            body.append("depends " + ", ".join(deps))
+        out.append(f"task {ids[tid]} {_quote(t.name)} {{ " + " ".join(body) + " }")
+    out.append('taskreport "schedule" {')
+    out.append("  formats csv")
+    out.append("  columns id, start, end")
+    out.append('  timeformat "%Y-%m-%d %H:%M"')
+    out.append("}")
+    return "\n".join(out) + "\n"
