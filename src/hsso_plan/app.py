@@ -13,6 +13,7 @@ from pathlib import Path
 from .calendars import CalendarError
 from .diagnostics import Diagnostic, Diagnostics
 from .loading import LoadedPlan, read_plan
+from .migration import Migration
 from .schedule import Schedule
 
 
@@ -23,6 +24,7 @@ class Outcome:
     loaded: LoadedPlan
     diagnostics: list[Diagnostic] = field(default_factory=list)
     schedule: Schedule | None = None
+    migration: Migration | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -57,12 +59,14 @@ def run(path: Path, display: str | None = None, *, levelling: bool | None = None
 
 def _run(path: Path, display: str | None, levelling: bool | None) -> Outcome:
     from . import checks
+    from .migration import analyse
     from .scheduling import build_network, make_calendars, schedule_network
 
     loaded = read_plan(path, display)
     diags = Diagnostics()
     diags.extend(loaded.diagnostics)
     sched: Schedule | None = None
+    mig: Migration | None = None
     plan = loaded.plan
     if plan is not None:
         diags.extend(checks.check_plan(plan, loaded.broken))
@@ -72,6 +76,8 @@ def _run(path: Path, display: str | None, levelling: bool | None) -> Outcome:
             diags.extend(checks.cycle_diagnostics(plan, net))
             sched = schedule_network(plan, net, levelling=levelling)
             diags.extend(checks.timeline_diagnostics(sched, loaded.broken.get("task")))
+            mig, found = analyse(plan, sched, cals[None])
+            diags.extend(found)
         except CalendarError as e:
             diags.add(Diagnostic("E032", str(e), path=("calendar", e.calendar)
                                  if e.calendar else ("project",),
@@ -79,4 +85,4 @@ def _run(path: Path, display: str | None, levelling: bool | None) -> Outcome:
             sched = None
     located = [loaded.locate(d) for d in diags.items]
     located.sort(key=Diagnostic.sort_key)
-    return Outcome(loaded, located, sched)
+    return Outcome(loaded, located, sched, mig)

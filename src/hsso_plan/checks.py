@@ -14,7 +14,7 @@ from .diagnostics import Diagnostic, KeyPath, Related, did_you_mean
 from .loading import SKIP_ID
 from .model import Plan
 from .schedule import Schedule
-from .scheduling.network import Network
+from .scheduling.network import Network, workstream_members
 
 
 def check_plan(plan: Plan, broken: dict[str, set[str]]) -> list[Diagnostic]:
@@ -23,7 +23,121 @@ def check_plan(plan: Plan, broken: dict[str, set[str]]) -> list[Diagnostic]:
     out.extend(_calendars(plan, broken.get("calendar", set())))
     out.extend(_references(plan, broken))
     out.extend(_constraints(plan))
+    out.extend(_migration_references(plan, broken))
     return out
+
+
+def _migration_references(plan: Plan, broken: dict[str, set[str]]) -> Iterator[Diagnostic]:
+    """References of the migration model: organisations, services, staff, transfers,
+    workstreams, and points in time given as milestone ids."""
+    orgs = set(plan.org) | broken.get("org", set())
+    services = set(plan.service) | broken.get("service", set())
+    staff = set(plan.staff) | broken.get("staff", set())
+    transfers = set(plan.transfer) | broken.get("transfer", set())
+    workstreams = set(plan.workstream) | broken.get("workstream", set())
+    tasks = set(plan.task) | broken.get("task", set())
+
+    def org_ref(oid: str | None, path: KeyPath, what: str) -> Iterator[Diagnostic]:
+        if oid is not None and oid not in orgs:
+            yield Diagnostic("E025", f"{what} names unknown organisation '{oid}'", path=path,
+                             hint=did_you_mean(oid, list(plan.org))
+                             or f"define it as [org.{oid}]")
+
+    def when_ref(w: object, path: KeyPath, what: str) -> Iterator[Diagnostic]:
+        if not isinstance(w, str):
+            return
+        if w not in tasks:
+            yield Diagnostic("E020", f"{what} names unknown milestone '{w}'", path=path,
+                             hint=did_you_mean(w, list(plan.task))
+                             or "use a date (YYYY-MM-DD) or the id of a milestone task")
+        elif w in plan.task and plan.task[w].duration != 0:
+            yield Diagnostic("E028", f"{what} names task '{w}', which is not a milestone "
+                             f"(its duration is {plan.task[w].duration})", path=path,
+                             hint="point at a milestone (duration = 0) or give a date")
+
+    def refs(items: list[str], pool: set[str], code: str, kind: str, path: KeyPath,
+             what: str, known: list[str]) -> Iterator[Diagnostic]:
+        for k, x in enumerate(items):
+            if x not in pool:
+                yield Diagnostic(code, f"{what} names unknown {kind} '{x}'", path=(*path, k),
+                                 hint=did_you_mean(x, known))
+
+    for wid, ws in plan.workstream.items():
+        if ws.parent is not None and ws.parent not in workstreams:
+            yield Diagnostic("E029", f"workstream '{wid}' has unknown parent '{ws.parent}'",
+                             path=("workstream", wid, "parent"),
+                             hint=did_you_mean(ws.parent, list(plan.workstream)))
+    yield from _workstream_loops(plan)
+    for tid, t in plan.task.items():
+        if t.workstream is not None and t.workstream not in workstreams:
+            yield Diagnostic("E029", f"task '{tid}' is in unknown workstream '{t.workstream}'",
+                             path=("task", tid, "workstream"),
+                             hint=did_you_mean(t.workstream, list(plan.workstream))
+                             or f"define it as [workstream.{t.workstream}]")
+        for k, dep in enumerate(t.depends):
+            if isinstance(dep, str) or dep.task not in plan.workstream:
+                continue
+            if dep.type != "FS":
+                yield Diagnostic("E029", f"task '{tid}' depends on workstream '{dep.task}' "
+                                 f"with type {dep.type}; only FS is defined for a workstream",
+                                 path=("task", tid, "depends", k, "type"),
+                                 hint="depend on the workstream's tasks for SS/FF/SF links")
+    for oid, o in plan.org.items():
+        yield from org_ref(o.merges_into, ("org", oid, "merges_into"),
+                           f"organisation '{oid}'")
+        yield from when_ref(o.created, ("org", oid, "created"), f"organisation '{oid}'")
+        yield from when_ref(o.dissolved, ("org", oid, "dissolved"), f"organisation '{oid}'")
+    for sid, svc in plan.service.items():
+        for k, c in enumerate(svc.consumers):
+            cp: KeyPath = ("service", sid, "consumers", k)
+            if isinstance(c, str):
+                yield from org_ref(c, cp, f"service '{sid}'")
+            else:
+                yield from org_ref(c.org, (*cp, "org"), f"service '{sid}'")
+                yield from when_ref(c.start, (*cp, "from"), f"service '{sid}'")
+                yield from when_ref(c.until, (*cp, "until"), f"service '{sid}'")
+        for k, p in enumerate(svc.providers):
+            pp: KeyPath = ("service", sid, "providers", k)
+            yield from org_ref(p.org, (*pp, "org"), f"service '{sid}'")
+            yield from when_ref(p.start, (*pp, "from"), f"service '{sid}'")
+            yield from when_ref(p.until, (*pp, "until"), f"service '{sid}'")
+            for j, x in enumerate(p.to or []):
+                yield from org_ref(x, (*pp, "to", j), f"service '{sid}'")
+    for gid, g in plan.staff.items():
+        yield from org_ref(g.start, ("staff", gid, "from"), f"staff group '{gid}'")
+        yield from org_ref(g.to, ("staff", gid, "to"), f"staff group '{gid}'")
+        if g.transfer is not None and g.transfer not in transfers:
+            yield Diagnostic("E027", f"staff group '{gid}' names unknown transfer "
+                             f"'{g.transfer}'", path=("staff", gid, "transfer"),
+                             hint=did_you_mean(g.transfer, list(plan.transfer)))
+    for tid, tr in plan.transfer.items():
+        what = f"transfer '{tid}'"
+        yield from org_ref(tr.start, ("transfer", tid, "from"), what)
+        yield from org_ref(tr.to, ("transfer", tid, "to"), what)
+        yield from when_ref(tr.on, ("transfer", tid, "on"), what)
+        yield from refs(tr.readiness, tasks | workstreams, "E020", "task or workstream",
+                        ("transfer", tid, "readiness"), what,
+                        [*plan.task, *plan.workstream])
+        yield from refs(tr.staff, staff, "E027", "staff group", ("transfer", tid, "staff"),
+                        what, list(plan.staff))
+        for key in ("services", "consumes"):
+            yield from refs(getattr(tr, key), services, "E026", "service",
+                            ("transfer", tid, key), what, list(plan.service))
+
+
+def _workstream_loops(plan: Plan) -> Iterator[Diagnostic]:
+    reported: set[str] = set()
+    for wid in plan.workstream:
+        chain, x = [wid], plan.workstream[wid].parent
+        while x is not None and x in plan.workstream and x not in chain:
+            chain.append(x)
+            x = plan.workstream[x].parent
+        if x == wid and wid not in reported:
+            reported.update(chain)
+            yield Diagnostic("E029", "workstreams are each other's parents: "
+                             + " -> ".join([*chain, wid]),
+                             path=("workstream", wid, "parent"),
+                             hint="a workstream's parent must be above it, not below")
 
 
 def _dep_path(tid: str, k: int, table: bool) -> KeyPath:
@@ -52,10 +166,10 @@ def _references(plan: Plan, broken: dict[str, set[str]]) -> Iterator[Diagnostic]
             if pid == tid:
                 yield Diagnostic("E023", f"task '{tid}' depends on itself",
                                  path=_dep_path(tid, k, table), hint="remove this entry")
-            elif pid not in tasks and pid not in bad_tasks:
+            elif pid not in tasks and pid not in bad_tasks and pid not in plan.workstream:
                 yield Diagnostic("E020", f"task '{tid}' depends on unknown task '{pid}'",
                                  path=_dep_path(tid, k, table),
-                                 hint=did_you_mean(pid, task_ids))
+                                 hint=did_you_mean(pid, [*task_ids, *plan.workstream]))
             elif (pid, typ, lag) in seen:
                 yield Diagnostic("W001", f"task '{tid}' lists '{pid}' ({typ}) twice",
                                  path=("task", tid, "depends", k), hint="remove the duplicate")
@@ -145,13 +259,13 @@ def _constraints(plan: Plan) -> Iterator[Diagnostic]:
 def cycle_diagnostics(plan: Plan, net: Network) -> list[Diagnostic]:
     """One E024 per dependency loop, naming it in order, with a note per edge."""
     out: list[Diagnostic] = []
+    members = workstream_members(plan) if net.cycles else {}
     for loop in net.cycles:
         ids = [net.ids[i] for i in loop]
         edges: list[Related] = []
         for i, a in enumerate(ids):
             b = ids[(i + 1) % len(ids)]
-            k = _dep_index(plan, b, a)
-            edges.append(Related(("task", b, "depends", k), f"'{b}' depends on '{a}'"))
+            edges.append(Related(_edge_path(plan, b, a, members), f"'{b}' depends on '{a}'"))
         shown = [*ids, ids[0]]
         if len(shown) > 21:
             names = " -> ".join(shown[:10]) + f" -> ... ({len(shown) - 20} more) -> " + \
@@ -165,11 +279,19 @@ def cycle_diagnostics(plan: Plan, net: Network) -> list[Diagnostic]:
     return out
 
 
-def _dep_index(plan: Plan, tid: str, pred: str) -> int:
+def _edge_path(plan: Plan, tid: str, pred: str, members: dict[str, list[str]]) -> KeyPath:
+    """Where the link pred -> tid is written: a `depends` entry (naming the task or a
+    workstream holding it) or the `readiness` of a transfer on the task."""
     for k, dep in enumerate(plan.task[tid].depends):
-        if (dep if isinstance(dep, str) else dep.task) == pred:
-            return k
-    return 0
+        name = dep if isinstance(dep, str) else dep.task
+        if name == pred or pred in members.get(name, ()):
+            return ("task", tid, "depends", k)
+    for trid, tr in plan.transfer.items():
+        if tr.on == tid:
+            for j, r in enumerate(tr.readiness):
+                if r == pred or pred in members.get(r, ()):
+                    return ("transfer", trid, "readiness", j)
+    return ("task", tid)
 
 
 def timeline_diagnostics(sched: Schedule, skip: set[str] | None = None) -> list[Diagnostic]:

@@ -136,7 +136,7 @@ def schedule(
     if fmt is ScheduleFormat.json:
         from .render import schedule_json
 
-        _emit(schedule_json.render(s), output)
+        _emit(schedule_json.render(s, outcome.migration), output)
     elif fmt is ScheduleFormat.csv:
         from .render import csv_
 
@@ -180,7 +180,7 @@ def report(
     if fmt is ReportFormat.json:
         from .render import schedule_json
 
-        _emit(schedule_json.render(s), output)
+        _emit(schedule_json.render(s, outcome.migration), output)
     else:
         from .render import report as rr
 

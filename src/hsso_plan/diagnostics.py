@@ -48,6 +48,10 @@ CODES: dict[str, Code] = {
            "'Save with encoding')."),
         _c("E003", "file cannot be read",
            "The plan file (or a file it includes) could not be opened."),
+        _c("E004", "bad include",
+           "An `include` names a file outside the plan's folder, or a file already included "
+           "(a file may be included once; includes may not loop). Paths are relative to the "
+           "including file."),
         _c("E010", "unknown key",
            "The key is not part of the plan format. It is often a misspelling; the hint "
            "suggests the closest known key. See docs/plan-format.md for every key."),
@@ -63,6 +67,9 @@ CODES: dict[str, Code] = {
         _c("E014", "unknown dependency type",
            "A dependency type must be one of FS (finish-to-start, the default), SS "
            "(start-to-start), FF (finish-to-finish) or SF (start-to-finish)."),
+        _c("E015", "duplicate id",
+           "The same id is defined twice across the plan's files (or a site of a template "
+           "creates an id that exists already). Ids are unique per kind in the whole plan."),
         _c("E020", "unknown task",
            "A dependency names a task id that the plan does not define."),
         _c("E021", "unknown resource",
@@ -75,6 +82,19 @@ CODES: dict[str, Code] = {
         _c("E024", "dependency cycle",
            "The dependencies form a loop, so no task in it can ever start. The message names "
            "the loop in order and a note points at each edge; remove or reverse one of them."),
+        _c("E025", "unknown organisation",
+           "A reference names an organisation id that is not defined under [org]."),
+        _c("E026", "unknown service",
+           "A transfer's services or consumes names a service id not defined under [service]."),
+        _c("E027", "unknown staff group or transfer",
+           "A transfer's staff or a staff group's transfer names an id that is not defined."),
+        _c("E028", "not a milestone",
+           "A point in time (an organisation's created/dissolved, a provider's from/until, a "
+           "transfer's on) names a task with a duration. Point at a milestone (duration = 0) "
+           "or give a date."),
+        _c("E029", "workstream problem",
+           "A task or workstream names an unknown workstream, workstreams are each other's "
+           "parents, or a dependency on a workstream is not finish-to-start."),
         _c("E030", "unknown holiday region",
            "`holidays` must be an ISO 3166 code such as \"CA\" or \"CA-ON\" that the `holidays` "
            "package knows (country, then optional subdivision)."),
@@ -101,6 +121,47 @@ CODES: dict[str, Code] = {
         _c("E042", "resource over capacity at fixed dates",
            "Tasks fixed by `start_on` need more units of a resource on the same day than it "
            "has; levelling cannot move fixed tasks."),
+        _c("E050", "unknown template",
+           "A [site] names a template that is not defined under [template]."),
+        _c("E051", "template parameter not set",
+           "A template uses {name} but the site does not set `name`. The position is the "
+           "template's line; the message names the site."),
+        _c("E060", "service gap",
+           "A consumer needs the service on working days when no one provides it. The "
+           "message gives the service, the consumer and the dates. Start the next provider "
+           "when the previous one stops (at the same milestone)."),
+        _c("E061", "unplanned double-running",
+           "Two or more providers serve the same consumer with the same service on the same "
+           "working days, longer than the service's `parallel_run` allows."),
+        _c("E062", "provider does not exist",
+           "An organisation provides a service before it is created or after it is "
+           "dissolved. End the provision at the dissolution and hand over to the successor."),
+        _c("E070", "staff group moves more than once",
+           "A staff group is in more than one transfer; each group lands in exactly one new "
+           "home. Split the group if part of it goes elsewhere."),
+        _c("E071", "staff left in a dissolved organisation",
+           "A staff group of an organisation that is dissolved is in no transfer."),
+        _c("E072", "headcounts do not add up",
+           "An organisation's headcount differs from the sum of its staff groups."),
+        _c("E073", "staff group disagrees with its transfer",
+           "A staff group's from/to organisations differ from those of its transfer."),
+        _c("E080", "moves into an organisation before it exists",
+           "A transfer, a staff group or a merger moves into an organisation before its "
+           "`created` date."),
+        _c("E081", "moves out of an organisation after it is dissolved",
+           "A transfer moves staff or services out of an organisation after its `dissolved` "
+           "date, or the organisation is dissolved before it is created."),
+        _c("E082", "dissolved organisation has no successor",
+           "An organisation is dissolved but has no `merges_into` and no transfer out of it, "
+           "so its staff, services and obligations go nowhere."),
+        _c("E083", "organisation transferred to several successors",
+           "The transfers out of one organisation go to different organisations; each CCAC "
+           "goes to exactly one LHIN."),
+        _c("E084", "transfer before its readiness work",
+           "A transfer's date comes before (or on the day of) the finish of one of its "
+           "readiness tasks. A transfer that is not fixed waits for them automatically."),
+        _c("E090", "too many transfers at once",
+           "More transfers fall on one day (or in one ISO week) than [transition] allows."),
         _c("W001", "duplicate dependency",
            "The same predecessor is listed twice with the same type; the extra entry has no "
            "effect."),
@@ -133,6 +194,10 @@ class Diagnostic:
     file: str | None = None
     line: int | None = None
     column: int | None = None
+    #: Set when ``path`` is already a key path in a known file (index into the plan's files)
+    #: rather than a path of the merged plan; and the site a template entry was made for.
+    file_index: int | None = None
+    site: str | None = None
 
     @property
     def severity(self) -> Severity:
@@ -141,6 +206,10 @@ class Diagnostic:
     def at(self, file: str, line: int, column: int) -> Diagnostic:
         """Return a copy located at ``file:line:column``."""
         return replace(self, file=file, line=line, column=column)
+
+    def located_in(self, file_index: int, site: str | None = None) -> Diagnostic:
+        """Return a copy whose path is a key path of file ``file_index`` of the plan."""
+        return replace(self, file_index=file_index, site=site)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file or "", self.line or 0, self.column or 0, self.code, self.message)

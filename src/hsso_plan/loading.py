@@ -12,94 +12,242 @@ task as a reference to an unknown one.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Diagnostics, KeyPath, did_you_mean
-from .model import KNOWN_KEYS, CalendarSpec, Plan, Project, Resource, Task
+from .diagnostics import Diagnostic, Diagnostics, KeyPath, Related, did_you_mean
+from .model import (
+    KNOWN_KEYS,
+    CalendarSpec,
+    Org,
+    Plan,
+    Project,
+    Resource,
+    Service,
+    Staff,
+    Task,
+    Transfer,
+    Transition,
+    Workstream,
+)
 from .sources import SourceMap
+from .templates import Origin
 
 _SECTIONS: dict[str, type[BaseModel]] = {
     "calendar": CalendarSpec,
     "resource": Resource,
     "task": Task,
+    "workstream": Workstream,
+    "org": Org,
+    "service": Service,
+    "staff": Staff,
+    "transfer": Transfer,
 }
-_KIND = {"calendar": "calendar", "resource": "resource", "task": "task"}
+_SINGLE: dict[str, type[BaseModel]] = {"project": Project, "transition": Transition}
+_KIND = {"calendar": "calendar", "resource": "resource", "task": "task",
+         "workstream": "workstream", "org": "organisation", "service": "service",
+         "staff": "staff group", "transfer": "transfer"}
+#: Tables of entries that several files may contribute to (ids must stay unique).
+ENTRY_TABLES = (*_SECTIONS, "template", "site")
+
+
+@dataclass
+class SourceFile:
+    """One file of a plan: the main file or one it includes."""
+
+    path: Path
+    display: str
+    text: str
+
+    @cached_property
+    def source_map(self) -> SourceMap:
+        return SourceMap(self.text)
 
 
 @dataclass
 class LoadedPlan:
-    """A plan file as read: its text, the plan model, and what was wrong with it."""
+    """A plan as read: its files, the plan model, and what was wrong with it."""
 
     path: Path
     display: str
-    text: str = ""
+    files: list[SourceFile] = field(default_factory=list)
     raw: dict[str, Any] | None = None
     plan: Plan | None = None
     #: Entries with shape errors whose scheduling values had to be replaced (or that could
     #: not be read at all), per section.
     broken: dict[str, set[str]] = field(default_factory=dict)
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
+    #: (section, id) -> where the entry was written; top-level keys under (key, "").
+    origin: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
-    @cached_property
-    def source_map(self) -> SourceMap:
-        return SourceMap(self.text)
+    @property
+    def text(self) -> str:
+        return self.files[0].text if self.files else ""
+
+    def _where(self, path: KeyPath, file_index: int | None,
+               site: str | None) -> tuple[SourceFile, KeyPath, str | None]:
+        if file_index is not None:
+            return self.files[file_index], path, site
+        org: Origin | None = None
+        if len(path) >= 2:
+            org = self.origin.get((str(path[0]), str(path[1])))
+            if org is not None:
+                return self.files[org.file], (*org.path, *path[2:]), org.site
+        if path:
+            org = self.origin.get((str(path[0]), ""))
+            if org is not None:
+                return self.files[org.file], path, None
+        return self.files[0], path, None
 
     def locate(self, d: Diagnostic) -> Diagnostic:
-        """Attach this file's position of the diagnostic's key path (and of its notes)."""
-        if d.line is not None:
+        """Attach the position of the diagnostic's key path (and of its notes)."""
+        if d.line is not None or not self.files:
             return d
-        pos = self.source_map.locate(d.path)
-        related = tuple(
-            r if r.line is not None else _relocated(r, self.display, self.source_map.locate(r.path))
-            for r in d.related
-        )
-        from dataclasses import replace
+        f, path, site = self._where(d.path, d.file_index, d.site)
+        pos = f.source_map.locate(path)
+        related = []
+        for r in d.related:
+            if r.line is not None:
+                related.append(r)
+                continue
+            rf, rpath, _ = self._where(r.path, None, None)
+            rp = rf.source_map.locate(rpath)
+            related.append(replace(r, file=rf.display, line=rp.line, column=rp.column))
+        message = d.message
+        if site is not None:
+            tname = next((o.template for o in self.origin.values() if o.site == site
+                          and o.template), None)
+            message += f" (in site '{site}'" + (f", template '{tname}')" if tname else ")")
+        return replace(d.at(f.display, pos.line, pos.column), related=tuple(related),
+                       message=message)
 
-        return replace(d.at(self.display, pos.line, pos.column), related=related)
 
+def _read(path: Path, display: str, lp: LoadedPlan,
+          where: tuple[int, KeyPath] | None = None) -> dict[str, Any] | None:
+    """Read one file into ``lp.files``; its raw TOML, or None (with a diagnostic)."""
 
-def _relocated(r: Any, file: str, pos: Any) -> Any:
-    from dataclasses import replace
+    def fail(code: str, message: str, line: int = 1, col: int = 1,
+             hint: str | None = None) -> None:
+        d = Diagnostic(code, message, hint=hint)
+        if where is not None and code == "E003":
+            d = Diagnostic(code, message, path=where[1], hint=hint).located_in(where[0])
+            lp.diagnostics.add(d)
+        else:
+            lp.diagnostics.add(d.at(display, line, col))
 
-    return replace(r, file=file, line=pos.line, column=pos.column)
-
-
-def read_plan(path: Path, display: str | None = None) -> LoadedPlan:
-    """Read and validate the plan at ``path``."""
-    lp = LoadedPlan(path=path, display=display if display is not None else str(path))
     try:
         data = path.read_bytes()
     except OSError as e:
-        lp.diagnostics.add(Diagnostic("E003", f"cannot read {lp.display}: {e.strerror or e}")
-                           .at(lp.display, 1, 1))
-        return lp
+        fail("E003", f"cannot read {display}: {e.strerror or e}",
+             hint="check the include path (it is relative to the including file)"
+             if where else None)
+        return None
     try:
-        lp.text = data.decode("utf-8")  # the parser accepts one leading byte-order mark
+        text = data.decode("utf-8")  # the parser accepts one leading byte-order mark
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        lp.diagnostics.add(Diagnostic(
-            "E002", f"the file is not UTF-8 text (byte 0x{data[e.start]:02x} cannot be decoded)",
-            hint="save the file with UTF-8 encoding").at(lp.display, line, col))
-        return lp
+        fail("E002", f"the file is not UTF-8 text (byte 0x{data[e.start]:02x} cannot be "
+             "decoded)", line, col, hint="save the file with UTF-8 encoding")
+        return None
+    lp.files.append(SourceFile(path, display, text))
     import toml_rs
 
     try:
-        lp.raw = toml_rs.loads(lp.text, toml_version="1.0.0")
+        raw: dict[str, Any] = toml_rs.loads(text, toml_version="1.0.0")
     except Exception as e:
         msg = str(getattr(e, "msg", e)).strip().splitlines()
-        text = msg[-1] if msg else "invalid TOML"
-        lp.diagnostics.add(Diagnostic("E001", f"TOML syntax error: {text}")
-                           .at(lp.display, int(getattr(e, "lineno", 1)),
-                               int(getattr(e, "colno", 1))))
+        fail("E001", f"TOML syntax error: {msg[-1] if msg else 'invalid TOML'}",
+             int(getattr(e, "lineno", 1)), int(getattr(e, "colno", 1)))
+        return None
+    return raw
+
+
+def read_plan(path: Path, display: str | None = None) -> LoadedPlan:
+    """Read and validate the plan at ``path`` (with the files it includes)."""
+    lp = LoadedPlan(path=path, display=display if display is not None else str(path))
+    raw = _read(path, lp.display, lp)
+    if raw is None:
         return lp
-    lp.plan = _validate(lp.raw, lp)
+    merged: dict[str, Any] = {}
+    diags: list[Diagnostic] = []
+    _merge(raw, 0, merged, lp, diags)
+    _includes(raw, 0, path, lp.display, merged, lp, diags, {path.resolve()})
+    from .templates import expand
+
+    expand(merged, lp.origin, diags)
+    lp.diagnostics.extend(diags)
+    lp.raw = merged
+    lp.plan = _validate(merged, lp)
     return lp
+
+
+def _merge(raw: dict[str, Any], fi: int, merged: dict[str, Any], lp: LoadedPlan,
+           diags: list[Diagnostic]) -> None:
+    for key, value in raw.items():
+        if key == "include":
+            continue
+        if key in ENTRY_TABLES and isinstance(value, dict):
+            target = merged.setdefault(key, {})
+            if not isinstance(target, dict):
+                continue
+            for ident, entry in value.items():
+                if ident in target:
+                    diags.append(Diagnostic(
+                        "E015", f"{_KIND.get(key, key)} '{ident}' is defined twice",
+                        path=(key, ident), hint="ids must be unique across the plan's files",
+                        related=(Related((key, ident), "first defined here"),),
+                    ).located_in(fi))
+                    continue
+                target[ident] = entry
+                lp.origin[(key, ident)] = Origin(fi, (key, ident))
+            lp.origin.setdefault((key, ""), Origin(fi, (key,)))
+        else:
+            if key in merged:
+                diags.append(Diagnostic(
+                    "E015", f"[{key}] is defined in more than one file", path=(key,),
+                    hint=f"keep [{key}] in one file (the main plan file)").located_in(fi))
+                continue
+            merged[key] = value
+            lp.origin[(key, "")] = Origin(fi, (key,))
+
+
+def _includes(raw: dict[str, Any], fi: int, path: Path, display: str, merged: dict[str, Any],
+              lp: LoadedPlan, diags: list[Diagnostic], seen: set[Path]) -> None:
+    inc = raw.get("include")
+    if inc is None:
+        return
+    if not isinstance(inc, list) or not all(isinstance(x, str) for x in inc):
+        diags.append(Diagnostic("E011", "'include' must be a list of file paths",
+                                path=("include",), hint='include = ["sites.toml"]')
+                     .located_in(fi))
+        return
+    root = lp.path.resolve().parent
+    for k, rel in enumerate(inc):
+        target = (path.parent / rel).resolve()
+        where: KeyPath = ("include", k)
+        if not target.is_relative_to(root):
+            diags.append(Diagnostic(
+                "E004", f"include '{rel}' is outside the plan's folder", path=where,
+                hint="keep included files in the plan's folder or below it").located_in(fi))
+            continue
+        if target in seen:
+            diags.append(Diagnostic(
+                "E004", f"'{rel}' is included more than once (or includes itself)",
+                path=where, hint="include each file once").located_in(fi))
+            continue
+        seen.add(target)
+        shown = str(Path(display).parent / rel) if display else rel
+        sub = _read(target, shown, lp, (fi, where))
+        if sub is None:
+            continue
+        sfi = len(lp.files) - 1
+        _merge(sub, sfi, merged, lp, diags)
+        _includes(sub, sfi, target, shown, merged, lp, diags, seen)
 
 
 def _validate(raw: dict[str, Any], lp: LoadedPlan) -> Plan | None:
@@ -109,11 +257,11 @@ def _validate(raw: dict[str, Any], lp: LoadedPlan) -> Plan | None:
         pass
     # Slow path: validate entry by entry so that every problem is reported once and the
     # valid remainder of the plan can still be checked and scheduled.
-    project: Project | None = None
+    singles: dict[str, Any] = {}
     sections: dict[str, dict[str, Any]] = {}
     for key, value in raw.items():
-        if key == "project":
-            project = _one(Project, value, ("project",), lp)
+        if key in _SINGLE:
+            singles[key] = _one(_SINGLE[key], value, (key,), lp)
         elif key in _SECTIONS:
             if not isinstance(value, dict):
                 lp.diagnostics.add(Diagnostic(
@@ -135,16 +283,18 @@ def _validate(raw: dict[str, Any], lp: LoadedPlan) -> Plan | None:
             lp.diagnostics.add(Diagnostic(
                 "E010", f"unknown top-level table '{key}'", path=(key,),
                 hint=did_you_mean(key, KNOWN_KEYS["plan"])
-                or "the plan has [project], [calendar.ID], [resource.ID] and [task.ID] tables"))
+                or f"the plan's tables: {', '.join(KNOWN_KEYS['plan'])}"))
     if "project" not in raw:
         lp.diagnostics.add(Diagnostic(
             "E012", "the plan has no [project] table", path=(),
             hint='add [project] with name = "..." and start = YYYY-MM-DD'))
+    project = singles.get("project")
     if project is None:
         return None
-    return Plan.model_construct(project=project, calendar=sections.get("calendar", {}),
-                                resource=sections.get("resource", {}),
-                                task=sections.get("task", {}))
+    fields: dict[str, Any] = {k: sections.get(k, {}) for k in _SECTIONS}
+    fields["project"] = project
+    fields["transition"] = singles.get("transition") or Transition()
+    return Plan.model_construct(**fields)
 
 
 #: A dependency entry that could not be read; checks and the scheduler skip it.
@@ -206,21 +356,25 @@ def _one(model: type[BaseModel], value: Any, base: KeyPath, lp: LoadedPlan) -> A
 
 
 def _describe(base: KeyPath) -> str:
-    if base[0] == "project":
-        return "[project]"
+    if base[0] in _SINGLE:
+        return f"[{base[0]}]"
     return f"{_KIND.get(str(base[0]), str(base[0]))} '{base[1]}'"
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> KeyPath:
-    # Drop the union tags pydantic inserts after a depends index.
-    return tuple(p for p in loc if p not in ("id", "table") or not isinstance(p, str)) \
-        if "depends" in loc else tuple(loc)
+    """Drop the union tags ("id", "table") pydantic puts after a list index."""
+    return tuple(p for i, p in enumerate(loc)
+                 if not (p in ("id", "table") and i and isinstance(loc[i - 1], int)))
 
 
 def _kind_of(base: KeyPath, loc: KeyPath) -> str:
     if "depends" in loc and any(isinstance(p, int) for p in loc):
         return "dependency"
-    return "project" if base[0] == "project" else str(base[0])
+    if "consumers" in loc and any(isinstance(p, int) for p in loc):
+        return "consumer"
+    if "providers" in loc and any(isinstance(p, int) for p in loc):
+        return "provision"
+    return str(base[0])
 
 
 def _show(v: Any) -> str:

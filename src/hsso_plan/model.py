@@ -69,6 +69,7 @@ DependencyItem = Annotated[
 
 class Task(_Model):
     name: str
+    name_fr: str | None = None
     duration: NonNegInt
     depends: list[DependencyItem] = Field(default_factory=list)
     uses: dict[str, PosInt] = Field(default_factory=dict)
@@ -77,10 +78,118 @@ class Task(_Model):
     finish_no_later_than: StrictDate | None = None
     calendar: str | None = None
     priority: Annotated[int, Field(ge=0, le=1000, strict=True)] = 500
+    workstream: str | None = None
+    source: str | None = None
 
     def dependencies(self) -> list[Dependency]:
         """The predecessors, bare ids expanded to finish-to-start with lag 0."""
         return [Dependency(task=d) if isinstance(d, str) else d for d in self.depends]
+
+
+#: A point in time: a date, or the id of a milestone task (its scheduled date).
+When = StrictDate | str
+
+ORG_KINDS = ("association", "collaborative", "shared-services-office",
+             "shared-services-agency", "ccac", "lhin", "ministry", "agency", "other")
+OrgKind = Literal["association", "collaborative", "shared-services-office",
+                  "shared-services-agency", "ccac", "lhin", "ministry", "agency", "other"]
+#: The eight service areas of O. Reg. 456/16 (HSSO's objects), plus "other".
+SERVICE_AREAS = ("hr", "labour-relations", "it", "logistics", "finance", "procurement",
+                 "communications", "home-and-community-care", "other")
+ServiceArea = Literal["hr", "labour-relations", "it", "logistics", "finance", "procurement",
+                      "communications", "home-and-community-care", "other"]
+
+
+class Workstream(_Model):
+    """A summary node: its dates roll up from the tasks (and workstreams) in it."""
+
+    name: str
+    name_fr: str | None = None
+    parent: str | None = None
+
+
+class Org(_Model):
+    name: str
+    name_fr: str | None = None
+    kind: OrgKind = "other"
+    created: When | None = None  # None: exists before the plan starts
+    dissolved: When | None = None  # None: still exists at the end of the plan
+    merges_into: str | None = None
+    headcount: Annotated[int, Field(ge=0, strict=True)] | None = None
+    source: str | None = None
+
+
+class _FromModel(_Model):
+    """A model with a ``from`` key (a Python keyword, so the field is called ``start``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class Consumer(_FromModel):
+    org: str
+    start: When | None = Field(default=None, alias="from")
+    until: When | None = None
+
+
+class Provision(_FromModel):
+    org: str
+    start: When | None = Field(default=None, alias="from")
+    until: When | None = None
+    to: list[str] | None = None  # consumers served; None = all of the service's consumers
+
+
+def _item_kind(v: Any) -> str | None:
+    return "id" if isinstance(v, str) else "table" if isinstance(v, dict | Consumer) else None
+
+
+ConsumerItem = Annotated[
+    Annotated[str, Tag("id")] | Annotated[Consumer, Tag("table")],
+    Discriminator(_item_kind, custom_error_type="consumer_item",
+                  custom_error_message="a consumer is an organisation id or a table "
+                                       "{ org = \"id\", start = ..., until = ... }"),
+]
+
+
+class Service(_Model):
+    name: str
+    name_fr: str | None = None
+    area: ServiceArea = "other"
+    consumers: list[ConsumerItem] = Field(default_factory=list)
+    providers: list[Provision] = Field(default_factory=list)
+    parallel_run: NonNegInt = 0
+    source: str | None = None
+
+    def consumer_entries(self) -> list[Consumer]:
+        return [Consumer(org=c) if isinstance(c, str) else c for c in self.consumers]
+
+
+class Staff(_FromModel):
+    name: str
+    name_fr: str | None = None
+    headcount: NonNegInt
+    start: str = Field(alias="from")
+    to: str
+    transfer: str | None = None
+    source: str | None = None
+
+
+class Transfer(_FromModel):
+    name: str | None = None
+    start: str = Field(alias="from")
+    to: str
+    on: When
+    readiness: list[str] = Field(default_factory=list)
+    staff: list[str] = Field(default_factory=list)
+    services: list[str] = Field(default_factory=list)
+    consumes: list[str] = Field(default_factory=list)
+    source: str | None = None
+
+
+class Transition(_Model):
+    """Limits on the transition itself."""
+
+    max_transfers_per_day: PosInt | None = None
+    max_transfers_per_week: PosInt | None = None
 
 
 class Plan(_Model):
@@ -88,14 +197,29 @@ class Plan(_Model):
     calendar: dict[str, CalendarSpec] = Field(default_factory=dict)
     resource: dict[str, Resource] = Field(default_factory=dict)
     task: dict[str, Task] = Field(default_factory=dict)
+    workstream: dict[str, Workstream] = Field(default_factory=dict)
+    org: dict[str, Org] = Field(default_factory=dict)
+    service: dict[str, Service] = Field(default_factory=dict)
+    staff: dict[str, Staff] = Field(default_factory=dict)
+    transfer: dict[str, Transfer] = Field(default_factory=dict)
+    transition: Transition = Field(default_factory=Transition)
 
 
 #: Known keys per table kind, for did-you-mean hints on unknown keys.
 KNOWN_KEYS: dict[str, list[str]] = {
-    "plan": list(Plan.model_fields),
+    "plan": [*Plan.model_fields, "include", "template", "site"],
     "project": list(Project.model_fields),
     "calendar": list(CalendarSpec.model_fields),
     "resource": list(Resource.model_fields),
     "task": list(Task.model_fields),
     "dependency": list(Dependency.model_fields),
+    "workstream": list(Workstream.model_fields),
+    "org": list(Org.model_fields),
+    "service": list(Service.model_fields),
+    "consumer": ["org", "from", "until"],
+    "provision": ["org", "from", "until", "to"],
+    "staff": ["from" if k == "start" else k for k in Staff.model_fields],
+    "transfer": ["from" if k == "start" else k for k in Transfer.model_fields],
+    "transition": list(Transition.model_fields),
+    "site": ["template"],
 }

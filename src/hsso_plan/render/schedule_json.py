@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from ..migration import Migration
 from ..schedule import Schedule, ScheduledTask
 
 
@@ -48,9 +49,30 @@ def task_dict(t: ScheduledTask, iso: dict[dt.date, str] | None = None) -> dict[s
     return out
 
 
-def schedule_dict(s: Schedule) -> dict[str, Any]:
-    iso = _Iso()
+def _d(d: dt.date | None) -> str | None:
+    return d.isoformat() if d is not None else None
+
+
+def migration_dict(m: Migration) -> dict[str, Any]:
     return {
+        "workstreams": [{"id": w, "name": n, "start": _d(a), "finish": _d(b), "tasks": k}
+                        for w, n, a, b, k in m.workstreams],
+        "organizations": [{"id": o.id, "name": o.name, "name_fr": o.name_fr, "kind": o.kind,
+                           "start": _d(o.start), "end": _d(o.end),
+                           "merges_into": o.merges_into} for o in m.orgs],
+        "transfers": [{"id": t.id, "from": t.source, "to": t.target, "date": _d(t.date),
+                       "headcount": t.headcount, "staff": list(t.staff),
+                       "services": list(t.services), "consumes": list(t.consumes),
+                       "readiness": {"tasks": t.readiness_total, "late": list(t.readiness_late),
+                                     "float": t.float_days}} for t in m.transfers],
+        "coverage": [{"service": c.service, "consumer": c.consumer, "provider": c.provider,
+                      "from": _d(c.start), "until": _d(c.until)} for c in m.coverage],
+    }
+
+
+def schedule_dict(s: Schedule, m: Migration | None = None) -> dict[str, Any]:
+    iso = _Iso()
+    out = {
         "project": {"name": s.project_name, "start": s.project_start.isoformat(),
                     "finish": s.finish.isoformat()},
         "tasks": [task_dict(t, iso) for t in s.tasks],
@@ -59,6 +81,8 @@ def schedule_dict(s: Schedule) -> dict[str, Any]:
         "critical_path": [t.id for t in s.critical_path],
         "levelled": s.levelled,
     }
+    out.update(migration_dict(m or Migration()))
+    return out
 
 
 def dumps_lines(doc: dict[str, Any]) -> str:
@@ -79,5 +103,5 @@ def dumps_lines(doc: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render(s: Schedule) -> str:
-    return dumps_lines(schedule_dict(s))
+def render(s: Schedule, m: Migration | None = None) -> str:
+    return dumps_lines(schedule_dict(s, m))

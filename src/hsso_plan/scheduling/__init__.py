@@ -111,6 +111,8 @@ def _violations(plan: Plan, net: Network, start: list[int],
         if f is not None and spec.start_on is not None:
             est, drv = earliest_start(net, t, start)
             f = max(f, 0)  # a date before the project start is reported by the checks
+            if drv >= 0 and net.preds[t][drv][3] < 0:
+                continue  # driven by a transfer's readiness work: reported as E084
             if est > f:
                 why = ""
                 if drv >= 0:

@@ -85,24 +85,34 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
     uses: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     capacity = [r.capacity for r in plan.resource.values()]
     priority = [500] * n
+    members = workstream_members(plan)
+
+    def link(a: int, b: int, typ: int, lag: int, k: int, seen: set[tuple[int, int, int]]) -> None:
+        if a == b or (a, typ, lag) in seen:
+            return
+        seen.add((a, typ, lag))
+        preds[b].append((a, typ, lag, k))
+        succs[a].append((b, typ, lag))
+
+    seen_by: list[set[tuple[int, int, int]]] = [set() for _ in range(n)]
     for b, task in enumerate(plan.task.values()):
         d = task.duration
         dur[b] = d
         c = cals.get(task.calendar, default) if task.calendar else default
         cal[b] = c
         priority[b] = task.priority
-        seen: set[tuple[int, int, int]] = set()
+        seen = seen_by[b]
         for k, dep in enumerate(task.depends):
             if isinstance(dep, str):
                 pid, typ, lag = dep, FS, 0
             else:
                 pid, typ, lag = dep.task, DEP_CODE[dep.type], dep.lag
             a = index.get(pid)
-            if a is None or a == b or (a, typ, lag) in seen:
-                continue
-            seen.add((a, typ, lag))
-            preds[b].append((a, typ, lag, k))
-            succs[a].append((b, typ, lag))
+            if a is not None:
+                link(a, b, typ, lag, k, seen)
+            elif pid in members and typ == FS:  # after every task of a workstream
+                for m in members[pid]:
+                    link(index[m], b, FS, lag, k, seen)
         if task.start_no_earlier_than is not None:
             snet[b] = c.rank_date(task.start_no_earlier_than)
         if task.start_on is not None:
@@ -114,10 +124,47 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
         # levelling can still place the task.
         uses[b] = [(res_index[r], min(u, capacity[res_index[r]]))
                    for r, u in task.uses.items() if r in res_index]
+    # A transfer waits for its readiness work: finish-to-start links from each readiness task
+    # (or every task of a readiness workstream) to the transfer's milestone. Their dependency
+    # index is negative (-1 - transfer number): a fixed transfer date that they overrun is
+    # reported by the migration checks (E084), not as an overrun fixed start (E041).
+    for ti, tr in enumerate(plan.transfer.values()):
+        on = index.get(tr.on) if isinstance(tr.on, str) else None
+        if on is None:
+            continue
+        for r in tr.readiness:
+            for m in ([r] if r in index else members.get(r, [])):
+                if m != tr.on:  # a site's workstream holds its own transfer milestone
+                    link(index[m], on, FS, 0, -1 - ti, seen_by[on])
     net = Network(ids, index, dur, cal, preds, succs, snet, fixed, deadline, uses, priority,
                   res_ids, capacity)
     _order(net)
     return net
+
+
+def workstream_members(plan: Plan) -> dict[str, list[str]]:
+    """Workstream id -> the tasks in it or in any workstream below it (plan order)."""
+    children: dict[str, list[str]] = {w: [] for w in plan.workstream}
+    for w, spec in plan.workstream.items():
+        if spec.parent in children and spec.parent != w:
+            children[spec.parent].append(w)
+    direct: dict[str, list[str]] = {w: [] for w in plan.workstream}
+    for tid, t in plan.task.items():
+        if t.workstream in direct:
+            direct[t.workstream].append(tid)
+    order = {t: i for i, t in enumerate(plan.task)}
+    out: dict[str, list[str]] = {}
+    for w in plan.workstream:
+        seen, stack, tasks = {w}, [w], []
+        while stack:  # iterative: a parent loop (reported by the checks) cannot recurse
+            x = stack.pop()
+            tasks.extend(direct[x])
+            for c in children[x]:
+                if c not in seen:
+                    seen.add(c)
+                    stack.append(c)
+        out[w] = sorted(set(tasks), key=order.__getitem__)
+    return out
 
 
 def topological_order(preds: list[list[tuple[int, int, int, int]]],
