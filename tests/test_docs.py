@@ -1,0 +1,50 @@
+"""The docs stay in step with the code: every code documented, every command in the README."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hsso_plan.diagnostics import CODES
+
+ROOT = Path(__file__).resolve().parent.parent
+ERROR_CODES = ROOT / "docs" / "error-codes.md"
+
+
+def render_codes() -> str:
+    lines = ["# Error codes", "",
+             "Generated from `hsso_plan.diagnostics.CODES` (tests/test_docs.py keeps this file "
+             "in step; regenerate with `pytest tests/test_docs.py --update-golden`). "
+             "`hsso-plan explain CODE` prints the same text.", "",
+             "Errors (E) make `validate` and `schedule` exit with status 1; warnings (W) do "
+             "not.", ""]
+    for c in CODES.values():
+        lines += [f"## {c.code}: {c.title}", "", c.explanation, ""]
+    return "\n".join(lines)
+
+
+def test_error_codes_page_is_current(update_golden: bool) -> None:
+    """Tests that docs/error-codes.md lists every code with its explanation."""
+    want = render_codes()
+    if update_golden:
+        ERROR_CODES.write_text(want, encoding="utf-8")
+    assert ERROR_CODES.read_text(encoding="utf-8") == want
+
+
+def test_readme_quick_start_has_two_commands() -> None:
+    """Tests the README's Quick start: one fenced block of exactly two commands."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"^## Quick start\s*\n+```[a-z]*\n(.*?)^```", text, re.M | re.S)
+    assert m
+    cmds = [ln for ln in m.group(1).splitlines() if ln.strip() and not ln.startswith("#")]
+    assert len(cmds) == 2
+    assert "pytest" in cmds[1] and "hsso-plan" in cmds[0]
+
+
+def test_format_page_mentions_every_table() -> None:
+    """Tests that docs/plan-format.md documents every table of the plan format."""
+    from hsso_plan.model import KNOWN_KEYS
+
+    text = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
+    for table in KNOWN_KEYS["plan"]:
+        assert f"[{table}" in text or f"{table} =" in text, table
