@@ -190,3 +190,19 @@ def test_help_lists_commands() -> None:
     assert r.exit_code == 0
     for cmd in ("validate", "schedule", "report", "explain"):
         assert cmd in r.output
+
+
+def test_5000_task_cycle_is_one_error_without_recursion(tmp_path: Path) -> None:
+    """Tests that a 5,000-task loop gives one E024 with a note per edge, no RecursionError."""
+    n = 5000
+    parts = ['[project]\nname = "loop"\nstart = 2017-01-02\n']
+    for i in range(n):
+        parts.append(f'[task.t{i}]\nname = "T{i}"\nduration = 1\ndepends = ["t{(i - 1) % n}"]\n')
+    p = tmp_path / "loop.toml"
+    p.write_text("".join(parts), encoding="utf-8")
+    r = runner.invoke(app, ["validate", str(p), "-f", "json"])
+    assert r.exit_code == 1
+    errors = json.loads(r.stdout)["errors"]
+    assert [e["code"] for e in errors] == ["E024"]
+    assert len(errors[0]["related"]) == n
+    assert "t0 -> t1 -> " in errors[0]["message"]
