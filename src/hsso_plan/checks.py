@@ -155,6 +155,12 @@ def _references(plan: Plan, broken: dict[str, set[str]]) -> Iterator[Diagnostic]
                          "defined", path=("project", "calendar"),
                          hint=did_you_mean(plan.project.calendar, list(plan.calendar))
                          or f"define it as [calendar.{plan.project.calendar}]")
+    for rid, rspec in plan.resource.items():
+        if rspec.calendar is not None and rspec.calendar not in cal_ids:
+            yield Diagnostic("E022", f"resource '{rid}' uses unknown calendar "
+                             f"'{rspec.calendar}'", path=("resource", rid, "calendar"),
+                             hint=did_you_mean(rspec.calendar, list(plan.calendar))
+                             or f"define it as [calendar.{rspec.calendar}]")
     for tid, task in tasks.items():
         seen: set[tuple[str, str, int]] = set()
         for k, dep in enumerate(task.depends):
@@ -182,11 +188,12 @@ def _references(plan: Plan, broken: dict[str, set[str]]) -> Iterator[Diagnostic]
                                      path=("task", tid, "uses", rid),
                                      hint=did_you_mean(rid, list(plan.resource))
                                      or f"define it as [resource.{rid}] with a capacity")
-            elif units > res.capacity:
+            elif units > res.max_capacity:
+                most = res.max_capacity
                 yield Diagnostic("E033", f"task '{tid}' needs {units} units of '{rid}', which "
-                                 f"has a capacity of {res.capacity}",
+                                 f"never has more than {most}",
                                  path=("task", tid, "uses", rid),
-                                 hint=f"lower the units to at most {res.capacity} or raise the "
+                                 hint=f"lower the units to at most {most} or raise the "
                                       f"capacity of [resource.{rid}]")
         if task.calendar is not None and task.calendar not in cal_ids:
             yield Diagnostic("E022", f"task '{tid}' uses unknown calendar '{task.calendar}'",

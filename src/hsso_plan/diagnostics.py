@@ -162,6 +162,10 @@ CODES: dict[str, Code] = {
            "readiness tasks. A transfer that is not fixed waits for them automatically."),
         _c("E090", "too many transfers at once",
            "More transfers fall on one day (or in one ISO week) than [transition] allows."),
+        _c("E043", "levelling cannot place a task",
+           "A task needs more units of a resource than it will ever have again after the "
+           "task's earliest start (its capacity drops, or its calendar has no more working "
+           "days). Lower the units, or keep the capacity."),
         _c("W001", "duplicate dependency",
            "The same predecessor is listed twice with the same type; the extra entry has no "
            "effect."),

@@ -374,6 +374,8 @@ def _kind_of(base: KeyPath, loc: KeyPath) -> str:
         return "consumer"
     if "providers" in loc and any(isinstance(p, int) for p in loc):
         return "provision"
+    if "capacity_changes" in loc and any(isinstance(p, int) for p in loc):
+        return "capacity_change"
     return str(base[0])
 
 

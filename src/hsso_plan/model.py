@@ -40,9 +40,33 @@ class CalendarSpec(_Model):
     days_on: list[StrictDate] = Field(default_factory=list)
 
 
+class CapacityChange(_Model):
+    """From this date on, the resource has this many units (until the next change)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+    start: StrictDate = Field(alias="from")
+    capacity: NonNegInt
+
+
 class Resource(_Model):
     name: str | None = None
+    name_fr: str | None = None
     capacity: PosInt = 1
+    #: The team's own working days: on a day it does not work, it has no units.
+    calendar: str | None = None
+    capacity_changes: list[CapacityChange] = Field(default_factory=list)
+
+    def capacity_on(self, day: dt.date) -> int:
+        """Units on ``day`` from capacity and changes (not the resource calendar)."""
+        cap = self.capacity
+        for ch in sorted(self.capacity_changes, key=lambda c: c.start):
+            if ch.start <= day:
+                cap = ch.capacity
+        return cap
+
+    @property
+    def max_capacity(self) -> int:
+        return max([self.capacity, *(c.capacity for c in self.capacity_changes)])
 
 
 class Dependency(_Model):
@@ -211,6 +235,7 @@ KNOWN_KEYS: dict[str, list[str]] = {
     "project": list(Project.model_fields),
     "calendar": list(CalendarSpec.model_fields),
     "resource": list(Resource.model_fields),
+    "capacity_change": ["from", "capacity"],
     "task": list(Task.model_fields),
     "dependency": list(Dependency.model_fields),
     "workstream": list(Workstream.model_fields),

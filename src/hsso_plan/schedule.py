@@ -77,6 +77,8 @@ class Schedule:
     violations: tuple[Violation, ...]
     levelled: bool
     resources: tuple[ResourceInfo, ...] = ()
+    #: How levelling went: the method that found the schedule, schedules generated.
+    levelling: dict[str, object] = field(default_factory=dict)
 
     @property
     def finish(self) -> dt.date:

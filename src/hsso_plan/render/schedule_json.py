@@ -80,6 +80,7 @@ def schedule_dict(s: Schedule, m: Migration | None = None) -> dict[str, Any]:
                        for v in s.violations],
         "critical_path": [t.id for t in s.critical_path],
         "levelled": s.levelled,
+        "levelling": dict(s.levelling),
     }
     out.update(migration_dict(m or Migration()))
     return out

@@ -17,36 +17,50 @@ from ..calendars import WorkCalendar
 from ..model import Plan
 from ..schedule import Driver, ResourceDelay, ResourceInfo, Schedule, ScheduledTask, Violation
 from .cpm import backward, earliest_start, forward
-from .levelling import Levelled, level
+from .levelling import Levelled, LevellingError, capacity_model, level
 from .network import DEP_NAME, Network, build_network, make_calendars
 
 __all__ = ["Network", "build_network", "make_calendars", "schedule", "schedule_network"]
 
 
-def schedule(plan: Plan, *, levelling: bool | None = None) -> Schedule:
+def schedule(plan: Plan, *, levelling: bool | None = None,
+             budget: int | None = None) -> Schedule:
     """Schedule ``plan`` (assumed checked: unknown references are skipped, cycles cut)."""
     cals = make_calendars(plan)
-    return schedule_network(plan, build_network(plan, cals), levelling=levelling)
+    return schedule_network(plan, build_network(plan, cals), levelling=levelling,
+                            budget=budget)
 
 
-def schedule_network(plan: Plan, net: Network, *, levelling: bool | None = None) -> Schedule:
+def schedule_network(plan: Plan, net: Network, *, levelling: bool | None = None,
+                     budget: int | None = None) -> Schedule:
+    """Schedule ``net``; ``budget`` is the levelling search's number of schedules."""
     es, driver = forward(net)
     use_levelling = any(net.uses) if levelling is None else levelling
     lev: Levelled | None = None
+    stuck: list[Violation] = []
     if use_levelling:
         ls0 = backward(net, es)
-        key = [(-net.priority[t], ls0[t], t) for t in range(len(net))]
-        lev = level(net, key)
-        start, driver = lev.start, lev.driver
+        key = [(ls0[t], t) for t in range(len(net))]
+        cap = capacity_model(net, list(plan.resource.values()), net.calendars)
+        try:
+            lev = level(net, key, cap, budget)
+            start, driver = lev.start, lev.driver
+        except LevellingError as e:
+            tid, rid = net.ids[e.task], net.resources[e.resource]
+            stuck.append(Violation(tid, "E043", f"levelling cannot place task '{tid}': "
+                                   f"resource '{rid}' never again has the units it needs",
+                                   f"uses.{rid}"))
+            start = es
     else:
         start = es
     ls = backward(net, start)
     tasks = tuple(_task(plan, net, t, start[t], ls[t], driver[t], lev) for t in range(len(net)))
-    violations = _violations(plan, net, start, lev)
+    violations = stuck + _violations(plan, net, start, lev)
     resources = tuple(ResourceInfo(rid, r.name or rid, r.capacity)
                       for rid, r in plan.resource.items())
+    info = {"method": lev.method, "schedules": lev.schedules} if lev is not None else {}
     return Schedule(plan.project.name, plan.project.start, tasks, tuple(violations),
-                    use_levelling, resources)
+                    use_levelling, resources, info)
 
 
 _CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier_than"),

@@ -1,25 +1,35 @@
-"""Resource levelling: a serial schedule-generation scheme (SGS).
+"""Resource levelling of a plan: never more units in use than a resource has, on any day.
 
-Tasks are placed one at a time. A task becomes eligible when all its predecessors are
-placed; among eligible tasks the next one is chosen by a priority key, and it is placed at
-the earliest day that satisfies its dependencies and keeps every resource within capacity on
-every working day it occupies. Because every dependency is a minimum distance from a
-predecessor, placing a task never invalidates one placed before it.
+Two paths, one result type:
 
-Tie-break rules (documented, deterministic): higher `priority` first, then smaller latest
-start from the unlevelled critical-path pass (the more critical task), then plan order.
+- **One calendar** (every task on the same calendar, the usual case): the plan becomes an
+  integer-time RCPSP (`rcpsp.Problem`) and the heuristic in `rcpsp.solve` searches for a
+  short schedule (priority rules, forward-backward improvement, a genetic search; a fixed
+  budget of schedules, so the result is deterministic).
+- **Several calendars**: one serial schedule-generation pass over dates, in priority order.
 
-Tasks with `start_on` are placed first, on their fixed dates, and the rest fit around them.
+Either way, resource capacity is a profile: `capacity`, then `capacity_changes` from their
+dates, and zero on days off of the resource's own `calendar`. Tasks with `start_on` are fixed
+and placed first; tasks with priority 1000 are placed next, at their earliest dates (never
+delayed to make room for others, as in MS Project).
+
+Afterwards, each task that starts later than its dependencies allow gets the reason: which
+resources were full, on which days, and which tasks held them (`Delay`).
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from ..calendars import WorkCalendar
+from ..model import Resource
 from .cpm import earliest_start
-from .network import Network
+from .network import FF, FS, SF, SS, Network
+from .rcpsp import LevellingError, Problem, solve
+
+__all__ = ["Delay", "Levelled", "LevellingError", "level"]
 
 
 @dataclass
@@ -28,7 +38,6 @@ class Delay:
 
     earliest: int  # index the dependencies allowed
     resources: list[str] = field(default_factory=list)
-    #: (resource, ordinal) -> tasks holding it that day, for the first conflicting days.
     blockers: dict[str, list[int]] = field(default_factory=dict)
     conflict_ordinals: list[int] = field(default_factory=list)
 
@@ -40,99 +49,218 @@ class Levelled:
     delays: dict[int, Delay]
     #: (resource index, ordinal, used) where fixed tasks alone exceed capacity.
     overloads: list[tuple[int, int, int]]
+    method: str = "sgs"
+    schedules: int = 1
 
 
-def level(net: Network, key: Sequence[tuple[int, ...]]) -> Levelled:
-    """Serial SGS in priority order ``key`` (smaller first) -> levelled starts."""
+class Capacity:
+    """Units of each resource on a date: capacity, changes, and the resource's calendar."""
+
+    def __init__(self, net: Network, specs: Sequence[Resource],
+                 cals: Sequence[WorkCalendar | None]) -> None:
+        self.specs = specs
+        self.cals = cals
+        self.changes = [sorted((c.start.toordinal(), c.capacity) for c in r.capacity_changes)
+                        for r in specs]
+        self._cache: dict[tuple[int, int], int] = {}
+        self.constant = [not r.capacity_changes and c is None for r, c in zip(specs, cals,
+                                                                            strict=True)]
+
+    def at(self, r: int, ordinal: int) -> int:
+        if self.constant[r]:
+            return self.specs[r].capacity
+        k = (r, ordinal)
+        v = self._cache.get(k)
+        if v is None:
+            cal = self.cals[r]
+            if cal is not None and not cal.is_working(ordinal):
+                v = 0
+            else:
+                v = self.specs[r].capacity
+                for o, c in self.changes[r]:
+                    if o <= ordinal:
+                        v = c
+            self._cache[k] = v
+        return v
+
+
+def _delta(net: Network, a: int, typ: int, lag: int, b: int) -> int:
+    da, db = net.dur[a], net.dur[b]
+    if typ == FS:
+        return da + lag
+    if typ == SS:
+        return lag
+    if typ == FF:
+        return da + lag - db
+    assert typ == SF
+    return lag - db
+
+
+def _problem(net: Network, cap: Capacity, cal: WorkCalendar) -> Problem:
+    n = len(net)
+    preds = [[(a, _delta(net, a, typ, lag, b)) for a, typ, lag, _ in net.preds[b]]
+             for b in range(n)]
+    nres = len(net.resources)
+    capacity: list[list[int]] = [[] for _ in range(nres)]
+    tail = [spec.capacity for spec in cap.specs]
+    fn: Callable[[int, int], int] | None = None
+    if not all(cap.constant):
+        def fn(r: int, t: int) -> int:
+            return cap.at(r, cal.ordinal(t))
+    release = [max(0, s) if s is not None else 0 for s in net.snet]
+    prio = list(net.priority)
+    return Problem(list(net.dur), preds, [list(u) for u in net.uses], capacity, tail, release,
+                   list(net.fixed), prio, capacity_fn=fn)
+
+
+def level(net: Network, key: Sequence[tuple[int, ...]], cap: Capacity,
+          budget: int | None = None) -> Levelled:
+    """Level ``net``; ``key`` orders tasks for the date-based path (smaller first)."""
+    n = len(net)
+    single = n == 0 or all(c is net.cal[0] for c in net.cal)
+    # Priority 1000 tasks are placed first, at their earliest: pinned like fixed ones.
+    pinned = _pin_top_priority(net)
+    method, schedules = "sgs", 1
+    if single and n:
+        prob = _problem(net, cap, net.cal[0])
+        for t, s in pinned.items():
+            prob.fixed[t] = s
+        res = solve(prob, budget)
+        start = res.start
+        method, schedules = res.rule, res.schedules
+    else:
+        start = _serial_dates(net, key, cap, pinned)
+    driver = [-1] * n
+    for t in range(n):
+        est, drv = earliest_start(net, t, start)
+        driver[t] = -3 if net.fixed[t] is not None else (drv if start[t] <= est else -4)
+    delays, overloads = _explain(net, start, cap)
+    return Levelled(start, driver, delays, overloads, method, schedules)
+
+
+def _pin_top_priority(net: Network) -> dict[int, int]:
+    """Earliest starts of priority-1000 tasks (with everything else ignored)."""
+    if all(p < 1000 for p in net.priority):
+        return {}
+    start = [0] * len(net)
+    for b in net.order:
+        f = net.fixed[b]
+        start[b] = f if f is not None else earliest_start(net, b, start)[0]
+    return {t: start[t] for t in range(len(net)) if net.priority[t] >= 1000
+            and net.fixed[t] is None}
+
+
+def _serial_dates(net: Network, key: Sequence[tuple[int, ...]], cap: Capacity,
+                  pinned: dict[int, int]) -> list[int]:
+    """One serial SGS pass over dates (tasks on several calendars)."""
     n = len(net)
     start = [0] * n
-    driver = [-1] * n
     placed = [False] * n
-    nres = len(net.resources)
-    usage: list[dict[int, int]] = [{} for _ in range(nres)]
-    holders: list[dict[int, list[int]]] = [{} for _ in range(nres)]
-    overloads: list[tuple[int, int, int]] = []
-    delays: dict[int, Delay] = {}
+    usage: list[dict[int, int]] = [{} for _ in net.resources]
 
     def reserve(t: int, s: int) -> None:
-        cal = net.cal[t]
         for j in range(net.dur[t]):
-            o = cal.ordinal(s + j)
+            o = net.cal[t].ordinal(s + j)
             for r, u in net.uses[t]:
-                used = usage[r].get(o, 0) + u
-                usage[r][o] = used
-                holders[r].setdefault(o, []).append(t)
-                if used > net.capacity[r] and net.fixed[t] is not None:
-                    overloads.append((r, o, used))
+                usage[r][o] = usage[r].get(o, 0) + u
 
     for t in range(n):
-        f = net.fixed[t]
+        f = net.fixed[t] if net.fixed[t] is not None else pinned.get(t)
         if f is not None:
-            start[t], driver[t], placed[t] = max(f, 0), -3, True
+            start[t], placed[t] = max(f, 0), True
             reserve(t, start[t])
-
-    remaining = [0] * n
-    heap: list[tuple[tuple[int, ...], int]] = []
-    for t in range(n):
-        remaining[t] = sum(1 for a, *_ in net.preds[t] if not placed[a]) if not placed[t] else 0
-    for t in range(n):
-        if not placed[t] and remaining[t] == 0:
-            heapq.heappush(heap, (key[t], t))
+    waiting = [sum(1 for a, *_ in net.preds[t] if not placed[a]) if not placed[t] else 0
+               for t in range(n)]
+    heap = [((-net.priority[t], *key[t]), t) for t in range(n)
+            if not placed[t] and not waiting[t]]
+    heapq.heapify(heap)
 
     def release(a: int) -> None:
         for b, _, _ in net.succs[a]:
             if not placed[b]:
-                remaining[b] -= 1
-                if remaining[b] == 0:
-                    heapq.heappush(heap, (key[b], b))
+                waiting[b] -= 1
+                if not waiting[b]:
+                    heapq.heappush(heap, ((-net.priority[b], *key[b]), b))
 
     for t in range(n):
-        if net.fixed[t] is not None:
+        if placed[t]:
             release(t)
-
+    limit = 200_000
     while heap:
         _, t = heapq.heappop(heap)
-        est, drv = earliest_start(net, t, start)
-        s = est
-        conflicts: list[tuple[int, int]] = []
+        s, _ = earliest_start(net, t, start)
         if net.uses[t] and net.dur[t]:
-            cal = net.cal[t]
+            cal, first = net.cal[t], s
             while True:
                 clash = -1
-                for j in range(net.dur[t]):
+                for j in range(net.dur[t] - 1, -1, -1):
                     o = cal.ordinal(s + j)
-                    for r, u in net.uses[t]:
-                        if usage[r].get(o, 0) + u > net.capacity[r]:
-                            clash = j
-                            if len(conflicts) < 64:
-                                conflicts.append((r, o))
-                            break
-                    if clash >= 0:
+                    if any(usage[r].get(o, 0) + u > cap.at(r, o) for r, u in net.uses[t]):
+                        clash = j
                         break
                 if clash < 0:
                     break
                 s += clash + 1
+                if s - first > limit:
+                    r0 = net.uses[t][0][0]
+                    raise LevellingError(t, r0, s)
         start[t], placed[t] = s, True
-        driver[t] = drv if s == est else -4
-        if s > est:
-            delays[t] = _delay(net, est, conflicts, holders)
         reserve(t, s)
         release(t)
-    return Levelled(start, driver, delays, overloads)
+    return start
 
 
-def _delay(net: Network, est: int, conflicts: list[tuple[int, int]],
-           holders: list[dict[int, list[int]]]) -> Delay:
-    d = Delay(earliest=est)
-    for r, o in conflicts:
-        name = net.resources[r]
-        if name not in d.resources:
-            d.resources.append(name)
-        if o not in d.conflict_ordinals:
-            d.conflict_ordinals.append(o)
-        bl = d.blockers.setdefault(name, [])
-        for t in holders[r].get(o, []):
-            if t not in bl:
-                bl.append(t)
-    d.conflict_ordinals.sort()
-    return d
+def _explain(net: Network, start: list[int],
+             cap: Capacity) -> tuple[dict[int, Delay], list[tuple[int, int, int]]]:
+    """Per delayed task, the full resources; and days where fixed tasks alone overload."""
+    nres = len(net.resources)
+    usage: list[dict[int, int]] = [{} for _ in range(nres)]
+    holders: list[dict[int, list[int]]] = [{} for _ in range(nres)]
+    fixed_use: list[dict[int, int]] = [{} for _ in range(nres)]
+    for t in range(len(net)):
+        for j in range(net.dur[t]):
+            o = net.cal[t].ordinal(start[t] + j)
+            for r, u in net.uses[t]:
+                usage[r][o] = usage[r].get(o, 0) + u
+                holders[r].setdefault(o, []).append(t)
+                if net.fixed[t] is not None:
+                    fixed_use[r][o] = fixed_use[r].get(o, 0) + u
+    overloads = [(r, o, used) for r in range(nres) for o, used in sorted(fixed_use[r].items())
+                 if used > cap.at(r, o)]
+    delays: dict[int, Delay] = {}
+    for t in range(len(net)):
+        if not net.uses[t] or not net.dur[t] or net.fixed[t] is not None:
+            continue
+        est, _ = earliest_start(net, t, start)
+        if start[t] <= est:
+            continue
+        d = Delay(earliest=est)
+        cal = net.cal[t]
+        # Every candidate start before the chosen one clashed somewhere: collect where.
+        for s in range(est, start[t]):
+            for j in range(net.dur[t]):
+                o = cal.ordinal(s + j)
+                if o in d.conflict_ordinals:
+                    continue
+                for r, u in net.uses[t]:
+                    mine = u if start[t] <= s + j < start[t] + net.dur[t] else 0
+                    if usage[r].get(o, 0) - mine + u > cap.at(r, o):
+                        name = net.resources[r]
+                        if name not in d.resources:
+                            d.resources.append(name)
+                        if o not in d.conflict_ordinals:
+                            d.conflict_ordinals.append(o)
+                        bl = d.blockers.setdefault(name, [])
+                        bl.extend(x for x in holders[r].get(o, []) if x != t and x not in bl)
+            if len(d.conflict_ordinals) >= 60:
+                break
+        d.conflict_ordinals.sort()
+        delays[t] = d
+    return delays, overloads
+
+
+def capacity_model(net: Network, specs: Sequence[Resource],
+                   cals: dict[str | None, WorkCalendar]) -> Capacity:
+    """The `Capacity` of ``net``'s resources (their calendars resolved through ``cals``)."""
+    return Capacity(net, specs, [cals.get(s.calendar) if s.calendar else None for s in specs])
+

@@ -36,6 +36,8 @@ class Network:
     resources: list[str] = field(default_factory=list)
     capacity: list[int] = field(default_factory=list)
     order: list[int] = field(default_factory=list)
+    #: The plan's calendars by id (None: the project's default).
+    calendars: dict[str | None, WorkCalendar] = field(default_factory=dict)
     #: Strongly connected groups that form cycles (task indices, in a loop order).
     cycles: list[list[int]] = field(default_factory=list)
 
@@ -83,7 +85,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
     res_ids = list(plan.resource)
     res_index = {r: i for i, r in enumerate(res_ids)}
     uses: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    capacity = [r.capacity for r in plan.resource.values()]
+    capacity = [r.max_capacity for r in plan.resource.values()]
     priority = [500] * n
     members = workstream_members(plan)
 
@@ -123,7 +125,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
         # Units above capacity are reported by the checks (E033); capped here so that
         # levelling can still place the task.
         uses[b] = [(res_index[r], min(u, capacity[res_index[r]]))
-                   for r, u in task.uses.items() if r in res_index]
+                   for r, u in task.uses.items() if r in res_index and u]
     # A transfer waits for its readiness work: finish-to-start links from each readiness task
     # (or every task of a readiness workstream) to the transfer's milestone. Their dependency
     # index is negative (-1 - transfer number): a fixed transfer date that they overrun is
@@ -137,7 +139,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
                 if m != tr.on:  # a site's workstream holds its own transfer milestone
                     link(index[m], on, FS, 0, -1 - ti, seen_by[on])
     net = Network(ids, index, dur, cal, preds, succs, snet, fixed, deadline, uses, priority,
-                  res_ids, capacity)
+                  res_ids, capacity, calendars=cals)
     _order(net)
     return net
 
