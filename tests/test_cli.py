@@ -196,8 +196,8 @@ def test_5000_task_cycle_is_one_error_without_recursion(tmp_path: Path) -> None:
     """Tests that a 5,000-task loop gives one E024 with a note per edge, no RecursionError."""
     n = 5000
     parts = ['[project]\nname = "loop"\nstart = 2017-01-02\n']
-    for i in range(n):
-        parts.append(f'[task.t{i}]\nname = "T{i}"\nduration = 1\ndepends = ["t{(i - 1) % n}"]\n')
+    parts.extend(f'[task.t{i}]\nname = "T{i}"\nduration = 1\ndepends = ["t{(i - 1) % n}"]\n'
+                 for i in range(n))
     p = tmp_path / "loop.toml"
     p.write_text("".join(parts), encoding="utf-8")
     r = runner.invoke(app, ["validate", str(p), "-f", "json"])
