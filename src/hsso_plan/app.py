@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, Diagnostics
 from .loading import LoadedPlan, read_plan
 from .migration import Migration
 from .schedule import Schedule
+from .scheduling import Options
 
 
 @dataclass
@@ -43,7 +44,8 @@ class Outcome:
         return 0 if self.ok else 1
 
 
-def run(path: Path, display: str | None = None, *, levelling: bool | None = None) -> Outcome:
+def run(path: Path, display: str | None = None, *, levelling: bool | None = None,
+        options: Options | None = None) -> Outcome:
     """Load, check and schedule the plan at ``path``; every problem is collected."""
     # A batch run allocates millions of small objects and frees them all at exit; the
     # cyclic garbage collector would rescan them over and over (a third of the run time on
@@ -51,13 +53,14 @@ def run(path: Path, display: str | None = None, *, levelling: bool | None = None
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(path, display, levelling)
+        opts = options or Options(levelling=levelling)
+        return _run(path, display, opts)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _run(path: Path, display: str | None, levelling: bool | None) -> Outcome:
+def _run(path: Path, display: str | None, options: Options) -> Outcome:
     from . import checks
     from .migration import analyse
     from .scheduling import build_network, make_calendars, schedule_network
@@ -74,7 +77,7 @@ def _run(path: Path, display: str | None, levelling: bool | None) -> Outcome:
             cals = make_calendars(plan)
             net = build_network(plan, cals)
             diags.extend(checks.cycle_diagnostics(plan, net))
-            sched = schedule_network(plan, net, levelling=levelling)
+            sched = schedule_network(plan, net, options)
             diags.extend(checks.timeline_diagnostics(sched, loaded.broken.get("task")))
             mig, found = analyse(plan, sched, cals[None])
             diags.extend(found)

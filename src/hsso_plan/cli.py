@@ -53,6 +53,32 @@ NoLevelOpt = Annotated[bool, typer.Option(
     "--no-level", help="Ignore resource limits (the unlevelled critical-path schedule).")]
 
 
+class Solver(StrEnum):
+    heuristic = "heuristic"
+    cp_sat = "cp-sat"
+
+
+SolverOpt = Annotated[Solver, typer.Option(
+    "--solver", help="Levelling solver: the built-in heuristic (deterministic), or OR-Tools "
+    "CP-SAT to improve on it (pip install 'hsso-plan[optimize]').")]
+TimeLimitOpt = Annotated[float, typer.Option(
+    "--time-limit", min=0.1, help="Seconds CP-SAT may search (with --solver cp-sat).")]
+
+
+def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float) -> object:
+    from .app import run
+    from .scheduling import Options
+    from .scheduling.cpsat import SolverUnavailable
+
+    opts = Options(levelling=False if no_level else None, solver=solver.value,
+                   time_limit=time_limit)
+    try:
+        return run(plan, options=opts)
+    except SolverUnavailable as e:
+        typer.echo(f"hsso-plan: {e}", err=True)
+        raise typer.Exit(2) from None
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"hsso-plan {__version__}")
@@ -118,6 +144,8 @@ def schedule(
         ScheduleFormat.table,
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
+    solver: SolverOpt = Solver.heuristic,
+    time_limit: TimeLimitOpt = 10.0,
 ) -> None:
     """Compute the schedule: dates, late dates, total float, critical path, violations.
 
@@ -126,9 +154,10 @@ def schedule(
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
-    from .app import run
+    from .app import Outcome
 
-    outcome = run(plan, levelling=False if no_level else None)
+    outcome = _run(plan, no_level, solver, time_limit)
+    assert isinstance(outcome, Outcome)
     _diagnostics_to_stderr(outcome)
     s = outcome.schedule
     if s is None:
@@ -165,14 +194,17 @@ def report(
         ReportFormat.text,
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
+    solver: SolverOpt = Solver.heuristic,
+    time_limit: TimeLimitOpt = 10.0,
 ) -> None:
     """Render a report of the scheduled plan: summary, critical path, deadlines, tasks.
 
     Example: hsso-plan report plans/example.toml --output report.txt
     """
-    from .app import run
+    from .app import Outcome
 
-    outcome = run(plan, levelling=False if no_level else None)
+    outcome = _run(plan, no_level, solver, time_limit)
+    assert isinstance(outcome, Outcome)
     _diagnostics_to_stderr(outcome)
     s = outcome.schedule
     if s is None:

@@ -57,9 +57,9 @@ def render(plan: Plan, until: dt.date | None = None) -> str:
 
     start = plan.project.start
     if until is None:
-        from ..scheduling import schedule
+        from ..scheduling import Options, schedule
 
-        until = schedule(plan, levelling=False).finish
+        until = schedule(plan, Options(levelling=False)).finish
     years = until.year - start.year + 2
     workdays = spec.workdays if spec is not None else _DAYS[:5]
     cal = WorkCalendar(start, workdays, spec.holidays if spec else None,

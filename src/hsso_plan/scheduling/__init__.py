@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..calendars import WorkCalendar
 from ..model import Plan
@@ -20,20 +21,31 @@ from .cpm import backward, earliest_start, forward
 from .levelling import Levelled, LevellingError, capacity_model, level
 from .network import DEP_NAME, Network, build_network, make_calendars
 
-__all__ = ["Network", "build_network", "make_calendars", "schedule", "schedule_network"]
+__all__ = ["Network", "Options", "build_network", "make_calendars", "schedule",
+           "schedule_network"]
 
 
-def schedule(plan: Plan, *, levelling: bool | None = None,
-             budget: int | None = None) -> Schedule:
+@dataclass(frozen=True)
+class Options:
+    """How to schedule: levelling on/off (None: when a task uses a resource), the levelling
+    search's effort in units of work (None: `rcpsp.DEFAULT_EFFORT`), and the solver."""
+
+    levelling: bool | None = None
+    effort: int | None = None
+    solver: str = "heuristic"  # or "cp-sat"
+    time_limit: float = 10.0
+
+
+def schedule(plan: Plan, options: Options | None = None) -> Schedule:
     """Schedule ``plan`` (assumed checked: unknown references are skipped, cycles cut)."""
     cals = make_calendars(plan)
-    return schedule_network(plan, build_network(plan, cals), levelling=levelling,
-                            budget=budget)
+    return schedule_network(plan, build_network(plan, cals), options)
 
 
-def schedule_network(plan: Plan, net: Network, *, levelling: bool | None = None,
-                     budget: int | None = None) -> Schedule:
-    """Schedule ``net``; ``budget`` is the levelling search's number of schedules."""
+def schedule_network(plan: Plan, net: Network, options: Options | None = None) -> Schedule:
+    """Schedule ``net`` (see `Options`)."""
+    o = options or Options()
+    levelling = o.levelling
     es, driver = forward(net)
     use_levelling = any(net.uses) if levelling is None else levelling
     lev: Levelled | None = None
@@ -43,7 +55,7 @@ def schedule_network(plan: Plan, net: Network, *, levelling: bool | None = None,
         key = [(ls0[t], t) for t in range(len(net))]
         cap = capacity_model(net, list(plan.resource.values()), net.calendars)
         try:
-            lev = level(net, key, cap, budget)
+            lev = level(net, key, cap, o.effort, o.solver, o.time_limit)
             start, driver = lev.start, lev.driver
         except LevellingError as e:
             tid, rid = net.ids[e.task], net.resources[e.resource]
@@ -58,7 +70,8 @@ def schedule_network(plan: Plan, net: Network, *, levelling: bool | None = None,
     violations = stuck + _violations(plan, net, start, lev)
     resources = tuple(ResourceInfo(rid, r.name or rid, r.capacity)
                       for rid, r in plan.resource.items())
-    info = {"method": lev.method, "schedules": lev.schedules} if lev is not None else {}
+    info = {"method": lev.method, "schedules": lev.schedules, **lev.info} \
+        if lev is not None else {}
     return Schedule(plan.project.name, plan.project.start, tasks, tuple(violations),
                     use_levelling, resources, info)
 

@@ -5,7 +5,7 @@ Two paths, one result type:
 - **One calendar** (every task on the same calendar, the usual case): the plan becomes an
   integer-time RCPSP (`rcpsp.Problem`) and the heuristic in `rcpsp.solve` searches for a
   short schedule (priority rules, forward-backward improvement, a genetic search; a fixed
-  budget of schedules, so the result is deterministic).
+  budget of work, so the result is deterministic).
 - **Several calendars**: one serial schedule-generation pass over dates, in priority order.
 
 Either way, resource capacity is a profile: `capacity`, then `capacity_changes` from their
@@ -51,6 +51,7 @@ class Levelled:
     overloads: list[tuple[int, int, int]]
     method: str = "sgs"
     schedules: int = 1
+    info: dict[str, object] = field(default_factory=dict)
 
 
 class Capacity:
@@ -114,28 +115,43 @@ def _problem(net: Network, cap: Capacity, cal: WorkCalendar) -> Problem:
 
 
 def level(net: Network, key: Sequence[tuple[int, ...]], cap: Capacity,
-          budget: int | None = None) -> Levelled:
-    """Level ``net``; ``key`` orders tasks for the date-based path (smaller first)."""
+          effort: int | None = None, solver: str = "heuristic",
+          time_limit: float = 10.0) -> Levelled:
+    """Level ``net``; ``key`` orders tasks for the date-based path (smaller first).
+
+    ``solver="cp-sat"`` improves the heuristic's schedule with OR-Tools CP-SAT (one calendar
+    only), for at most ``time_limit`` seconds.
+    """
     n = len(net)
     single = n == 0 or all(c is net.cal[0] for c in net.cal)
     # Priority 1000 tasks are placed first, at their earliest: pinned like fixed ones.
     pinned = _pin_top_priority(net)
     method, schedules = "sgs", 1
+    extra: dict[str, object] = {}
     if single and n:
         prob = _problem(net, cap, net.cal[0])
         for t, s in pinned.items():
             prob.fixed[t] = s
-        res = solve(prob, budget)
+        res = solve(prob, effort)
         start = res.start
         method, schedules = res.rule, res.schedules
+        if solver == "cp-sat":
+            from .cpsat import solve as cpsat_solve
+
+            c = cpsat_solve(prob, start, time_limit)
+            if c.makespan <= res.makespan:
+                start = c.start
+            method = "cp-sat"
+            extra = {"optimal": c.optimal, "lower_bound": c.lower_bound, "status": c.status}
     else:
         start = _serial_dates(net, key, cap, pinned)
+        extra = {"note": "several calendars: one serial pass"} if solver == "cp-sat" else {}
     driver = [-1] * n
     for t in range(n):
         est, drv = earliest_start(net, t, start)
         driver[t] = -3 if net.fixed[t] is not None else (drv if start[t] <= est else -4)
     delays, overloads = _explain(net, start, cap)
-    return Levelled(start, driver, delays, overloads, method, schedules)
+    return Levelled(start, driver, delays, overloads, method, schedules, extra)
 
 
 def _pin_top_priority(net: Network) -> dict[int, int]:

@@ -17,9 +17,15 @@ in seconds):
 3. **Forward-backward improvement** (justification, Valls et al. 2005): shift every task as
    late as it goes in order of decreasing finish, then as early as it goes in order of
    increasing start. Neither pass can make the schedule longer; it often shortens it.
-4. **Biased random sampling**: orders drawn with regret-based weights on the latest finish,
-   each improved by step 3, until the budget is spent; the shortest schedule wins (ties: the
-   first found).
+4. **Genetic search** (random keys): a population of 50 schedules (the best of steps 2-3
+   and regret-biased random samples on the latest finish), then children by two-point
+   crossover of two tournament winners' start times and a small random shift, each decoded
+   by step 1 and improved by step 3, replacing the worst when better; until the budget is
+   spent or the unlevelled critical path (a lower bound) is reached. The shortest schedule
+   wins (ties: the first found).
+
+The budget is counted in units of work (`WORK`), not seconds, so the same plan always gives
+the same schedule.
 
 User priority (0..1000) comes first in every order: among tasks that are ready, a higher
 priority is always placed first.
@@ -31,6 +37,11 @@ import heapq
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+#: Work done by `sgs` (checks of a task against a resource over its days), summed over
+#: calls: the levelling search's budget is counted in it, so the search stops at the same
+#: point on every machine (deterministic), whatever the machine's speed.
+WORK = [0]
 
 
 class LevellingError(ValueError):
@@ -164,6 +175,7 @@ def sgs(p: Problem, key: Sequence[tuple[float, ...]] | Sequence[float],
     rows = free.rows
     start = [0] * n
     placed = [False] * n
+    work = 3 * n + len(rows) * free.size // 4  # the heap, and building the capacity rows
     for i in range(n):
         f = p.fixed[i]
         if f is not None:
@@ -194,7 +206,9 @@ def sgs(p: Problem, key: Sequence[tuple[float, ...]] | Sequence[float],
         d = dur[i]
         if d and req[i]:
             ri = req[i]
+            cost = d * len(ri)
             while True:
+                work += cost
                 if t + d > free.size:
                     if t + d > limit:
                         r0 = ri[0][0]
@@ -217,11 +231,13 @@ def sgs(p: Problem, key: Sequence[tuple[float, ...]] | Sequence[float],
                     row[j] -= u
         start[i] = t
         placed[i] = True
+        work += 1 + len(preds[i])
         for b, _ in succs[i]:
             if not placed[b]:
                 waiting[b] -= 1
                 if not waiting[b]:
                     heapq.heappush(heap, (-prio[b], key[b], b))
+    WORK[0] += work
     return start
 
 
@@ -239,6 +255,7 @@ def _reverse(p: Problem, end: int) -> Problem:
             preds[a].append((b, delta + dur[b] - dur[a]))
     capacity = [[p.cap(r, end - 1 - x) for x in range(end)]
                 for r in range(len(p.capacity_tail))]
+    WORK[0] += 2 * n + sum(len(x) for x in preds) + len(capacity) * end // 2
     fixed = [end - f - dur[i] if f is not None else None for i, f in enumerate(p.fixed)]
     return Problem(dur, preds, p.req, capacity, [0] * len(p.capacity_tail), [0] * n, fixed,
                    p.priority)
@@ -281,13 +298,30 @@ def _mts(p: Problem) -> list[int]:
     return [bin(x).count("1") for x in reach]
 
 
-def solve(p: Problem, budget: int | None = None, seed: int = 1,
-          evolve: bool = True) -> Result:
-    """The heuristic above, with ``budget`` schedules (default scaled to the size)."""
+#: Default search effort, in `WORK` units: about one to two seconds of search here on a
+#: 120-task PSPLIB instance. Small plans stop earlier, at `MAX_SCHEDULES`.
+DEFAULT_EFFORT = 8_000_000
+MAX_SCHEDULES = 3000
+
+
+class _Budget:
+    def __init__(self, effort: int, max_schedules: int) -> None:
+        self.base = WORK[0]
+        self.effort = effort
+        self.max_schedules = max_schedules
+        self.schedules = 0
+
+    @property
+    def left(self) -> bool:
+        return WORK[0] - self.base < self.effort and self.schedules < self.max_schedules
+
+
+def solve(p: Problem, effort: int | None = None, seed: int = 1,
+          max_schedules: int = MAX_SCHEDULES) -> Result:
+    """The heuristic above, stopping after ``effort`` units of `WORK` (default
+    `DEFAULT_EFFORT`) or ``max_schedules`` schedules, whichever comes first."""
     n = p.n
-    if budget is None:
-        size = n + sum(len(x) for x in p.preds)
-        budget = max(8, min(1000, 400_000 // max(size, 1)))
+    budget = _Budget(DEFAULT_EFFORT if effort is None else effort, max_schedules)
     es = earliest(p)
     ls = latest(p, es)
     lf = [ls[i] + p.dur[i] for i in range(n)]
@@ -299,76 +333,62 @@ def solve(p: Problem, budget: int | None = None, seed: int = 1,
         ("MTS", [(-mts[i], lf[i], i) for i in range(n)]),
         ("GRPW", [(-grpw[i], lf[i], i) for i in range(n)]),
     ]
+    lb = max((es[i] + p.dur[i] for i in range(n)), default=0)
     best: Result | None = None
-    used = 0
     for name, key in rules:
-        if used >= budget and best is not None:
+        if best is not None and (not budget.left or best.makespan <= lb):
             break
         s = sgs(p, key)
-        used += 1
-        if used < budget:
+        budget.schedules += 1
+        if budget.left:
             s = justify(p, s)
-            used += 2
+            budget.schedules += 2
         m = makespan(p, s)
         if best is None or m < best.makespan:
-            best = Result(s, m, used, name)
+            best = Result(s, m, budget.schedules, name)
     assert best is not None
-    rng = random.Random(seed)
-    maxlf = max(lf, default=0)
-    lb = max((es[i] + p.dur[i] for i in range(n)), default=0)
-    if best.makespan <= lb:
-        best.schedules = used
-        return best
-    if evolve and n > 1:
-        return _evolve(p, best, used, budget, rng, lf, maxlf, lb)
-    while used + 3 <= budget:
-        # Regret-based biased sampling on the latest finish: weight (maxlf - lf + 1)^2.
-        key = [(-(maxlf - lf[i] + 1) ** 2 * rng.random(), i) for i in range(n)]
-        s = justify(p, sgs(p, key))
-        used += 3
-        m = makespan(p, s)
-        if m < best.makespan:
-            best = Result(s, m, used, "sampling")
-            if m <= lb:
-                break  # cannot do better than the unlevelled critical path
-    best.schedules = used
+    if best.makespan > lb and n > 1 and budget.left:
+        best = _evolve(p, best, budget, random.Random(seed), lf, lb)
+    best.schedules = budget.schedules
     return best
 
 
-def _evolve(p: Problem, best: Result, used: int, budget: int, rng: random.Random,
-            lf: list[int], maxlf: int, lb: int) -> Result:
+def _evolve(p: Problem, best: Result, budget: _Budget, rng: random.Random,
+            lf: list[int], lb: int) -> Result:
     """A steady-state genetic search over random keys (the start times of improved
-    schedules), with two-point crossover, a small mutation, and every child justified."""
+    schedules), with two-point crossover, a small mutation, and every child justified.
+    The first population mixes the best so far with regret-biased random samples."""
     n = p.n
+    maxlf = max(lf, default=0)
 
     def keys_of(s: list[int]) -> list[float]:
         return [s[i] + 0.001 * rng.random() for i in range(n)]
 
     pop: list[tuple[int, list[float], list[int]]] = [(best.makespan, keys_of(best.start),
                                                       best.start)]
-    size = 16 if n > 60 else 12
-    while len(pop) < size and used + 3 <= budget:
+    size = 50  # population: smaller ones converge too early (measured on PSPLIB j30/j120)
+    while len(pop) < size and budget.left:
         key = [-(maxlf - lf[i] + 1) ** 2 * rng.random() for i in range(n)]
         s = justify(p, sgs(p, key))
-        used += 3
+        budget.schedules += 3
         pop.append((makespan(p, s), keys_of(s), s))
     pop.sort(key=lambda x: x[0])
-    while used + 3 <= budget and pop[0][0] > lb:
+    while budget.left and pop[0][0] > lb and len(pop) > 1:
         a = min(rng.sample(range(len(pop)), 2))
         b = min(rng.sample(range(len(pop)), 2))
         ka, kb = pop[a][1], pop[b][1]
         c1, c2 = sorted(rng.sample(range(n + 1), 2))
         child = ka[:c1] + kb[c1:c2] + ka[c2:]
-        for _ in range(max(1, n // 30)):
+        for _ in range(max(1, n // 20)):  # shift about one key in twenty by up to 3 days
             i = rng.randrange(n)
-            child[i] += rng.uniform(-2.0, 2.0)
+            child[i] += rng.uniform(-3.0, 3.0)
         s = justify(p, sgs(p, child))
-        used += 3
+        budget.schedules += 3
         m = makespan(p, s)
         if m < pop[-1][0] and all(m != x[0] or s != x[2] for x in pop):
             pop[-1] = (m, keys_of(s), s)
             pop.sort(key=lambda x: x[0])
     m, _, s = pop[0]
-    rule = "evolved" if m < best.makespan else best.rule
-    return Result(s, m, used, rule) if m < best.makespan else \
-        Result(best.start, best.makespan, used, rule)
+    if m < best.makespan:
+        return Result(s, m, budget.schedules, "genetic")
+    return best
