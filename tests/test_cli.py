@@ -150,19 +150,21 @@ def test_schedule_with_errors_exits_1_and_reports_on_stderr(
 
 
 def test_output_is_written(tmp_path: Path) -> None:
-    """Tests --output for schedule and report."""
+    """Tests --output for schedule and report, with ordinary file permissions."""
     out = tmp_path / "s.csv"
     r = runner.invoke(app, ["schedule", str(EXAMPLE), "-f", "csv", "-o", str(out)])
     assert r.exit_code == 0 and out.read_text().startswith("id,name")
+    assert out.stat().st_mode & 0o044  # readable by others, like any file the user writes
     rep = tmp_path / "r.txt"
     r = runner.invoke(app, ["report", str(EXAMPLE), "-o", str(rep)])
-    assert r.exit_code == 0 and "Critical path" in rep.read_text()
+    assert r.exit_code == 0 and "Critical path length" in rep.read_text()
 
 
 def test_report_json() -> None:
     """Tests the report's JSON format."""
     r = runner.invoke(app, ["report", str(EXAMPLE), "-f", "json"])
-    assert r.exit_code == 0 and json.loads(r.stdout)["tasks"]
+    doc = json.loads(r.stdout)
+    assert r.exit_code == 0 and doc["summary"]["tasks"] == 9 and doc["gantt"]["rows"]
 
 
 def test_explain() -> None:

@@ -40,8 +40,15 @@ class ScheduleFormat(StrEnum):
 
 
 class ReportFormat(StrEnum):
-    text = "text"
+    terminal = "terminal"
+    html = "html"
+    markdown = "markdown"
     json = "json"
+
+
+class Lang(StrEnum):
+    en = "en"
+    fr = "fr"
 
 
 PlanArg = Annotated[Path, typer.Argument(
@@ -190,33 +197,77 @@ def schedule(
 @app.command()
 def report(
     plan: PlanArg,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] =
-        ReportFormat.text,
+    fmt: Annotated[ReportFormat, typer.Option(
+        "--format", "-f", help="terminal (default), self-contained html, markdown (with a "
+        "Mermaid gantt), or json (the same content as data).")] = ReportFormat.terminal,
     output: OutputOpt = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.en,
+    section: Annotated[str | None, typer.Option(
+        "--section", help="Comma-separated sections: summary, gantt, readiness, coverage, "
+        "staff, resources, deadlines, problems (default: all).")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Status date for readiness done/remaining "
+        "(default: the project's status_date, else its start).")] = None,
+    width: Annotated[int | None, typer.Option(
+        "--width", min=40, help="Terminal report width (default: the terminal's).")] = None,
+    detail: Annotated[bool, typer.Option(
+        "--detail", help="Every task in the terminal Gantt, not only workstreams.")] = False,
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
 ) -> None:
-    """Render a report of the scheduled plan: summary, critical path, deadlines, tasks.
+    """Render a report to read and circulate: summary, Gantt, readiness by site (RAG),
+    service coverage, staff moving, resource load, deadlines and problems.
 
-    Example: hsso-plan report plans/example.toml --output report.txt
+    Example: hsso-plan report plans/hsso-2017.toml --format html --lang fr -o rapport.html
     """
-    from .app import Outcome
+    import datetime as dt
 
+    from .app import Outcome
+    from .render.i18n import SECTIONS
+
+    sections = tuple(x.strip() for x in section.split(",")) if section else SECTIONS
+    bad = [x for x in sections if x not in SECTIONS]
+    if bad:
+        raise typer.BadParameter(f"unknown section {', '.join(bad)}; choose from "
+                                 f"{', '.join(SECTIONS)}", param_hint="--section")
+    day = None
+    if as_of is not None:
+        try:
+            day = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     outcome = _run(plan, no_level, solver, time_limit)
     assert isinstance(outcome, Outcome)
     _diagnostics_to_stderr(outcome)
-    s = outcome.schedule
-    if s is None:
+    if outcome.schedule is None or outcome.loaded.plan is None:
         raise typer.Exit(1)
-    if fmt is ReportFormat.json:
-        from .render import schedule_json
+    from .render.report_model import ReportOptions, build
 
-        _emit(schedule_json.render(s, outcome.migration), output)
+    rep = build(outcome.loaded.plan, outcome.schedule, outcome.migration, outcome.diagnostics,
+                ReportOptions(lang=lang.value, sections=sections, as_of=day, detail=detail))
+    if fmt is ReportFormat.terminal:
+        from rich.console import Console
+
+        from .render import terminal_report
+
+        if output is None:
+            console = Console(highlight=False, width=width)
+            console.print(terminal_report.render(rep, console.width))
+        else:
+            _emit(terminal_report.to_text(rep, width or 100), output)
+    elif fmt is ReportFormat.html:
+        from .render import html_report
+
+        _emit(html_report.render(rep), output)
+    elif fmt is ReportFormat.markdown:
+        from .render import markdown_report
+
+        _emit(markdown_report.render(rep), output)
     else:
-        from .render import report as rr
+        from .render import report_json
 
-        _emit(rr.render(s), output)
+        _emit(report_json.render(rep), output)
     raise typer.Exit(outcome.exit_code)
 
 

@@ -29,8 +29,11 @@ class _Model(BaseModel):
 
 class Project(_Model):
     name: str
+    name_fr: str | None = None
     start: StrictDate
     calendar: str | None = None
+    #: The date reports take as "today" for done/remaining (default: the start).
+    status_date: StrictDate | None = None
 
 
 class CalendarSpec(_Model):
@@ -214,6 +217,10 @@ class Transition(_Model):
 
     max_transfers_per_day: PosInt | None = None
     max_transfers_per_week: PosInt | None = None
+    #: Readiness RAG: green with at least this many working days of float before a
+    #: transfer, amber from `readiness_amber_days`, red below it or with late work.
+    readiness_green_days: NonNegInt = 10
+    readiness_amber_days: NonNegInt = 0
 
 
 class Plan(_Model):

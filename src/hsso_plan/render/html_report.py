@@ -1,0 +1,352 @@
+"""The report as one self-contained HTML file: no network, no CDN, no script.
+
+- An SVG Gantt chart with workstreams, tasks, milestones, dependency arrows and the critical
+  path, at two zoom levels (months, weeks) switched by radio buttons in plain CSS.
+- The tables of the other sections, with captions and header cells.
+- Accessible: headings in order, ``<th scope>``, a text alternative for each chart and a
+  tooltip (``<title>``) for each bar; colour is never the only signal (critical rows say
+  "critical", milestones are diamonds, RAG statuses carry their word).
+- Print-friendly CSS. Every piece of plan text is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from .i18n import date, month_label, number, t
+from .report_model import GanttRow, Report, condensed_coverage
+from .terminal_report import consumers_text, span_text
+
+ROW_H = 20
+LABEL_W = 320
+CSS = """
+:root { --crit: #b00020; --task: #2f6fa7; --ws: #1d3557; --ms: #6a4c93; --grid: #d8dde3;
+        --text: #1b1f24; --muted: #59636e; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+       color: var(--text); margin: 0; background: #fff; }
+main { max-width: 1280px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 1.7em; margin: 0 0 4px; }
+h2 { font-size: 1.3em; margin: 32px 0 8px; border-bottom: 2px solid var(--grid);
+     padding-bottom: 4px; }
+.muted { color: var(--muted); }
+nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 12px; }
+dl.summary { display: grid; grid-template-columns: max-content 1fr; gap: 4px 24px; }
+dl.summary dt { font-weight: 600; }
+dl.summary dd { margin: 0; }
+table { border-collapse: collapse; margin: 8px 0 16px; width: 100%; }
+caption { text-align: left; font-weight: 600; padding: 4px 0; }
+th, td { border-bottom: 1px solid var(--grid); padding: 4px 8px; text-align: left;
+         vertical-align: top; }
+th { background: #f3f5f7; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.rag { font-weight: 700; padding: 1px 8px; border-radius: 3px; border: 2px solid; }
+.rag-green { color: #0b6b2f; border-color: #0b6b2f; background: #e6f4ea; }
+.rag-amber { color: #7a4b00; border-color: #b36b00; background: #fff4e0; }
+.rag-red { color: var(--crit); border-color: var(--crit); background: #fde8eb; }
+.bad { color: var(--crit); font-weight: 700; }
+.zoom { margin: 8px 0; }
+.zoom input { margin-left: 12px; }
+.chart { overflow-x: auto; border: 1px solid var(--grid); }
+.chart svg { display: block; }
+#zoom-week:checked ~ .chart .by-month, #zoom-month:checked ~ .chart .by-week { display: none; }
+svg text { font: 12px system-ui, sans-serif; fill: var(--text); }
+svg .bar { fill: var(--task); }
+svg .ws { fill: var(--ws); }
+svg .crit { fill: var(--crit); stroke: #5c0010; stroke-width: 2; }
+svg .ms { fill: var(--ms); }
+svg .ms.crit { fill: var(--crit); }
+svg .grid { stroke: var(--grid); stroke-width: 1; }
+svg .dep { stroke: #8a96a3; stroke-width: 1; fill: none; stroke-opacity: 0.6; }
+svg .dep.critdep { stroke: var(--crit); stroke-width: 1.5; }
+svg .label-crit { font-weight: 700; fill: var(--crit); }
+svg .axis { fill: var(--muted); }
+details { margin: 4px 0 12px; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+           clip: rect(0 0 0 0); white-space: nowrap; }
+@media print {
+  body { font-size: 11px; }
+  main { max-width: none; padding: 0; }
+  nav, .zoom { display: none; }
+  .chart { overflow: visible; border: none; }
+  .chart .by-week { display: none; }
+  .chart .by-month { display: block !important; }
+  section, table, figure { page-break-inside: avoid; }
+  h2 { page-break-after: avoid; }
+}
+"""
+
+
+def _e(s: object) -> str:
+    return escape(str(s), quote=True)
+
+
+def render(r: Report) -> str:
+    lang = r.lang
+    body: list[str] = []
+    toc: list[str] = []
+    for s in r.sections:
+        html = SECTIONS[s](r)
+        if html:
+            heading = t(s, lang)
+            toc.append(f'<li><a href="#{s}">{_e(heading)}</a></li>')
+            body.append(f'<section id="{s}" aria-labelledby="h-{s}">'
+                        f'<h2 id="h-{s}">{_e(heading)}</h2>{html}</section>')
+    return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<title>{_e(r.title)} – {_e(t("report", lang))}</title>\n'
+            f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+            f"<header><h1>{_e(r.title)}</h1>"
+            f'<p class="muted">{_e(t("report", lang))} · {_e(t("generated_for", lang))} '
+            f"{_e(date(r.as_of, lang, 'long'))}</p></header>\n"
+            f'<nav aria-label="{_e(t("summary", lang))}"><ul>{"".join(toc)}</ul></nav>\n'
+            + "\n".join(body) + "\n</main>\n</body>\n</html>\n")
+
+
+def _summary(r: Report) -> str:
+    lang, s = r.lang, r.summary
+    rows = [
+        (t("start", lang), date(s["start"], lang, "long")),
+        (t("finish", lang), date(s["finish"], lang, "long")),
+        (t("working_days", lang), number(s["working_days"], lang)),
+        (t("tasks", lang), f"{number(s['tasks'], lang)} ({number(s['milestones'], lang)} "
+                           f"{t('milestones', lang).lower()})"),
+        (t("critical_path_length", lang), f"{number(s['critical_path_days'], lang)} "
+                                          f"{t('days', lang)}"),
+        (t("deadlines", lang), f"{s['deadlines_met']} {t('met', lang)}, "
+                               f"{s['deadlines_missed']} {t('missed', lang)}"),
+    ]
+    if s["transfers"]:
+        rows += [(t("transfers", lang), number(s["transfers"], lang)),
+                 (t("staff", lang), number(s["staff_moving"], lang))]
+    if s["levelled"]:
+        rows.append((t("levelled_by", lang), f"{s['moved_by_resources']} {t('moved', lang)}"))
+    rows.append((t("problems", lang), str(s["problems"])))
+    items = "".join(f"<dt>{_e(a)}</dt><dd>{_e(b)}</dd>" for a, b in rows)
+    return f'<dl class="summary">{items}</dl>'
+
+
+def _svg(r: Report, rows: list[GanttRow], px_per_day: float, cls: str) -> str:
+    lang = r.lang
+    lo, hi = r.span
+    days = (hi - lo).days + 1
+    width = LABEL_W + int(days * px_per_day) + 40
+    height = (len(rows) + 2) * ROW_H
+    top = 2 * ROW_H
+
+    def x(d: dt.date) -> float:
+        return LABEL_W + (d - lo).days * px_per_day
+
+    out = [f'<svg class="{cls}" width="{width}" height="{height}" viewBox="0 0 {width} '
+           f'{height}" role="img" aria-labelledby="{cls}-title {cls}-desc" '
+           f'xmlns="http://www.w3.org/2000/svg">',
+           f'<title id="{cls}-title">{_e(t("gantt", lang))}</title>',
+           f'<desc id="{cls}-desc">{_e(t("gantt_alt", lang, n=len(rows), a=date(lo, lang), b=date(hi, lang)))}</desc>',  # noqa: E501
+           '<defs><marker id="arrow-' + cls + '" viewBox="0 0 6 6" refX="6" refY="3" '
+           'markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L6,3 L0,6 z" '
+           'fill="#8a96a3"/></marker></defs>']
+    # Grid and axis: months (and weeks at the finer zoom).
+    d = dt.date(lo.year, lo.month, 1)
+    while d <= hi:
+        xx = x(max(d, lo))
+        out.append(f'<line class="grid" x1="{xx:.1f}" y1="{ROW_H}" x2="{xx:.1f}" '
+                   f'y2="{height}"/>')
+        out.append(f'<text class="axis" x="{xx + 3:.1f}" y="{ROW_H - 5}">'
+                   f"{_e(month_label(d, lang))}</text>")
+        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    if px_per_day >= 6:
+        w = lo - dt.timedelta(days=lo.weekday())
+        while w <= hi:
+            if w >= lo:
+                xx = x(w)
+                out.append(f'<text class="axis" x="{xx + 2:.1f}" y="{2 * ROW_H - 5}">'
+                           f"{w.day}</text>")
+            w += dt.timedelta(days=7)
+    ypos = {row.id: top + i * ROW_H for i, row in enumerate(rows)}
+    crit = {row.id for row in rows if row.critical}
+    # Dependencies (drawn first, under the bars).
+    ends = {row.id: row for row in rows}
+    for row in rows:
+        for dep in row.depends:
+            a = ends.get(dep)
+            if a is None:
+                continue
+            x1 = x(a.finish) + (px_per_day if a.kind != "milestone" else 0)
+            y1 = ypos[a.id] + ROW_H / 2
+            x2 = x(row.start)
+            y2 = ypos[row.id] + ROW_H / 2
+            klass = "dep critdep" if a.id in crit and row.id in crit else "dep"
+            out.append(f'<path class="{klass}" d="M{x1:.1f},{y1:.1f} H{x1 + 4:.1f} '
+                       f'V{y2:.1f} H{x2:.1f}" marker-end="url(#arrow-{cls})"/>')
+    for row in rows:
+        y = ypos[row.id]
+        label = row.name + (f" ({t('critical', lang)})" if row.critical else "")
+        indent = 8 + 14 * row.level
+        klass = "label-crit" if row.critical else ""
+        weight = ' font-weight="700"' if row.kind == "workstream" else ""
+        out.append(f'<text x="{indent}" y="{y + 14}" class="{klass}"{weight}>'
+                   f"{_e(_clip(label, 44 - 2 * row.level))}</text>")
+        tip = (f"{row.name} — {date(row.start, lang)} → {date(row.finish, lang)}"
+               + (f"; {t('float', lang)} {row.total_float}" if row.total_float is not None
+                  else "") + (f"; {t('critical', lang)}" if row.critical else ""))
+        if row.kind == "milestone":
+            cx, cy = x(row.start), y + ROW_H / 2
+            out.append(f'<g><title>{_e(tip)}</title><path class="ms{" crit" if row.critical else ""}" '  # noqa: E501
+                       f'd="M{cx:.1f},{cy - 7:.1f} L{cx + 7:.1f},{cy:.1f} L{cx:.1f},{cy + 7:.1f} '
+                       f'L{cx - 7:.1f},{cy:.1f} z"/></g>')
+            continue
+        left = x(row.start)
+        bar_w = max(2.0, ((row.finish - row.start).days + 1) * px_per_day)
+        klass = "ws" if row.kind == "workstream" else "bar"
+        if row.critical:
+            klass += " crit"
+        hgt = 8 if row.kind == "workstream" else 12
+        out.append(f'<g><title>{_e(tip)}</title><rect class="{klass}" x="{left:.1f}" '
+                   f'y="{y + (ROW_H - hgt) / 2:.1f}" width="{bar_w:.1f}" height="{hgt}" rx="2"/>')
+        for md, mname, mcrit in row.milestones:
+            cx, cy = x(md), y + ROW_H / 2
+            out.append(f'<path class="ms{" crit" if mcrit else ""}" d="M{cx:.1f},{cy - 6:.1f} '
+                       f'L{cx + 6:.1f},{cy:.1f} L{cx:.1f},{cy + 6:.1f} L{cx - 6:.1f},{cy:.1f} z">'
+                       f"<title>{_e(mname)} — {_e(date(md, lang))}</title></path>")
+        out.append("</g>")
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _clip(s: str, n: int) -> str:
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def _gantt(r: Report) -> str:
+    lang = r.lang
+    rows = r.gantt_full  # the HTML chart always shows every task under its workstream
+    return (f'<figure><figcaption class="muted">{_e(t("legend", lang))}: '
+            f'{_e(t("legend_text", lang))}</figcaption>'
+            f'<div class="zoom" role="group" aria-label="{_e(t("zoom", lang))}">'
+            f'{_e(t("zoom", lang))}:'
+            f'<input type="radio" name="zoom" id="zoom-month" checked>'
+            f'<label for="zoom-month">{_e(t("month", lang))}</label>'
+            f'<input type="radio" name="zoom" id="zoom-week">'
+            f'<label for="zoom-week">{_e(t("week", lang))}</label>'
+            f'<div class="chart">{_svg(r, rows, 3.0, "by-month")}'
+            f'{_svg(r, rows, 12.0, "by-week")}</div></div></figure>')
+
+
+def _table(caption: str, head: list[str], rows: list[list[str]],
+           num: tuple[int, ...] = ()) -> str:
+    th = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+    body = []
+    for row in rows:
+        cells = []
+        for i, c in enumerate(row):
+            cls = ' class="num"' if i in num else ""
+            cells.append(f"<td{cls}>{c}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<table><caption class="sr-only">{_e(caption)}</caption>'
+            f"<thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+
+
+def _readiness(r: Report) -> str:
+    if not r.readiness:
+        return ""
+    lang = r.lang
+    rows = [[_e(x["site"]), _e(date(x["date"], lang)), str(x["done"]), str(x["remaining"]),
+             "" if x["float"] is None else str(x["float"]),
+             f'<span class="rag rag-{x["rag"]}">{_e(t(x["rag"], lang))}</span>']
+            for x in r.readiness]
+    g, a = r.rag_rule
+    return (_table(t("readiness", lang), [t("site", lang), t("transfer_date", lang),
+                                          t("done", lang), t("remaining", lang),
+                                          t("float", lang), t("rag", lang)], rows, (2, 3, 4))
+            + f'<p class="muted">{_e(t("rag_rule", lang, g=g, a=a, g1=max(a, g - 1)))}</p>')
+
+
+def _coverage(r: Report) -> str:
+    if not r.coverage:
+        return ""
+    lang = r.lang
+    rows = [[_e(x["service_name"]), _e(x["provider"]),
+             _e(consumers_text(x["consumers"], lang)),
+             _e(span_text(x["from"], lang, "plan_start")),
+             _e(span_text(x["until"], lang, "open"))]
+            for x in condensed_coverage(r.coverage)]
+    head = [t("service", lang), t("provider", lang), t("consumer", lang), t("from", lang),
+            t("until", lang)]
+    out = [_table(t("coverage", lang), head, rows)]
+    by_service: dict[str, list[dict[str, object]]] = {}
+    for c in r.coverage:
+        by_service.setdefault(str(c["service_name"]), []).append(c)
+    for name, cs in by_service.items():
+        detail = [[_e(c["consumer"]), _e(c["provider"]),
+                   _e(date(c["from"], lang)),  # type: ignore[arg-type]
+                   _e(date(c["until"], lang) or t("open", lang))]  # type: ignore[arg-type]
+                  for c in cs]
+        out.append(f"<details><summary>{_e(name)}</summary>"
+                   + _table(name, [t("consumer", lang), t("provider", lang), t("from", lang),
+                                   t("until", lang)], detail) + "</details>")
+    return "".join(out)
+
+
+def _staff(r: Report) -> str:
+    if not r.staff:
+        return ""
+    lang = r.lang
+    rows = [[_e(date(x["date"], lang)), _e(x["from"]), _e(x["to"]),
+             _e(number(x["headcount"], lang))] for x in r.staff]
+    rows.append([f"<strong>{_e(t('total', lang))}</strong>", "", "",
+                 f"<strong>{_e(number(sum(x['headcount'] for x in r.staff), lang))}</strong>"])
+    return _table(t("staff", lang), [t("transfer_date", lang), t("from", lang), t("to", lang),
+                                      t("headcount", lang)], rows, (3,))
+
+
+def _resources(r: Report) -> str:
+    if not r.resources:
+        return ""
+    lang = r.lang
+    out = []
+    for x in r.resources:
+        weeks = x["weeks"]
+        cap = max(1, x["capacity"])
+        bw, h = 10, 60
+        bars = []
+        for i, (wk, used) in enumerate(weeks):
+            bh = h * min(used, cap) / cap
+            bars.append(f'<rect x="{i * bw}" y="{h - bh:.1f}" width="{bw - 2}" '
+                        f'height="{bh:.1f}" fill="#2f6fa7"><title>{_e(t("week_of", lang))} '
+                        f"{_e(date(wk, lang))}: {used} / {x['capacity']}</title></rect>")
+        svg = (f'<svg width="{max(1, len(weeks)) * bw}" height="{h}" role="img" '
+               f'aria-label="{_e(x["name"])}: {_e(t("peak", lang))} {x["peak"]} / '
+               f'{x["capacity"]} {_e(t("units", lang))}" xmlns="http://www.w3.org/2000/svg">'
+               + "".join(bars) + "</svg>")
+        out.append([_e(x["name"]), str(x["capacity"]), str(x["peak"]), svg])
+    return _table(t("resources", lang), [t("resource", lang), t("capacity", lang),
+                                          t("peak", lang), t("week_of", lang)], out, (1, 2))
+
+
+def _deadlines(r: Report) -> str:
+    if not r.deadlines:
+        return ""
+    lang = r.lang
+    rows = [[_e(x["name"]), _e(date(x["finish"], lang)), _e(date(x["deadline"], lang)),
+             str(x["float"]),
+             _e(t("ok", lang)) if x["met"] else f'<span class="bad">{_e(t("late", lang))}</span>']
+            for x in r.deadlines]
+    return _table(t("deadlines", lang), [t("task", lang), t("finish", lang),
+                                          t("deadline", lang), t("float", lang),
+                                          t("status", lang)], rows, (3,))
+
+
+def _problems(r: Report) -> str:
+    lang = r.lang
+    if not r.problems:
+        return f"<p>{_e(t('no_problems', lang))}</p>"
+    rows = [[_e(x["code"]), _e(x["message"]), f"<code>{_e(x['where'])}</code>"]
+            for x in r.problems]
+    return _table(t("problems", lang), [t("code", lang), t("message", lang),
+                                         t("where", lang)], rows)
+
+
+SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
+            "coverage": _coverage, "staff": _staff, "resources": _resources,
+            "deadlines": _deadlines, "problems": _problems}

@@ -1,0 +1,141 @@
+"""Report labels in English and French, and dates formatted for each (babel, CLDR data).
+
+Ontario's services are bilingual: every label a report prints comes from here, so a French
+report has no English label left; names come from the plan's ``name_fr`` fields where the
+plan has them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+LANGS = ("en", "fr")
+LOCALE = {"en": "en_CA", "fr": "fr_CA"}
+
+LABELS: dict[str, dict[str, str]] = {
+    "report": {"en": "Schedule report", "fr": "Rapport d'échéancier"},
+    "generated_for": {"en": "Status as of", "fr": "État au"},
+    "summary": {"en": "Summary", "fr": "Sommaire"},
+    "start": {"en": "Start", "fr": "Début"},
+    "finish": {"en": "Finish", "fr": "Fin"},
+    "working_days": {"en": "Working days", "fr": "Jours ouvrables"},
+    "tasks": {"en": "Tasks", "fr": "Tâches"},
+    "milestones": {"en": "Milestones", "fr": "Jalons"},
+    "critical_tasks": {"en": "Critical tasks", "fr": "Tâches critiques"},
+    "critical_path": {"en": "Critical path", "fr": "Chemin critique"},
+    "critical_path_length": {"en": "Critical path length", "fr": "Longueur du chemin critique"},
+    "days": {"en": "working days", "fr": "jours ouvrables"},
+    "deadlines": {"en": "Deadlines", "fr": "Échéances"},
+    "met": {"en": "met", "fr": "respectées"},
+    "missed": {"en": "missed", "fr": "manquées"},
+    "deadline": {"en": "Deadline", "fr": "Échéance"},
+    "status": {"en": "Status", "fr": "État"},
+    "ok": {"en": "met", "fr": "respectée"},
+    "late": {"en": "MISSED", "fr": "MANQUÉE"},
+    "float": {"en": "Float", "fr": "Marge"},
+    "gantt": {"en": "Timeline", "fr": "Calendrier"},
+    "workstream": {"en": "Workstream", "fr": "Volet"},
+    "task": {"en": "Task", "fr": "Tâche"},
+    "critical": {"en": "critical", "fr": "critique"},
+    "milestone": {"en": "milestone", "fr": "jalon"},
+    "readiness": {"en": "Readiness by site", "fr": "État de préparation par site"},
+    "site": {"en": "Site", "fr": "Site"},
+    "transfer": {"en": "Transfer", "fr": "Transfert"},
+    "transfers": {"en": "Transfers", "fr": "Transferts"},
+    "transfer_date": {"en": "Transfer date", "fr": "Date du transfert"},
+    "done": {"en": "Done", "fr": "Terminées"},
+    "remaining": {"en": "Remaining", "fr": "Restantes"},
+    "rag": {"en": "RAG", "fr": "Cote"},
+    "green": {"en": "GREEN", "fr": "VERT"},
+    "amber": {"en": "AMBER", "fr": "JAUNE"},
+    "red": {"en": "RED", "fr": "ROUGE"},
+    "rag_rule": {"en": "RAG from readiness float before the transfer date: green at {g} or more "
+                       "working days, amber from {a} to {g1}, red below {a} or with late work.",
+                 "fr": "Cote selon la marge de préparation avant la date du transfert : vert à "
+                       "{g} jours ouvrables ou plus, jaune de {a} à {g1}, rouge sous {a} ou si "
+                       "des travaux sont en retard."},
+    "coverage": {"en": "Service coverage", "fr": "Couverture des services"},
+    "service": {"en": "Service", "fr": "Service"},
+    "consumer": {"en": "Consumer", "fr": "Client"},
+    "provider": {"en": "Provider", "fr": "Fournisseur"},
+    "from": {"en": "From", "fr": "Du"},
+    "until": {"en": "Until", "fr": "Au"},
+    "open": {"en": "open", "fr": "ouvert"},
+    "staggered": {"en": "staggered", "fr": "échelonné"},
+    "plan_start": {"en": "plan start", "fr": "début du plan"},
+    "staff": {"en": "Staff moving", "fr": "Personnel transféré"},
+    "headcount": {"en": "Headcount", "fr": "Effectif"},
+    "total": {"en": "Total", "fr": "Total"},
+    "to": {"en": "To", "fr": "Vers"},
+    "organisations": {"en": "Organisations", "fr": "Organisations"},
+    "resources": {"en": "Resource load", "fr": "Charge des ressources"},
+    "resource": {"en": "Resource", "fr": "Ressource"},
+    "capacity": {"en": "Capacity", "fr": "Capacité"},
+    "peak": {"en": "Peak", "fr": "Pointe"},
+    "week_of": {"en": "Week of", "fr": "Semaine du"},
+    "units": {"en": "units", "fr": "unités"},
+    "problems": {"en": "Problems", "fr": "Problèmes"},
+    "no_problems": {"en": "No problems: every check passed.",
+                    "fr": "Aucun problème : toutes les vérifications sont réussies."},
+    "none": {"en": "(none)", "fr": "(aucun)"},
+    "code": {"en": "Code", "fr": "Code"},
+    "message": {"en": "Message", "fr": "Message"},
+    "where": {"en": "Where", "fr": "Emplacement"},
+    "zoom": {"en": "Zoom", "fr": "Échelle"},
+    "month": {"en": "Months", "fr": "Mois"},
+    "week": {"en": "Weeks", "fr": "Semaines"},
+    "legend": {"en": "Legend", "fr": "Légende"},
+    "legend_text": {"en": "Bars: tasks; dark bars: workstreams; diamonds: milestones; red with "
+                          "a heavy outline and the word critical: on the critical path.",
+                    "fr": "Barres : tâches; barres foncées : volets; losanges : jalons; rouge "
+                          "avec un contour épais et le mot critique : sur le chemin critique."},
+    "legend_terminal": {"en": "▓ workstream  █ task  ◆ milestone  ! on the critical path "
+                              "(in red where colour shows)",
+                        "fr": "▓ volet  █ tâche  ◆ jalon  ! sur le chemin critique "
+                              "(en rouge si la couleur s'affiche)"},
+    "gantt_alt": {"en": "Gantt chart of {n} tasks from {a} to {b}; the critical path is "
+                        "marked in red and labelled.",
+                  "fr": "Diagramme de Gantt de {n} tâches du {a} au {b}; le chemin critique "
+                        "est en rouge et identifié."},
+    "more_in_html": {"en": "{n} more tasks: see the HTML report or --section gantt --detail.",
+                     "fr": "{n} autres tâches : voir le rapport HTML ou --section gantt --detail."},
+    "levelled_by": {"en": "Resource levelling", "fr": "Nivellement des ressources"},
+    "moved": {"en": "tasks moved by resource limits", "fr": "tâches déplacées par les limites "
+              "de ressources"},
+    "dependency": {"en": "depends on", "fr": "dépend de"},
+}
+
+SECTIONS = ("summary", "gantt", "readiness", "coverage", "staff", "resources", "deadlines",
+            "problems")
+
+
+def t(key: str, lang: str, **kw: object) -> str:
+    text = LABELS[key][lang]
+    return text.format(**kw) if kw else text
+
+
+def date(d: dt.date | None, lang: str, style: str = "medium") -> str:
+    """A date as a reader expects it: ``May 3, 2017`` / ``3 mai 2017``."""
+    if d is None:
+        return ""
+    return _date(d, lang, style)
+
+
+@cache
+def _date(d: dt.date, lang: str, style: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(d, format=style, locale=LOCALE[lang]))
+
+
+def month_label(d: dt.date, lang: str) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(d, format="MMM yyyy", locale=LOCALE[lang]))
+
+
+def number(n: int, lang: str) -> str:
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(n, locale=LOCALE[lang]))

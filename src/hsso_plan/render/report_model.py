@@ -1,0 +1,275 @@
+"""The report as data: every section computed once, in one language, for every format.
+
+The terminal, HTML, Markdown and JSON reports all render this structure, so they always say
+the same thing. Nothing here formats for a medium; dates stay `datetime.date`.
+
+Sections: summary, gantt, readiness (per transfer: date, readiness work done/remaining at the
+status date, float before the transfer and the RAG status computed from it), coverage (who
+provides each service to whom, when), staff (headcount by transfer), resources (weekly load
+against capacity), deadlines, problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..diagnostics import Diagnostic
+from ..migration import Migration
+from ..model import Plan
+from ..schedule import Schedule, ScheduledTask
+from ..scheduling.network import workstream_members
+from .i18n import SECTIONS
+
+
+@dataclass
+class ReportOptions:
+    lang: str = "en"
+    sections: tuple[str, ...] = SECTIONS
+    as_of: dt.date | None = None
+    detail: bool = False  # all tasks in the terminal Gantt, not only workstreams
+
+
+@dataclass
+class GanttRow:
+    kind: str  # "workstream" | "task" | "milestone"
+    id: str
+    name: str
+    start: dt.date
+    finish: dt.date
+    critical: bool
+    level: int
+    total_float: int | None = None
+    milestones: list[tuple[dt.date, str, bool]] = field(default_factory=list)
+    depends: list[str] = field(default_factory=list)
+    workstream: str | None = None
+
+
+@dataclass
+class Report:
+    lang: str
+    title: str
+    as_of: dt.date
+    sections: tuple[str, ...]
+    summary: dict[str, Any]
+    gantt: list[GanttRow]  # workstreams (and loose tasks), or every task with --detail
+    gantt_hidden: int
+    gantt_full: list[GanttRow]  # every task under its workstream
+    readiness: list[dict[str, Any]]
+    rag_rule: tuple[int, int]
+    coverage: list[dict[str, Any]]
+    staff: list[dict[str, Any]]
+    resources: list[dict[str, Any]]
+    deadlines: list[dict[str, Any]]
+    problems: list[dict[str, Any]]
+    span: tuple[dt.date, dt.date]
+
+
+def _name(obj: Any, lang: str, fallback: str) -> str:
+    if obj is None:
+        return fallback
+    if lang == "fr" and getattr(obj, "name_fr", None):
+        return str(obj.name_fr)
+    return str(getattr(obj, "name", None) or fallback)
+
+
+def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagnostic],
+          opts: ReportOptions) -> Report:
+    lang = opts.lang
+    tasks = {t.id: t for t in sched.tasks}
+    as_of = opts.as_of or plan.project.status_date or plan.project.start
+    crit = sched.critical_path
+    deadlines = [t for t in sched.tasks if t.deadline is not None]
+    missed = [t for t in deadlines if t.deadline is not None and t.finish > t.deadline]
+    working_days = 0
+    if sched.tasks:
+        working_days = max(t.early_start + t.duration for t in sched.tasks) - \
+            min(t.early_start for t in sched.tasks)
+    summary = {
+        "start": sched.first_start, "finish": sched.finish, "working_days": working_days,
+        "tasks": len(sched.tasks), "milestones": sum(t.milestone for t in sched.tasks),
+        "critical_tasks": len(crit),
+        "critical_path_days": (max(t.early_start + t.duration for t in crit)
+                               - min(t.early_start for t in crit)) if crit else 0,
+        "deadlines_met": len(deadlines) - len(missed), "deadlines_missed": len(missed),
+        "transfers": len(mig.transfers) if mig else 0,
+        "staff_moving": sum(x.headcount for x in mig.transfers) if mig else 0,
+        "problems": sum(1 for d in diags if d.severity.value == "error"),
+        "levelled": sched.levelled,
+        "moved_by_resources": sum(1 for t in sched.tasks if t.delay is not None),
+    }
+    full, _ = _gantt(plan, sched, tasks, lang, True)
+    gantt, hidden = (full, 0) if opts.detail else _gantt(plan, sched, tasks, lang, False)
+    lo = min((r.start for r in full), default=plan.project.start)
+    hi = max((r.finish for r in full), default=plan.project.start)
+    green = plan.transition.readiness_green_days
+    amber = plan.transition.readiness_amber_days
+    return Report(
+        lang=lang,
+        title=_name(plan.project, lang, plan.project.name),
+        as_of=as_of,
+        sections=opts.sections,
+        summary=summary,
+        gantt=gantt,
+        gantt_hidden=hidden,
+        gantt_full=full,
+        readiness=_readiness(plan, tasks, mig, as_of, lang, green, amber),
+        rag_rule=(green, amber),
+        coverage=_coverage(plan, mig, lang),
+        staff=_staff(plan, mig, lang),
+        resources=_resources(sched, lang, plan),
+        deadlines=[{"id": t.id, "name": _name(plan.task.get(t.id), lang, t.id),
+                    "finish": t.finish, "deadline": t.deadline, "float": t.total_float,
+                    "met": t not in missed} for t in deadlines],
+        problems=[{"code": d.code, "severity": d.severity.value, "message": d.message,
+                   "where": f"{d.file}:{d.line}:{d.column}" if d.file else ""} for d in diags],
+        span=(lo, hi),
+    )
+
+
+def _gantt(plan: Plan, sched: Schedule, tasks: dict[str, ScheduledTask], lang: str,
+           detail: bool) -> tuple[list[GanttRow], int]:
+    members = workstream_members(plan)
+    rows: list[GanttRow] = []
+    shown: set[str] = set()
+    hidden = 0
+    children: dict[str | None, list[str]] = {}
+    for wid, ws in plan.workstream.items():
+        parent = ws.parent if ws.parent in plan.workstream else None
+        children.setdefault(parent, []).append(wid)
+    direct: dict[str, list[str]] = {}
+    for tid, spec in plan.task.items():
+        if spec.workstream in plan.workstream:
+            direct.setdefault(spec.workstream, []).append(tid)
+
+    def task_row(tid: str, level: int) -> GanttRow:
+        t = tasks[tid]
+        spec = plan.task[tid]
+        deps = [d if isinstance(d, str) else d.task for d in spec.depends]
+        return GanttRow("milestone" if t.milestone else "task", tid, _name(spec, lang, tid),
+                        t.start, t.finish, t.critical, level, t.total_float,
+                        depends=[d for d in deps if d in tasks], workstream=spec.workstream)
+
+    def walk(wid: str, level: int, seen: set[str]) -> None:
+        nonlocal hidden
+        if wid in seen:
+            return
+        seen.add(wid)
+        ts = [tasks[m] for m in members.get(wid, []) if m in tasks]
+        if not ts:
+            return
+        ms = [(t.start, _name(plan.task[t.id], lang, t.id), t.critical) for t in ts
+              if t.milestone]
+        rows.append(GanttRow("workstream", wid, _name(plan.workstream[wid], lang, wid),
+                             min(t.start for t in ts), max(t.finish for t in ts),
+                             any(t.critical for t in ts), level, milestones=ms))
+        for tid in direct.get(wid, []):
+            if tid in tasks:
+                if detail:
+                    rows.append(task_row(tid, level + 1))
+                else:
+                    hidden += 1
+                shown.add(tid)
+        for c in children.get(wid, []):
+            walk(c, level + 1, seen)
+
+    seen: set[str] = set()
+    for wid in children.get(None, []):
+        walk(wid, 0, seen)
+    rows.extend(task_row(tid, 0) for tid in plan.task if tid in tasks and tid not in shown)
+    return rows, hidden
+
+
+def rag(float_days: int | None, late: bool, green: int, amber: int) -> str:
+    """Red/amber/green from the readiness float before a transfer (never typed in)."""
+    if late or float_days is None or float_days < amber:
+        return "red"
+    return "green" if float_days >= green else "amber"
+
+
+def _readiness(plan: Plan, tasks: dict[str, ScheduledTask], mig: Migration | None,
+               as_of: dt.date, lang: str, green: int, amber: int) -> list[dict[str, Any]]:
+    if mig is None:
+        return []
+    members = workstream_members(plan)
+    out = []
+    for tv in sorted(mig.transfers, key=lambda x: (x.date or dt.date.max, x.id)):
+        tr = plan.transfer[tv.id]
+        items = []
+        for r in tr.readiness:
+            for m in ([r] if r in tasks else members.get(r, [])):
+                if m != tr.on and m in tasks and m not in items:
+                    items.append(m)
+        done = sum(1 for m in items if tasks[m].finish < as_of)
+        on = plan.task.get(tr.on) if isinstance(tr.on, str) else None
+        ws = plan.workstream.get(on.workstream) if on is not None and on.workstream else None
+        site = _name(ws, lang, "") or _name(plan.org.get(tv.source), lang, tv.source)
+        out.append({
+            "transfer": tv.id, "site": site, "date": tv.date,
+            "from": _name(plan.org.get(tv.source), lang, tv.source),
+            "to": _name(plan.org.get(tv.target), lang, tv.target),
+            "tasks": len(items), "done": done, "remaining": len(items) - done,
+            "float": tv.float_days, "late": list(tv.readiness_late),
+            "rag": rag(tv.float_days, bool(tv.readiness_late), green, amber),
+        })
+    return out
+
+
+def condensed_coverage(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Coverage grouped by service, provider and the kind of consumer: one line for
+    "HSSO serves the 14 CCACs from 1 March until each one's transfer" instead of fourteen."""
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((r["service"], r["provider_id"], r["consumer_kind"]), []).append(r)
+    out = []
+    for (_, _, kind), rs in groups.items():
+        froms = sorted({r["from"] for r in rs})
+        untils = sorted({r["until"] for r in rs}, key=lambda d: d or dt.date.max)
+        out.append({
+            "service": rs[0]["service"], "service_name": rs[0]["service_name"],
+            "provider": rs[0]["provider"], "kind": kind,
+            "consumers": [r["consumer"] for r in rs],
+            "from": (froms[0], froms[-1]), "until": (untils[0], untils[-1]),
+        })
+    return out
+
+
+def _coverage(plan: Plan, mig: Migration | None, lang: str) -> list[dict[str, Any]]:
+    if mig is None:
+        return []
+    return [{
+        "service": c.service,
+        "service_name": _name(plan.service.get(c.service), lang, c.service),
+        "consumer": _name(plan.org.get(c.consumer), lang, c.consumer),
+        "consumer_id": c.consumer,
+        "consumer_kind": plan.org[c.consumer].kind if c.consumer in plan.org else "other",
+        "provider": _name(plan.org.get(c.provider), lang, c.provider),
+        "provider_id": c.provider, "from": c.start, "until": c.until,
+    } for c in mig.coverage]
+
+
+def _staff(plan: Plan, mig: Migration | None, lang: str) -> list[dict[str, Any]]:
+    if mig is None:
+        return []
+    return [{"transfer": t.id, "date": t.date,
+             "from": _name(plan.org.get(t.source), lang, t.source),
+             "to": _name(plan.org.get(t.target), lang, t.target),
+             "headcount": t.headcount, "groups": len(t.staff)}
+            for t in sorted(mig.transfers, key=lambda x: (x.date or dt.date.max, x.id))]
+
+
+def _resources(sched: Schedule, lang: str, plan: Plan) -> list[dict[str, Any]]:
+    load = sched.resource_load()
+    out = []
+    for r in sched.resources:
+        days = load.get(r.id, {})
+        weeks: dict[dt.date, int] = {}
+        for day, used in days.items():
+            monday = day - dt.timedelta(days=day.weekday())
+            weeks[monday] = max(weeks.get(monday, 0), used)
+        spec = plan.resource.get(r.id)
+        out.append({"id": r.id, "name": _name(spec, lang, r.name), "capacity": r.capacity,
+                    "peak": max(days.values(), default=0),
+                    "weeks": sorted(weeks.items())})
+    return out

@@ -1,0 +1,253 @@
+"""The report for a terminal: rich tables and a Gantt chart drawn in text.
+
+It fits the width it is given. Colour is never the only signal: critical rows carry ``!``,
+milestones ``◆``, RAG statuses their word; so it reads the same with ``NO_COLOR`` or piped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from .i18n import date, month_label, number, t
+from .report_model import GanttRow, Report, condensed_coverage
+
+RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
+SPARK = " ▁▂▃▄▅▆▇█"
+
+
+def render(r: Report, width: int = 100) -> RenderableType:
+    lang = r.lang
+    parts: list[RenderableType] = [
+        Text(r.title, style="bold"),
+        Text(f"{t('generated_for', lang)} {date(r.as_of, lang, 'long')}", style="dim"),
+    ]
+    for section in r.sections:
+        part = SECTION_RENDERERS[section](r, width)
+        if part is not None:
+            parts.append(Rule(Text(t(_HEADING[section], lang), style="bold"),
+                              align="left", characters="─"))
+            parts.append(part)
+    return Group(*parts)
+
+
+_HEADING = {"summary": "summary", "gantt": "gantt", "readiness": "readiness",
+            "coverage": "coverage", "staff": "staff", "resources": "resources",
+            "deadlines": "deadlines", "problems": "problems"}
+
+
+def _table(*cols: str, **kw: Any) -> Table:
+    table = Table(header_style="bold", show_edge=False, pad_edge=False, **kw)
+    for c in cols:
+        table.add_column(c)
+    return table
+
+
+def _summary(r: Report, width: int) -> RenderableType:
+    lang, s = r.lang, r.summary
+    g = Table.grid(padding=(0, 2))
+    g.add_column(style="bold")
+    g.add_column()
+    g.add_row(t("start", lang), date(s["start"], lang, "long"))
+    g.add_row(t("finish", lang), date(s["finish"], lang, "long"))
+    g.add_row(t("working_days", lang), number(s["working_days"], lang))
+    g.add_row(t("tasks", lang), f"{number(s['tasks'], lang)} ({number(s['milestones'], lang)} "
+              f"{t('milestones', lang).lower()})")
+    g.add_row(t("critical_path_length", lang),
+              f"{number(s['critical_path_days'], lang)} {t('days', lang)}, "
+              f"{number(s['critical_tasks'], lang)} {t('critical_tasks', lang).lower()}")
+    missed = s["deadlines_missed"]
+    g.add_row(t("deadlines", lang), Text(
+        f"{s['deadlines_met']} {t('met', lang)}, {missed} {t('missed', lang)}",
+        style="bold red" if missed else ""))
+    if s["transfers"]:
+        g.add_row(t("transfers", lang), number(s["transfers"], lang))
+        g.add_row(t("staff", lang), number(s["staff_moving"], lang))
+    if s["levelled"]:
+        g.add_row(t("levelled_by", lang), f"{s['moved_by_resources']} {t('moved', lang)}")
+    g.add_row(t("problems", lang), Text(str(s["problems"]),
+                                         style="bold red" if s["problems"] else "green"))
+    return g
+
+
+def _scale(r: Report, chart: int) -> tuple[dt.date, float]:
+    lo, hi = r.span
+    days = (hi - lo).days + 1
+    return lo, max(days / max(chart, 1), 1e-9)
+
+
+def _bar(row: GanttRow, lo: dt.date, per: float, chart: int) -> Text:
+    a = int((row.start - lo).days / per)
+    b = max(a, int((row.finish - lo).days / per))
+    cells = [" "] * chart
+    if row.kind == "milestone":
+        cells[min(a, chart - 1)] = "◆"
+    else:
+        ch = "▓" if row.kind == "workstream" else "█"
+        for i in range(a, min(b, chart - 1) + 1):
+            cells[i] = ch
+        for d, _, _ in row.milestones:
+            cells[min(int((d - lo).days / per), chart - 1)] = "◆"
+    style = "red" if row.critical else ("blue" if row.kind == "workstream" else "cyan")
+    return Text("".join(cells), style=style)
+
+
+def _axis(lo: dt.date, per: float, chart: int, lang: str) -> Text:
+    cells = [" "] * chart
+    d = dt.date(lo.year, lo.month, 1)
+    last = -99
+    while True:
+        x = int((d - lo).days / per)
+        if x >= chart:
+            break
+        label = month_label(d, lang)
+        if x >= 0 and x - last > len(label) and x + len(label) <= chart:
+            cells[x:x + len(label)] = list(label)
+            last = x
+        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    return Text("".join(cells), style="dim")
+
+
+def _gantt(r: Report, width: int) -> RenderableType:
+    lang = r.lang
+    label_w = min(38, max((len(x.name) + 2 * x.level for x in r.gantt), default=10) + 2)
+    chart = max(20, width - label_w - 6)
+    lo, per = _scale(r, chart)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=label_w, no_wrap=True, overflow="ellipsis")
+    table.add_column(width=1, no_wrap=True)
+    table.add_column(width=chart, no_wrap=True)
+    table.add_row("", "", _axis(lo, per, chart, lang))
+    for row in r.gantt:
+        name = Text("  " * row.level + row.name,
+                    style="bold" if row.kind == "workstream" else "")
+        mark = "!" if row.critical else ("◆" if row.kind == "milestone" else "")
+        table.add_row(name, Text(mark, style="bold red"), _bar(row, lo, per, chart))
+    foot = [Text(t("legend_terminal", lang), style="dim")]
+    if r.gantt_hidden:
+        foot.append(Text(t("more_in_html", lang, n=r.gantt_hidden), style="dim"))
+    return Group(table, *foot)
+
+
+def _readiness(r: Report, width: int) -> RenderableType | None:
+    if not r.readiness:
+        return None
+    lang = r.lang
+    table = _table(t("site", lang), t("transfer_date", lang), t("done", lang),
+                   t("remaining", lang), t("float", lang), t("rag", lang))
+    for x in r.readiness:
+        table.add_row(x["site"], date(x["date"], lang), str(x["done"]), str(x["remaining"]),
+                      "" if x["float"] is None else str(x["float"]),
+                      Text(t(x["rag"], lang), style=RAG_STYLE[x["rag"]]))
+    g, a = r.rag_rule
+    return Group(table, Text(t("rag_rule", lang, g=g, a=a, g1=max(a, g - 1)), style="dim"))
+
+
+def span_text(pair: tuple[dt.date | None, dt.date | None], lang: str, open_key: str) -> str:
+    a, b = pair
+    if a is None and b is None:
+        return t(open_key, lang)
+    if a == b:
+        return date(a, lang)
+    return (f"{date(a, lang) or t(open_key, lang)} – {date(b, lang) or t(open_key, lang)} "
+            f"({t('staggered', lang)})")
+
+
+def consumers_text(names: list[str], lang: str) -> str:
+    if len(names) <= 2:
+        return ", ".join(names)
+    return f"{len(names)} ({names[0]}, …)"
+
+
+def _coverage(r: Report, width: int) -> RenderableType | None:
+    if not r.coverage:
+        return None
+    lang = r.lang
+    table = _table(t("service", lang), t("provider", lang), t("consumer", lang),
+                   t("from", lang), t("until", lang))
+    last = None
+    for x in condensed_coverage(r.coverage):
+        svc = x["service_name"] if x["service"] != last else ""
+        last = x["service"]
+        table.add_row(svc, x["provider"], consumers_text(x["consumers"], lang),
+                      span_text(x["from"], lang, "plan_start"),
+                      span_text(x["until"], lang, "open"))
+    return table
+
+
+def _staff(r: Report, width: int) -> RenderableType | None:
+    if not r.staff:
+        return None
+    lang = r.lang
+    table = _table(t("transfer_date", lang), t("from", lang), t("to", lang),
+                   t("headcount", lang), show_footer=True)
+    table.columns[3].justify = "right"
+    for x in r.staff:
+        table.add_row(date(x["date"], lang), x["from"], x["to"], number(x["headcount"], lang))
+    table.columns[0].footer = t("total", lang)
+    table.columns[3].footer = number(sum(x["headcount"] for x in r.staff), lang)
+    return table
+
+
+def spark(weeks: list[tuple[dt.date, int]], capacity: int) -> str:
+    return "".join(SPARK[min(8, round(8 * u / max(capacity, 1)))] for _, u in weeks)
+
+
+def _resources(r: Report, width: int) -> RenderableType | None:
+    if not r.resources:
+        return None
+    lang = r.lang
+    table = _table(t("resource", lang), t("capacity", lang), t("peak", lang),
+                   t("week_of", lang))
+    for x in r.resources:
+        weeks = x["weeks"]
+        first = date(weeks[0][0], lang) if weeks else ""
+        table.add_row(x["name"], str(x["capacity"]), str(x["peak"]),
+                      Text(f"{first} {spark(weeks, x['capacity'])[: max(10, width - 60)]}"))
+    return table
+
+
+def _deadlines(r: Report, width: int) -> RenderableType | None:
+    if not r.deadlines:
+        return None
+    lang = r.lang
+    table = _table(t("task", lang), t("finish", lang), t("deadline", lang), t("float", lang),
+                   t("status", lang))
+    for x in r.deadlines:
+        table.add_row(x["name"], date(x["finish"], lang), date(x["deadline"], lang),
+                      str(x["float"]), Text(t("ok" if x["met"] else "late", lang),
+                                            style="green" if x["met"] else "bold red"))
+    return table
+
+
+def _problems(r: Report, width: int) -> RenderableType:
+    lang = r.lang
+    if not r.problems:
+        return Text(t("no_problems", lang), style="green")
+    table = _table(t("code", lang), t("message", lang), t("where", lang))
+    for x in r.problems:
+        table.add_row(x["code"], x["message"], x["where"])
+    return table
+
+
+SECTION_RENDERERS = {
+    "summary": _summary, "gantt": _gantt, "readiness": _readiness, "coverage": _coverage,
+    "staff": _staff, "resources": _resources, "deadlines": _deadlines, "problems": _problems,
+}
+
+
+def to_text(r: Report, width: int = 100) -> str:
+    """The terminal report as plain text (no colour), e.g. for a file or a golden test."""
+    import io
+
+    from rich.console import Console
+
+    c = Console(record=True, width=width, file=io.StringIO(), highlight=False,
+                color_system=None, force_terminal=False)
+    c.print(render(r, width))
+    return c.export_text()
