@@ -26,7 +26,8 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 def _mermaid_text(s: str) -> str:
     # Mermaid gantt separates fields with ':' and ','; '#' and ';' start comments/statements.
-    s = s.replace(":", " –").replace("#", "no.")
+    # '<' and '>' could become markup where the diagram is drawn: use look-alike quotes.
+    s = s.replace(":", " –").replace("#", "no.").replace("<", "‹").replace(">", "›")
     return re.sub(r"\s+", " ", re.sub(r"[;,]", " ", s)).strip() or "-"
 
 
