@@ -320,8 +320,17 @@ def _resources(r: Report) -> str:
                f'{x["capacity"]} {_e(t("units", lang))}" xmlns="http://www.w3.org/2000/svg">'
                + "".join(bars) + "</svg>")
         out.append([_e(x["name"]), str(x["capacity"]), str(x["peak"]), svg])
-    return _table(t("resources", lang), [t("resource", lang), t("capacity", lang),
+    html = _table(t("resources", lang), [t("resource", lang), t("capacity", lang),
                                           t("peak", lang), t("week_of", lang)], out, (1, 2))
+    if r.delays:
+        rows = [[_e(d["name"]), _e(date(d["earliest"], lang)), _e(date(d["start"], lang)),
+                 _e(", ".join(d["resources"])), _e(", ".join(d["blocking"]))]
+                for d in r.delays]
+        html += (f"<h3>{_e(t('delays', lang))}</h3>"
+                 + _table(t("delays", lang), [t("task", lang), t("could_start", lang),
+                                              t("start", lang), t("full", lang),
+                                              t("held_by", lang)], rows))
+    return html
 
 
 def _deadlines(r: Report) -> str:

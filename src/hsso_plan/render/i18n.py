@@ -104,6 +104,10 @@ LABELS: dict[str, dict[str, str]] = {
     "moved": {"en": "tasks moved by resource limits", "fr": "tâches déplacées par les limites "
               "de ressources"},
     "dependency": {"en": "depends on", "fr": "dépend de"},
+    "delays": {"en": "Tasks moved by levelling", "fr": "Tâches déplacées par le nivellement"},
+    "could_start": {"en": "Could start", "fr": "Début possible"},
+    "full": {"en": "Full resources", "fr": "Ressources occupées"},
+    "held_by": {"en": "Held by", "fr": "Occupées par"},
 }
 
 SECTIONS = ("summary", "gantt", "readiness", "coverage", "staff", "resources", "deadlines",

@@ -131,8 +131,15 @@ def _resources(r: Report) -> list[str]:
     rows = [[x["name"], str(x["capacity"]), str(x["peak"]),
              f"{date(x['weeks'][0][0], lang) if x['weeks'] else ''} "
              f"`{spark(x['weeks'], x['capacity'])}`"] for x in r.resources]
-    return _table([t("resource", lang), t("capacity", lang), t("peak", lang),
-                   t("week_of", lang)], rows)
+    out = _table([t("resource", lang), t("capacity", lang), t("peak", lang),
+                  t("week_of", lang)], rows)
+    if r.delays:
+        out += [f"**{t('delays', lang)}**", "", *_table(
+            [t("task", lang), t("could_start", lang), t("start", lang), t("full", lang),
+             t("held_by", lang)],
+            [[d["name"], date(d["earliest"], lang), date(d["start"], lang),
+              ", ".join(d["resources"]), ", ".join(d["blocking"])] for d in r.delays])]
+    return out
 
 
 def _deadlines(r: Report) -> list[str]:

@@ -32,6 +32,8 @@ def as_dict(r: Report) -> dict[str, Any]:
             out["readiness"] = {"rag_rule": {"green_days": r.rag_rule[0],
                                              "amber_days": r.rag_rule[1]},
                                 "sites": _plain(r.readiness)}
+        elif s == "resources":
+            out["resources"] = {"load": _plain(r.resources), "moved": _plain(r.delays)}
         else:
             out[s] = _plain(getattr(r, s))
     return out

@@ -61,6 +61,7 @@ class Report:
     coverage: list[dict[str, Any]]
     staff: list[dict[str, Any]]
     resources: list[dict[str, Any]]
+    delays: list[dict[str, Any]]
     deadlines: list[dict[str, Any]]
     problems: list[dict[str, Any]]
     span: tuple[dt.date, dt.date]
@@ -119,6 +120,13 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
         coverage=_coverage(plan, mig, lang),
         staff=_staff(plan, mig, lang),
         resources=_resources(sched, lang, plan),
+        delays=[{"id": t.id, "name": _name(plan.task.get(t.id), lang, t.id),
+                 "earliest": t.delay.earliest_start, "start": t.start,
+                 "resources": [_name(plan.resource.get(r), lang, r)
+                               for r in t.delay.resources],
+                 "blocking": [_name(plan.task.get(b), lang, b)
+                              for bs in t.delay.blocking_tasks.values() for b in bs]}
+                for t in sched.tasks if t.delay is not None],
         deadlines=[{"id": t.id, "name": _name(plan.task.get(t.id), lang, t.id),
                     "finish": t.finish, "deadline": t.deadline, "float": t.total_float,
                     "met": t not in missed} for t in deadlines],

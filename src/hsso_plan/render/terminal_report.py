@@ -209,7 +209,15 @@ def _resources(r: Report, width: int) -> RenderableType | None:
         first = date(weeks[0][0], lang) if weeks else ""
         table.add_row(x["name"], str(x["capacity"]), str(x["peak"]),
                       Text(f"{first} {spark(weeks, x['capacity'])[: max(10, width - 60)]}"))
-    return table
+    if not r.delays:
+        return table
+    moved = _table(t("task", lang), t("could_start", lang), t("start", lang),
+                   t("full", lang), t("held_by", lang), title=t("delays", lang),
+                   title_justify="left")
+    for d in r.delays:
+        moved.add_row(d["name"], date(d["earliest"], lang), date(d["start"], lang),
+                      ", ".join(d["resources"]), consumers_text(d["blocking"], lang))
+    return Group(table, moved)
 
 
 def _deadlines(r: Report, width: int) -> RenderableType | None:
