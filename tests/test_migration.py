@@ -132,3 +132,39 @@ def test_include_never_leaves_the_plan_folder(tmp_path: Path) -> None:
     out = run(p)
     assert [d.code for d in out.diagnostics] == ["E004"]
     assert out.schedule is not None and not out.schedule.tasks
+
+
+def test_transfers_per_week_limit(plan_file: Callable[[str], Path]) -> None:
+    """Tests max_transfers_per_week: two transfers in one ISO week against a limit of one."""
+    p = plan_file("""
+    [project]
+    name = "W"
+    start = 2017-05-01
+
+    [transition]
+    max_transfers_per_week = 1
+
+    [org.a]
+    name = "A"
+    dissolved = 2017-05-03
+
+    [org.b]
+    name = "B"
+    dissolved = 2017-05-05
+
+    [org.lhin]
+    name = "LHIN"
+
+    [transfer.ta]
+    from = "a"
+    to = "lhin"
+    on = 2017-05-03
+
+    [transfer.tb]
+    from = "b"
+    to = "lhin"
+    on = 2017-05-05
+    """)
+    out = run(p)
+    assert [(d.code, d.line) for d in out.diagnostics] == [("E090", 6)]
+    assert "week 18 of 2017" in out.diagnostics[0].message

@@ -369,25 +369,16 @@ class _Analysis:
         for tid, day in self.tdate.items():
             if day is not None:
                 by_day.setdefault(day, []).append(tid)
-        if lim.max_transfers_per_day is not None:
-            for day, ts in sorted(by_day.items()):
-                if len(ts) > lim.max_transfers_per_day:
-                    yield Diagnostic(
-                        "E090", f"{len(ts)} transfers on {day.isoformat()} "
-                        f"({', '.join(ts)}); at most {lim.max_transfers_per_day} a day",
-                        path=("transition", "max_transfers_per_day"),
-                        hint="move a transfer to another day")
-        if lim.max_transfers_per_week is not None:
-            weeks: dict[tuple[int, int], list[str]] = {}
-            for day, ts in by_day.items():
-                weeks.setdefault(day.isocalendar()[:2], []).extend(ts)
-            for (y, w), ts in sorted(weeks.items()):
-                if len(ts) > lim.max_transfers_per_week:
-                    yield Diagnostic(
-                        "E090", f"{len(ts)} transfers in week {w} of {y} ({', '.join(ts)}); "
-                        f"at most {lim.max_transfers_per_week} a week",
-                        path=("transition", "max_transfers_per_week"),
-                        hint="spread the transfers over more weeks")
+        by_week: dict[str, list[str]] = {}
+        for day, ts in sorted(by_day.items()):
+            y, w, _ = day.isocalendar()
+            by_week.setdefault(f"week {w} of {y}", []).extend(ts)
+        yield from _over(
+            {f"on {d.isoformat()}": ts for d, ts in sorted(by_day.items())},
+            lim.max_transfers_per_day, "a day", "max_transfers_per_day",
+            "move a transfer to another day")
+        yield from _over(by_week, lim.max_transfers_per_week, "a week",
+                         "max_transfers_per_week", "spread the transfers over more weeks")
 
     def _workstreams(self) -> None:
         for wid, ws in self.plan.workstream.items():
@@ -395,3 +386,14 @@ class _Analysis:
             if ts:
                 self.view.workstreams.append((wid, ws.name, min(t.start for t in ts),
                                               max(t.finish for t in ts), len(ts)))
+
+
+def _over(groups: dict[str, list[str]], limit: int | None, per: str, key: str,
+          hint: str) -> Iterator[Diagnostic]:
+    """E090 for each group of transfers larger than ``limit``."""
+    if limit is None:
+        return
+    for when, ts in groups.items():
+        if len(ts) > limit:
+            yield Diagnostic("E090", f"{len(ts)} transfers {when} ({', '.join(ts)}); at most "
+                             f"{limit} {per}", path=("transition", key), hint=hint)

@@ -78,17 +78,21 @@ class Dependency(_Model):
     lag: StrictInt = 0
 
 
-def _dep_kind(v: Any) -> str | None:
-    if isinstance(v, str):
-        return "id"
-    if isinstance(v, dict | Dependency):
-        return "table"
-    return None
+def _id_or_table(model: type[BaseModel]) -> Any:
+    """Discriminator for a list item written as an id or as a table (no trial parsing, so
+    an error names the one form the user wrote)."""
+
+    def kind(v: Any) -> str | None:
+        if isinstance(v, str):
+            return "id"
+        return "table" if isinstance(v, dict | model) else None
+
+    return kind
 
 
 DependencyItem = Annotated[
     Annotated[str, Tag("id")] | Annotated[Dependency, Tag("table")],
-    Discriminator(_dep_kind, custom_error_type="dependency_item",
+    Discriminator(_id_or_table(Dependency), custom_error_type="dependency_item",
                   custom_error_message="a dependency is a task id or a table "
                                        "{ task = \"id\", type = \"FS\", lag = 0 }"),
 ]
@@ -165,15 +169,11 @@ class Provision(_FromModel):
     to: list[str] | None = None  # consumers served; None = all of the service's consumers
 
 
-def _item_kind(v: Any) -> str | None:
-    return "id" if isinstance(v, str) else "table" if isinstance(v, dict | Consumer) else None
-
-
 ConsumerItem = Annotated[
     Annotated[str, Tag("id")] | Annotated[Consumer, Tag("table")],
-    Discriminator(_item_kind, custom_error_type="consumer_item",
+    Discriminator(_id_or_table(Consumer), custom_error_type="consumer_item",
                   custom_error_message="a consumer is an organisation id or a table "
-                                       "{ org = \"id\", start = ..., until = ... }"),
+                                       "{ org = \"id\", from = ..., until = ... }"),
 ]
 
 
