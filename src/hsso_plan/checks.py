@@ -7,6 +7,7 @@ turned into diagnostics by `timeline_diagnostics`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from .calendars import CalendarError, WorkCalendar, region_problem
@@ -16,10 +17,18 @@ from .model import Plan
 from .schedule import Schedule
 from .scheduling.network import Network, workstream_members
 
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
 
 def check_plan(plan: Plan, broken: dict[str, set[str]]) -> list[Diagnostic]:
     """All static checks of a validated plan."""
     out: list[Diagnostic] = []
+    for section in ("calendar", "resource", "task", "workstream", "org", "service", "staff",
+                    "transfer"):
+        out.extend(Diagnostic("E016", f"{section} id '{ident}' is not a bare key",
+                              path=(section, ident),
+                              hint="use only letters, digits, '-' and '_' in ids")
+                   for ident in getattr(plan, section) if not _BARE.fullmatch(ident))
     out.extend(_calendars(plan, broken.get("calendar", set())))
     out.extend(_references(plan, broken))
     out.extend(_constraints(plan))

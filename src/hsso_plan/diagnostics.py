@@ -70,6 +70,9 @@ CODES: dict[str, Code] = {
         _c("E015", "duplicate id",
            "The same id is defined twice across the plan's files (or a site of a template "
            "creates an id that exists already). Ids are unique per kind in the whole plan."),
+        _c("E016", "invalid id",
+           "Ids are TOML bare keys: letters, digits, '-' and '_' only (so [task.\"a b\"] is "
+           "refused). Other tools (MS Project, TaskJuggler, spreadsheets) rely on it."),
         _c("E020", "unknown task",
            "A dependency names a task id that the plan does not define."),
         _c("E021", "unknown resource",
