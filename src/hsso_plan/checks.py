@@ -83,6 +83,8 @@ def _migration_references(plan: Plan, broken: dict[str, set[str]]) -> Iterator[D
                              path=("task", tid, "workstream"),
                              hint=did_you_mean(t.workstream, list(plan.workstream))
                              or f"define it as [workstream.{t.workstream}]")
+        if not plan.workstream:
+            continue
         for k, dep in enumerate(t.depends):
             if isinstance(dep, str) or dep.task not in plan.workstream:
                 continue

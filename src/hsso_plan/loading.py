@@ -195,6 +195,10 @@ def _merge(raw: dict[str, Any], fi: int, merged: dict[str, Any], lp: LoadedPlan,
             target = merged.setdefault(key, {})
             if not isinstance(target, dict):
                 continue
+            lp.origin.setdefault((key, ""), Origin(fi, (key,)))
+            if fi == 0:  # the main file comes first: its entries need no origin records
+                target.update(value)
+                continue
             for ident, entry in value.items():
                 if ident in target:
                     diags.append(Diagnostic(
@@ -205,7 +209,6 @@ def _merge(raw: dict[str, Any], fi: int, merged: dict[str, Any], lp: LoadedPlan,
                     continue
                 target[ident] = entry
                 lp.origin[(key, ident)] = Origin(fi, (key, ident))
-            lp.origin.setdefault((key, ""), Origin(fi, (key,)))
         else:
             if key in merged:
                 diags.append(Diagnostic(

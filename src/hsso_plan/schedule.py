@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Driver:
-    """What sets a task's start: a predecessor, a constraint, or a full resource."""
+class Driver(NamedTuple):
+    """What sets a task's start: a predecessor, a constraint, or a full resource.
+
+    (A named tuple: one is made per task, and tuples are the cheapest immutable records.)
+    """
 
     kind: str  # "project-start" | "dependency" | "start_no_earlier_than" | "start_on" | "resource"
     task: str | None = None

@@ -66,7 +66,7 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
     else:
         start = es
     ls = backward(net, start)
-    tasks = tuple(_task(plan, net, t, start[t], ls[t], driver[t], lev) for t in range(len(net)))
+    tasks = _tasks(plan, net, start, ls, driver, lev)
     violations = stuck + _violations(plan, net, start, lev)
     resources = tuple(ResourceInfo(rid, r.name or rid, r.capacity)
                       for rid, r in plan.resource.items())
@@ -80,40 +80,41 @@ _CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier
                        -3: Driver("start_on"), -4: Driver("resource")}
 
 
-def _driver(net: Network, t: int, code: int) -> Driver:
-    if code >= 0:
-        a, typ, lag, _ = net.preds[t][code]
-        return Driver("dependency", net.ids[a], DEP_NAME[typ], lag)
-    return _CONSTRAINT_DRIVERS[code]
-
-
-def _task(plan: Plan, net: Network, t: int, s: int, ls: int, drv: int,
-          lev: Levelled | None) -> ScheduledTask:
-    cal: WorkCalendar = net.cal[t]
-    d = net.dur[t]
-    spec = plan.task[net.ids[t]]
-    last = s + d - 1 if d else s
-    late_last = ls + d - 1 if d else ls
-    date = cal.date
-    delay = None
-    if lev is not None and t in lev.delays:
-        dl = lev.delays[t]
-        delay = ResourceDelay(
-            earliest_start=cal.date(dl.earliest),
-            resources=tuple(dl.resources),
-            days=tuple(dt.date.fromordinal(o) for o in dl.conflict_ordinals),
-            blocking_tasks={r: tuple(net.ids[x] for x in xs) for r, xs in dl.blockers.items()},
-        )
-    days: tuple[dt.date, ...] = ()
-    if spec.uses and d:
-        days = tuple(cal.date(s + j) for j in range(d))
-    return ScheduledTask(
-        id=net.ids[t], name=spec.name, start=date(s), finish=date(last), duration=d,
-        milestone=d == 0, early_start=s, late_start=ls, late_start_date=date(ls),
-        late_finish_date=date(late_last), total_float=ls - s, critical=ls - s <= 0,
-        driver=_driver(net, t, drv), deadline=spec.finish_no_later_than,
-        uses=spec.uses, delay=delay, days=days,
-    )
+def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: list[int],
+           lev: Levelled | None) -> tuple[ScheduledTask, ...]:
+    """The scheduled tasks; one tight loop (this runs once per task of 100,000-task plans)."""
+    out: list[ScheduledTask] = []
+    append = out.append
+    specs = list(plan.task.values())
+    constraint_drivers = _CONSTRAINT_DRIVERS
+    for t, spec in enumerate(specs):
+        cal: WorkCalendar = net.cal[t]
+        date = cal.date
+        d = net.dur[t]
+        s, late = start[t], ls[t]
+        drv = driver[t]
+        if drv >= 0:
+            a, typ, lag, _ = net.preds[t][drv]
+            why = Driver("dependency", net.ids[a], DEP_NAME[typ], lag)
+        else:
+            why = constraint_drivers[drv]
+        delay = None
+        if lev is not None and t in lev.delays:
+            dl = lev.delays[t]
+            delay = ResourceDelay(
+                earliest_start=date(dl.earliest),
+                resources=tuple(dl.resources),
+                days=tuple(dt.date.fromordinal(o) for o in dl.conflict_ordinals),
+                blocking_tasks={r: tuple(net.ids[x] for x in xs)
+                                for r, xs in dl.blockers.items()},
+            )
+        days: tuple[dt.date, ...] = tuple(date(s + j) for j in range(d)) if spec.uses else ()
+        fl = late - s
+        append(ScheduledTask(
+            net.ids[t], spec.name, date(s), date(s + d - 1 if d else s), d, d == 0, s, late,
+            date(late), date(late + d - 1 if d else late), fl, fl <= 0, why,
+            spec.finish_no_later_than, spec.uses, delay, days))
+    return tuple(out)
 
 
 def _violations(plan: Plan, net: Network, start: list[int],

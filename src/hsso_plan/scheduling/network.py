@@ -111,7 +111,10 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
                 pid, typ, lag = dep.task, DEP_CODE[dep.type], dep.lag
             a = index.get(pid)
             if a is not None:
-                link(a, b, typ, lag, k, seen)
+                if a != b and (a, typ, lag) not in seen:  # (link(), inlined: the hot path)
+                    seen.add((a, typ, lag))
+                    preds[b].append((a, typ, lag, k))
+                    succs[a].append((b, typ, lag))
             elif pid in members and typ == FS:  # after every task of a workstream
                 for m in members[pid]:
                     link(index[m], b, FS, lag, k, seen)
