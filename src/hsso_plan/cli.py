@@ -10,11 +10,14 @@ import gc
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .app import Outcome
 
 app = typer.Typer(
     name="hsso-plan",
@@ -72,7 +75,7 @@ TimeLimitOpt = Annotated[float, typer.Option(
     "--time-limit", min=0.1, help="Seconds CP-SAT may search (with --solver cp-sat).")]
 
 
-def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float) -> object:
+def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float) -> Outcome:
     from .app import run
     from .scheduling import Options
     from .scheduling.cpsat import SolverUnavailable
@@ -100,11 +103,9 @@ def _root(
     """Plan a shared-services migration from TOML plan files and prove the timeline holds."""
 
 
-def _diagnostics_to_stderr(outcome: object) -> None:
-    from .app import Outcome
+def _diagnostics_to_stderr(outcome: Outcome) -> None:
     from .render.diagnostics import render_text
 
-    assert isinstance(outcome, Outcome)
     if outcome.diagnostics:
         typer.echo(render_text(outcome.diagnostics), err=True, nl=False)
 
@@ -126,8 +127,10 @@ def validate(
 ) -> None:
     """Check a plan and report every problem at once, as FILE:LINE:COL: error[CODE].
 
-    Checks syntax, schema, references, cycles, calendars, constraints and the timeline
-    (missed deadlines, fixed starts overrun by predecessors).
+    Checks syntax, schema, references, cycles, calendars and constraints, then the
+    scheduled timeline: missed deadlines, overrun fixed starts, resource limits, and the
+    merger's promises (service continuity, staff conservation, lifecycle, mapping,
+    readiness before each transfer, transfers per day). See docs/error-codes.md.
 
     Example: hsso-plan validate plans/example.toml --format json
     """
@@ -161,10 +164,7 @@ def schedule(
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
-    from .app import Outcome
-
     outcome = _run(plan, no_level, solver, time_limit)
-    assert isinstance(outcome, Outcome)
     _diagnostics_to_stderr(outcome)
     s = outcome.schedule
     if s is None:
@@ -223,7 +223,6 @@ def report(
     """
     import datetime as dt
 
-    from .app import Outcome
     from .render.i18n import SECTIONS
 
     sections = tuple(x.strip() for x in section.split(",")) if section else SECTIONS
@@ -238,7 +237,6 @@ def report(
         except ValueError:
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     outcome = _run(plan, no_level, solver, time_limit)
-    assert isinstance(outcome, Outcome)
     _diagnostics_to_stderr(outcome)
     if outcome.schedule is None or outcome.loaded.plan is None:
         raise typer.Exit(1)
