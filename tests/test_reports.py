@@ -159,3 +159,67 @@ def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
                     f"--screenshot={png}", html.as_uri()],
                    capture_output=True, timeout=120, check=False)
     assert png.exists() and png.stat().st_size > 20_000
+
+
+@pytest.mark.parametrize(("float_days", "late", "want"), [
+    (10, False, "green"), (25, False, "green"), (9, False, "amber"), (0, False, "amber"),
+    (-1, False, "red"), (30, True, "red"), (None, False, "red"),
+])
+def test_rag_thresholds(float_days: int | None, late: bool, want: str) -> None:
+    """Tests the RAG rule: green from 10 working days of float, amber from 0, else red."""
+    from hsso_plan.render.report_model import rag
+
+    assert rag(float_days, late, 10, 0) == want
+
+
+def test_rag_is_computed_from_the_plan(plan_file: Callable[[str], Path]) -> None:
+    """Tests readiness RAG end to end: a tight site is amber, a late one red."""
+    p = plan_file("""
+    [project]
+    name = "RAG"
+    start = 2017-01-02
+
+    [org.c1]
+    name = "C1"
+    dissolved = "t1"
+
+    [org.c2]
+    name = "C2"
+    dissolved = "t2"
+
+    [org.l]
+    name = "L"
+
+    [task.w1]
+    name = "Work for site 1"
+    duration = 5
+
+    [task.t1]
+    name = "Transfer 1"
+    duration = 0
+    start_on = 2017-01-11
+
+    [task.w2]
+    name = "Work for site 2"
+    duration = 10
+
+    [task.t2]
+    name = "Transfer 2"
+    duration = 0
+    start_on = 2017-01-11
+
+    [transfer.x1]
+    from = "c1"
+    to = "l"
+    on = "t1"
+    readiness = ["w1"]
+
+    [transfer.x2]
+    from = "c2"
+    to = "l"
+    on = "t2"
+    readiness = ["w2"]
+    """)
+    rep = _report("en", p)
+    by = {x["transfer"]: x["rag"] for x in rep.readiness}  # type: ignore[attr-defined]
+    assert by == {"x1": "amber", "x2": "red"}
