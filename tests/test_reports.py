@@ -55,9 +55,7 @@ def test_golden(fmt: str, lang: str, update_golden: bool) -> None:
 @pytest.mark.parametrize("fmt", ["csv", "json", "table"])
 def test_schedule_golden(fmt: str, update_golden: bool) -> None:
     """Tests the schedule renderers on the example plan against golden files."""
-    r = runner.invoke(app, ["schedule", str(ROOT / "plans" / "example.toml"), "-f", fmt,
-                            "-o", "/dev/stdout"] if False else
-                      ["schedule", str(ROOT / "plans" / "example.toml"), "-f", fmt],
+    r = runner.invoke(app, ["schedule", str(ROOT / "plans" / "example.toml"), "-f", fmt],
                       env={"COLUMNS": "120", "NO_COLOR": "1"})
     assert r.exit_code == 0
     path = GOLDEN / f"example-schedule.{fmt}"

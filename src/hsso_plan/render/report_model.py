@@ -276,6 +276,11 @@ def _resources(sched: Schedule, lang: str, plan: Plan) -> list[dict[str, Any]]:
         for day, used in days.items():
             monday = day - dt.timedelta(days=day.weekday())
             weeks[monday] = max(weeks.get(monday, 0), used)
+        if weeks:  # every week from the first use to the last, idle weeks at zero
+            monday, last = min(weeks), max(weeks)
+            while monday < last:
+                monday += dt.timedelta(days=7)
+                weeks.setdefault(monday, 0)
         spec = plan.resource.get(r.id)
         out.append({"id": r.id, "name": _name(spec, lang, r.name), "capacity": r.capacity,
                     "peak": max(days.values(), default=0),
