@@ -120,7 +120,7 @@ def _cpsat_alone(out: object, seconds: float) -> int | None:
     plan = out.loaded.plan  # type: ignore[attr-defined]
     cals = make_calendars(plan)
     net = build_network(plan, cals)
-    cap = capacity_model(net, list(plan.resource.values()), cals)
+    cap = capacity_model(list(plan.resource.values()), cals)
     c = solve(_problem(net, cap, net.cal[0]), None, max(seconds, 0.05))
     return c.makespan if c.makespan >= 0 else None
 

@@ -59,14 +59,6 @@ class Resource(_Model):
     calendar: str | None = None
     capacity_changes: list[CapacityChange] = Field(default_factory=list)
 
-    def capacity_on(self, day: dt.date) -> int:
-        """Units on ``day`` from capacity and changes (not the resource calendar)."""
-        cap = self.capacity
-        for ch in sorted(self.capacity_changes, key=lambda c: c.start):
-            if ch.start <= day:
-                cap = ch.capacity
-        return cap
-
     @property
     def max_capacity(self) -> int:
         return max([self.capacity, *(c.capacity for c in self.capacity_changes)])

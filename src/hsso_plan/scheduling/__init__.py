@@ -53,7 +53,7 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
     if use_levelling:
         ls0 = backward(net, es)
         key = [(ls0[t], t) for t in range(len(net))]
-        cap = capacity_model(net, list(plan.resource.values()), net.calendars)
+        cap = capacity_model(list(plan.resource.values()), net.calendars)
         try:
             lev = level(net, key, cap, o.effort, o.solver, o.time_limit)
             start, driver = lev.start, lev.driver

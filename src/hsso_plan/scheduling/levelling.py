@@ -57,8 +57,7 @@ class Levelled:
 class Capacity:
     """Units of each resource on a date: capacity, changes, and the resource's calendar."""
 
-    def __init__(self, net: Network, specs: Sequence[Resource],
-                 cals: Sequence[WorkCalendar | None]) -> None:
+    def __init__(self, specs: Sequence[Resource], cals: Sequence[WorkCalendar | None]) -> None:
         self.specs = specs
         self.cals = cals
         self.changes = [sorted((c.start.toordinal(), c.capacity) for c in r.capacity_changes)
@@ -275,8 +274,8 @@ def _explain(net: Network, start: list[int],
     return delays, overloads
 
 
-def capacity_model(net: Network, specs: Sequence[Resource],
+def capacity_model(specs: Sequence[Resource],
                    cals: dict[str | None, WorkCalendar]) -> Capacity:
-    """The `Capacity` of ``net``'s resources (their calendars resolved through ``cals``)."""
-    return Capacity(net, specs, [cals.get(s.calendar) if s.calendar else None for s in specs])
+    """The `Capacity` of the resources ``specs`` (calendars resolved through ``cals``)."""
+    return Capacity(specs, [cals.get(s.calendar) if s.calendar else None for s in specs])
 
