@@ -267,7 +267,7 @@ def _coverage(r: Report) -> str:
         return ""
     lang = r.lang
     rows = [[_e(x["service_name"]), _e(x["provider"]),
-             _e(consumers_text(x["consumers"], lang)),
+             _e(consumers_text(x["consumers"], lang, x["kind"])),
              _e(span_text(x["from"], lang, "plan_start")),
              _e(span_text(x["until"], lang, "open"))]
             for x in condensed_coverage(r.coverage)]
@@ -283,9 +283,56 @@ def _coverage(r: Report) -> str:
                    _e(date(c["until"], lang) or t("open", lang))]  # type: ignore[arg-type]
                   for c in cs]
         out.append(f"<details><summary>{_e(name)}</summary>"
+                   + _coverage_svg(r, name, cs)
                    + _table(name, [t("consumer", lang), t("provider", lang), t("from", lang),
                                    t("until", lang)], detail) + "</details>")
     return "".join(out)
+
+
+PALETTE = ("#2f6fa7", "#6a4c93", "#1b7f5a", "#9c5a00", "#8a2c4f", "#3d5a80")
+
+
+def _coverage_svg(r: Report, service: str, cs: list[dict[str, object]]) -> str:
+    """Consumers down, time across, one labelled segment per provider."""
+    lang = r.lang
+    lo = min([r.span[0], *(c["from"] for c in cs)])  # type: ignore[type-var]
+    hi = r.span[1]
+    per = 2.0
+    left = 300
+    consumers = list(dict.fromkeys(str(c["consumer"]) for c in cs))
+    providers = list(dict.fromkeys(str(c["provider"]) for c in cs))
+    width = left + int(((hi - lo).days + 1) * per) + 20  # type: ignore[operator]
+    height = (len(consumers) + 1) * 18 + 6
+    out = [f'<svg width="{width}" height="{height}" role="img" aria-label="'
+           f'{_e(t("coverage_alt", lang, s=service, n=len(consumers)))}" '
+           'xmlns="http://www.w3.org/2000/svg">']
+    d = dt.date(lo.year, lo.month, 1)  # type: ignore[union-attr]
+    while d <= hi:
+        xx = left + max(0, (d - lo).days) * per  # type: ignore[operator]
+        out.append(f'<line class="grid" x1="{xx:.1f}" y1="14" x2="{xx:.1f}" y2="{height}"/>'
+                   f'<text class="axis" x="{xx + 2:.1f}" y="12">{_e(month_label(d, lang))}'
+                   "</text>")
+        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    for i, name in enumerate(consumers):
+        out.append(f'<text x="4" y="{(i + 1) * 18 + 10}">{_e(_clip(name, 44))}</text>')
+    for c in cs:
+        row = consumers.index(str(c["consumer"]))
+        a = c["from"]
+        b = c["until"] or hi
+        x0 = left + (a - lo).days * per  # type: ignore[operator]
+        w = max(2.0, ((b - a).days) * per)  # type: ignore[operator]
+        color = PALETTE[providers.index(str(c["provider"])) % len(PALETTE)]
+        y = (row + 1) * 18
+        tip = (f"{c['consumer']} ← {c['provider']}: {date(a, lang)} → "  # type: ignore[arg-type]
+               f"{date(c['until'], lang) or t('open', lang)}")  # type: ignore[arg-type]
+        out.append(f'<g><title>{_e(tip)}</title><rect x="{x0:.1f}" y="{y}" width="{w:.1f}" '
+                   f'height="14" fill="{color}"/>')
+        if w > 60:
+            out.append(f'<text x="{x0 + 3:.1f}" y="{y + 11}" fill="#fff" '
+                       f'style="fill:#fff">{_e(_clip(str(c["provider"]), int(w / 7)))}</text>')
+        out.append("</g>")
+    out.append("</svg>")
+    return '<div class="chart">' + "".join(out) + "</div>"
 
 
 def _staff(r: Report) -> str:

@@ -63,6 +63,12 @@ LABELS: dict[str, dict[str, str]] = {
     "until": {"en": "Until", "fr": "Au"},
     "open": {"en": "open", "fr": "ouvert"},
     "staggered": {"en": "staggered", "fr": "échelonné"},
+    "coverage_legend": {"en": "█ every consumer of the row served  ░ hand-over staggered "
+                              "consumer by consumer",
+                        "fr": "█ tous les clients de la ligne servis  ░ relève échelonnée, "
+                              "client par client"},
+    "coverage_alt": {"en": "Who provides {s} to each consumer over time: {n} consumers.",
+                     "fr": "Qui fournit {s} à chaque client dans le temps : {n} clients."},
     "plan_start": {"en": "plan start", "fr": "début du plan"},
     "staff": {"en": "Staff moving", "fr": "Personnel transféré"},
     "headcount": {"en": "Headcount", "fr": "Effectif"},
@@ -108,6 +114,21 @@ LABELS: dict[str, dict[str, str]] = {
     "could_start": {"en": "Could start", "fr": "Début possible"},
     "full": {"en": "Full resources", "fr": "Ressources occupées"},
     "held_by": {"en": "Held by", "fr": "Occupées par"},
+}
+
+#: Organisation kinds, as short plural labels (the coverage timeline: "14 CCACs").
+KINDS: dict[str, dict[str, str]] = {
+    "ccac": {"en": "CCACs", "fr": "CASC"},
+    "lhin": {"en": "LHINs", "fr": "RLISS"},
+    "association": {"en": "associations", "fr": "associations"},
+    "collaborative": {"en": "collaboratives", "fr": "collaborations"},
+    "shared-services-office": {"en": "shared-services offices",
+                               "fr": "bureaux de services partagés"},
+    "shared-services-agency": {"en": "shared-services agencies",
+                               "fr": "organismes de services partagés"},
+    "ministry": {"en": "ministries", "fr": "ministères"},
+    "agency": {"en": "agencies", "fr": "organismes"},
+    "other": {"en": "organisations", "fr": "organisations"},
 }
 
 SECTIONS = ("summary", "gantt", "readiness", "coverage", "staff", "resources", "deadlines",

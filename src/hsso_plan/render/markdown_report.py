@@ -103,7 +103,7 @@ def _coverage(r: Report) -> list[str]:
     if not r.coverage:
         return []
     lang = r.lang
-    rows = [[x["service_name"], x["provider"], consumers_text(x["consumers"], lang),
+    rows = [[x["service_name"], x["provider"], consumers_text(x["consumers"], lang, x["kind"]),
              span_text(x["from"], lang, "plan_start"), span_text(x["until"], lang, "open")]
             for x in condensed_coverage(r.coverage)]
     return _table([t("service", lang), t("provider", lang), t("consumer", lang),

@@ -236,7 +236,7 @@ def condensed_coverage(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         untils = sorted({r["until"] for r in rs}, key=lambda d: d or dt.date.max)
         out.append({
             "service": rs[0]["service"], "service_name": rs[0]["service_name"],
-            "provider": rs[0]["provider"], "kind": kind,
+            "provider": rs[0]["provider"], "provider_id": rs[0]["provider_id"], "kind": kind,
             "consumers": [r["consumer"] for r in rs],
             "from": (froms[0], froms[-1]), "until": (untils[0], untils[-1]),
         })

@@ -14,7 +14,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .i18n import date, month_label, number, t
+from .i18n import KINDS, date, month_label, number, t
 from .report_model import GanttRow, Report, condensed_coverage
 
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
@@ -158,9 +158,12 @@ def span_text(pair: tuple[dt.date | None, dt.date | None], lang: str, open_key: 
             f"({t('staggered', lang)})")
 
 
-def consumers_text(names: list[str], lang: str) -> str:
+def consumers_text(names: list[str], lang: str, kind: str | None = None) -> str:
+    """"A, B" for one or two names; "14 CCACs" (or "14 (A, …)") for more."""
     if len(names) <= 2:
         return ", ".join(names)
+    if kind is not None:
+        return f"{len(names)} {KINDS.get(kind, KINDS['other'])[lang]}"
     return f"{len(names)} ({names[0]}, …)"
 
 
@@ -171,13 +174,50 @@ def _coverage(r: Report, width: int) -> RenderableType | None:
     table = _table(t("service", lang), t("provider", lang), t("consumer", lang),
                    t("from", lang), t("until", lang))
     last = None
-    for x in condensed_coverage(r.coverage):
+    rows = condensed_coverage(r.coverage)
+    for x in rows:
         svc = x["service_name"] if x["service"] != last else ""
         last = x["service"]
-        table.add_row(svc, x["provider"], consumers_text(x["consumers"], lang),
+        table.add_row(svc, x["provider"], consumers_text(x["consumers"], lang, x["kind"]),
                       span_text(x["from"], lang, "plan_start"),
                       span_text(x["until"], lang, "open"))
-    return table
+    return Group(table, _coverage_timeline(r, rows, width))
+
+
+def _coverage_timeline(r: Report, rows: list[dict[str, Any]], width: int) -> RenderableType:
+    """Each provision as a bar on one time axis: █ while every consumer of the row is
+    served, ░ where the hand-over is staggered (consumer by consumer)."""
+    lang = r.lang
+    lo = min([r.span[0], *(x["from"][0] for x in rows)])
+    hi = r.span[1]
+    label_w = min(40, max(len(_cov_label(x, lang)) for x in rows) + 1)
+    chart = max(20, width - label_w - 2)
+    per = max(((hi - lo).days + 1) / chart, 1e-9)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=label_w, no_wrap=True, overflow="ellipsis")
+    grid.add_column(width=chart, no_wrap=True)
+    grid.add_row("", _axis(lo, per, chart, lang))
+
+    def pos(d: dt.date | None, end: bool) -> int:
+        if d is None:
+            return chart
+        x = int((d - lo).days / per)
+        return max(0, min(chart, x))
+
+    for x in rows:
+        cells = [" "] * chart
+        a0, a1 = pos(x["from"][0], False), pos(x["from"][1], False)
+        b0, b1 = pos(x["until"][0], True), pos(x["until"][1], True)
+        for i in range(a0, b1):
+            cells[i] = "█" if a1 <= i < b0 else "░"
+        grid.add_row(_cov_label(x, lang), Text("".join(cells), style="cyan"))
+    return Group(grid, Text(t("coverage_legend", lang), style="dim"))
+
+
+def _cov_label(x: dict[str, Any], lang: str) -> str:
+    n = len(x["consumers"])
+    kind = KINDS.get(x["kind"], KINDS["other"])[lang]
+    return f"{x['service']}: {x['provider_id']} → {n} {kind}"
 
 
 def _staff(r: Report, width: int) -> RenderableType | None:
