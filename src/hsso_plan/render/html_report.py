@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import Any
 
 from .i18n import date, month_label, number, t
 from .report_model import GanttRow, Report, condensed_coverage
@@ -274,13 +275,13 @@ def _coverage(r: Report) -> str:
     head = [t("service", lang), t("provider", lang), t("consumer", lang), t("from", lang),
             t("until", lang)]
     out = [_table(t("coverage", lang), head, rows)]
-    by_service: dict[str, list[dict[str, object]]] = {}
+    by_service: dict[str, list[dict[str, Any]]] = {}
     for c in r.coverage:
         by_service.setdefault(str(c["service_name"]), []).append(c)
     for name, cs in by_service.items():
         detail = [[_e(c["consumer"]), _e(c["provider"]),
-                   _e(date(c["from"], lang)),  # type: ignore[arg-type]
-                   _e(date(c["until"], lang) or t("open", lang))]  # type: ignore[arg-type]
+                   _e(date(c["from"], lang)),
+                   _e(date(c["until"], lang) or t("open", lang))]
                   for c in cs]
         out.append(f"<details><summary>{_e(name)}</summary>"
                    + _coverage_svg(r, name, cs)
@@ -292,23 +293,23 @@ def _coverage(r: Report) -> str:
 PALETTE = ("#2f6fa7", "#6a4c93", "#1b7f5a", "#9c5a00", "#8a2c4f", "#3d5a80")
 
 
-def _coverage_svg(r: Report, service: str, cs: list[dict[str, object]]) -> str:
+def _coverage_svg(r: Report, service: str, cs: list[dict[str, Any]]) -> str:
     """Consumers down, time across, one labelled segment per provider."""
     lang = r.lang
-    lo = min([r.span[0], *(c["from"] for c in cs)])  # type: ignore[type-var]
+    lo = min([r.span[0], *(c["from"] for c in cs)])
     hi = r.span[1]
     per = 2.0
     left = 300
     consumers = list(dict.fromkeys(str(c["consumer"]) for c in cs))
     providers = list(dict.fromkeys(str(c["provider"]) for c in cs))
-    width = left + int(((hi - lo).days + 1) * per) + 20  # type: ignore[operator]
+    width = left + int(((hi - lo).days + 1) * per) + 20
     height = (len(consumers) + 1) * 18 + 6
     out = [f'<svg width="{width}" height="{height}" role="img" aria-label="'
            f'{_e(t("coverage_alt", lang, s=service, n=len(consumers)))}" '
            'xmlns="http://www.w3.org/2000/svg">']
-    d = dt.date(lo.year, lo.month, 1)  # type: ignore[union-attr]
+    d = dt.date(lo.year, lo.month, 1)
     while d <= hi:
-        xx = left + max(0, (d - lo).days) * per  # type: ignore[operator]
+        xx = left + max(0, (d - lo).days) * per
         out.append(f'<line class="grid" x1="{xx:.1f}" y1="14" x2="{xx:.1f}" y2="{height}"/>'
                    f'<text class="axis" x="{xx + 2:.1f}" y="12">{_e(month_label(d, lang))}'
                    "</text>")
@@ -319,12 +320,12 @@ def _coverage_svg(r: Report, service: str, cs: list[dict[str, object]]) -> str:
         row = consumers.index(str(c["consumer"]))
         a = c["from"]
         b = c["until"] or hi
-        x0 = left + (a - lo).days * per  # type: ignore[operator]
-        w = max(2.0, ((b - a).days) * per)  # type: ignore[operator]
+        x0 = left + (a - lo).days * per
+        w = max(2.0, ((b - a).days) * per)
         color = PALETTE[providers.index(str(c["provider"])) % len(PALETTE)]
         y = (row + 1) * 18
-        tip = (f"{c['consumer']} ← {c['provider']}: {date(a, lang)} → "  # type: ignore[arg-type]
-               f"{date(c['until'], lang) or t('open', lang)}")  # type: ignore[arg-type]
+        tip = (f"{c['consumer']} ← {c['provider']}: {date(a, lang)} → "
+               f"{date(c['until'], lang) or t('open', lang)}")
         out.append(f'<g><title>{_e(tip)}</title><rect x="{x0:.1f}" y="{y}" width="{w:.1f}" '
                    f'height="14" fill="{color}"/>')
         if w > 60:
