@@ -36,7 +36,7 @@ def _mutate(text: str, rng: random.Random) -> str:
             lines.insert(rng.randrange(len(lines)), lines[i])
         else:
             lines[i] = lines[i][: rng.randrange(len(lines[i]) + 1)]
-    return "\n".join(lines)
+    return ("\r\n" if rng.random() < 0.2 else "\n").join(lines)  # Windows files too
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -77,3 +77,12 @@ def test_fake_header_inside_multiline_string() -> None:
     text = '[task.a]\nname = """\n[task.zz]\n"""\nduration = 1\n'
     sm = SourceMap(text)
     assert sm.locate(("task", "a", "duration")).line in (1, 5)
+
+
+def test_windows_line_endings() -> None:
+    """Tests that CRLF files are located like LF files (headers, keys, missing keys)."""
+    text = '[project]\r\nname = "x"\r\n\r\n[task.b]  # comment\r\nduration = 2\r\n'
+    sm = SourceMap(text)
+    assert (sm.locate(("task", "b", "name")).line, sm.locate(("task", "b", "name")).column) \
+        == (4, 1)
+    assert sm.locate(("task", "b", "duration")).line == 5

@@ -21,7 +21,7 @@ from .diagnostics import KeyPath
 
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
 _HEADER = re.compile(
-    rf"^[ \t]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]\]?[ \t]*(?:#.*)?$",
+    rf"^[ \t]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]\]?[ \t]*(?:#[^\r\n]*)?\r?$",
     re.MULTILINE,
 )
 _BARE_PATH = re.compile(r"^[A-Za-z0-9_\-. \t]+$")
