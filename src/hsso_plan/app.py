@@ -82,9 +82,14 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
             mig, found = analyse(plan, sched, cals[None])
             diags.extend(found)
         except CalendarError as e:
-            diags.add(Diagnostic("E032", str(e), path=("calendar", e.calendar)
-                                 if e.calendar else ("project",),
-                                 hint="add working weekdays or days_on to the calendar"))
+            if e.out_of_range:
+                diags.add(Diagnostic("E035", f"dates out of range: {e}", path=("project",),
+                                     hint="check for very long durations or lags, and for "
+                                          "constraint dates far in the future or past"))
+            else:
+                diags.add(Diagnostic("E032", str(e), path=("calendar", e.calendar)
+                                     if e.calendar else ("project",),
+                                     hint="add working weekdays or days_on to the calendar"))
             sched = None
     located = [loaded.locate(d) for d in diags.items]
     located.sort(key=Diagnostic.sort_key)

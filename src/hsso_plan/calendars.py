@@ -27,9 +27,11 @@ MAX_GAP_DAYS = 3660
 class CalendarError(ValueError):
     """The calendar cannot supply a working day (it has none in a decade)."""
 
-    def __init__(self, message: str, calendar: str | None = None) -> None:
+    def __init__(self, message: str, calendar: str | None = None,
+                 out_of_range: bool = False) -> None:
         super().__init__(message)
         self.calendar = calendar
+        self.out_of_range = out_of_range  # dates beyond what a calendar can hold
 
 
 def split_region(code: str) -> tuple[str, str | None]:
@@ -121,7 +123,9 @@ class WorkCalendar:
             self._pos.extend(got)
             self._pos_next = hi
             gap = 0 if got else gap + (hi - lo)
-            if gap > MAX_GAP_DAYS or hi > dt.date.max.toordinal() - 400:
+            if hi > dt.date.max.toordinal() - 400:
+                raise CalendarError("the schedule runs past the year 9998", self.name, True)
+            if gap > MAX_GAP_DAYS:
                 raise CalendarError(f"calendar '{self.name}' has no working days after "
                                     f"{dt.date.fromordinal(lo).isoformat()}", self.name)
 
@@ -134,7 +138,9 @@ class WorkCalendar:
             self._neg.extend(reversed(got))
             self._neg_next = lo - 1
             gap = 0 if got else gap + (hi - lo)
-            if gap > MAX_GAP_DAYS or lo < 800:
+            if lo < 800:
+                raise CalendarError("the schedule runs before the year 3", self.name, True)
+            if gap > MAX_GAP_DAYS:
                 raise CalendarError(f"calendar '{self.name}' has no working days before "
                                     f"{dt.date.fromordinal(hi).isoformat()}", self.name)
 

@@ -113,6 +113,9 @@ CODES: dict[str, Code] = {
         _c("E034", "date before the project start",
            "A `start_on` date lies before `project.start`; nothing is scheduled before the "
            "project starts."),
+        _c("E035", "dates out of range",
+           "The schedule would run past the year 9998 (or before the year 3): a duration, "
+           "lag or constraint date is far larger than intended."),
         _c("E040", "deadline missed",
            "The task's earliest finish falls after its `finish_no_later_than`. The schedule "
            "keeps the earliest dates and shows the miss as negative total float; shorten or "
