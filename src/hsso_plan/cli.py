@@ -269,6 +269,69 @@ def report(
     raise typer.Exit(outcome.exit_code)
 
 
+class ExportFormat(StrEnum):
+    mspdi = "mspdi"
+    tjp = "tjp"
+
+
+@app.command()
+def export(
+    plan: PlanArg,
+    fmt: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="mspdi: MS Project XML (opens in MS Project, ProjectLibre, "
+        "GanttProject); tjp: a TaskJuggler 3 project.")] = ExportFormat.mspdi,
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+) -> None:
+    """Export the plan and its schedule for another tool.
+
+    Example: hsso-plan export plans/hsso-2017.toml -o hsso-2017.xml
+    """
+    outcome = _run(plan, no_level, Solver.heuristic, 10.0)
+    _diagnostics_to_stderr(outcome)
+    if outcome.schedule is None or outcome.loaded.plan is None:
+        raise typer.Exit(1)
+    if fmt is ExportFormat.mspdi:
+        from .interchange import mspdi
+
+        _emit(mspdi.export(outcome.loaded.plan, outcome.schedule), output)
+    else:
+        from .render import tjp
+
+        try:
+            text = tjp.render(outcome.loaded.plan, outcome.schedule.finish)
+        except tjp.UnsupportedForTaskJuggler as e:
+            typer.echo(f"hsso-plan: TaskJuggler cannot express: {e}", err=True)
+            raise typer.Exit(1) from None
+        _emit(text, output)
+    raise typer.Exit(outcome.exit_code)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False, readable=True, metavar="PROJECT.xml",
+        help="An MS Project XML (MSPDI) file.")],
+    output: OutputOpt = None,
+) -> None:
+    """Turn an MS Project XML file into a plan file (TOML).
+
+    What has no equivalent in the plan format is listed at the top of the file.
+
+    Example: hsso-plan import schedule.xml -o plans/imported.toml
+    """
+    from .interchange import mspdi
+
+    try:
+        plan, notes = mspdi.import_project(source.read_bytes())
+    except mspdi.MspdiError as e:
+        typer.echo(f"{source}:1:1: error: {e}", err=True)
+        raise typer.Exit(1) from None
+    _emit(mspdi.plan_text(plan, notes, source.name), output)
+    for n in notes:
+        typer.echo(f"note: {n}", err=True)
+
+
 @app.command("explain")
 def explain(
     code: Annotated[str | None, typer.Argument(help="A code such as E020; omit to list all.")]

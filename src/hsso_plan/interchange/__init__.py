@@ -1,0 +1,1 @@
+"""Interchange with other tools: MS Project XML (MSPDI)."""
