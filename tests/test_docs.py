@@ -48,3 +48,15 @@ def test_format_page_mentions_every_table() -> None:
     text = (ROOT / "docs" / "plan-format.md").read_text(encoding="utf-8")
     for table in KNOWN_KEYS["plan"]:
         assert f"[{table}" in text or f"{table} =" in text, table
+
+
+def test_every_command_is_in_the_readme() -> None:
+    """Tests that each CLI command is named in the README."""
+    from hsso_plan.cli import app
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = [c.name or (c.callback.__name__ if c.callback else "") for c in
+             app.registered_commands]
+    assert set(names) >= {"validate", "schedule", "report", "export", "import", "explain"}
+    for name in names:
+        assert f"hsso-plan {name}" in text, name
