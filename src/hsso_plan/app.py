@@ -44,8 +44,7 @@ class Outcome:
         return 0 if self.ok else 1
 
 
-def run(path: Path, display: str | None = None, *, levelling: bool | None = None,
-        options: Options | None = None) -> Outcome:
+def run(path: Path, display: str | None = None, *, options: Options | None = None) -> Outcome:
     """Load, check and schedule the plan at ``path``; every problem is collected."""
     # A batch run allocates millions of small objects and frees them all at exit; the
     # cyclic garbage collector would rescan them over and over (a third of the run time on
@@ -53,8 +52,7 @@ def run(path: Path, display: str | None = None, *, levelling: bool | None = None
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        opts = options or Options(levelling=levelling)
-        return _run(path, display, opts)
+        return _run(path, display, options or Options())
     finally:
         if was_enabled:
             gc.enable()

@@ -185,12 +185,9 @@ def schedule(
         if output is None:
             Console(highlight=False).print(table.render(s))
         else:
-            import io
+            from .render.terminal_report import plain_text
 
-            c = Console(record=True, width=160, file=io.StringIO(), highlight=False,
-                        color_system=None)
-            c.print(table.render(s))
-            _emit(c.export_text(), output)
+            _emit(plain_text(table.render(s), 160), output)
     raise typer.Exit(outcome.exit_code)
 
 
@@ -278,8 +275,8 @@ class ExportFormat(StrEnum):
 def export(
     plan: PlanArg,
     fmt: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help="mspdi: MS Project XML (opens in MS Project, ProjectLibre, "
-        "GanttProject); tjp: a TaskJuggler 3 project.")] = ExportFormat.mspdi,
+        "--format", "-f", help="mspdi: MS Project XML (the XML format MS Project saves and "
+        "opens); tjp: a TaskJuggler 3 project.")] = ExportFormat.mspdi,
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
 ) -> None:

@@ -289,13 +289,18 @@ SECTION_RENDERERS = {
 }
 
 
-def to_text(r: Report, width: int = 100) -> str:
-    """The terminal report as plain text (no colour), e.g. for a file or a golden test."""
+def plain_text(renderable: RenderableType, width: int) -> str:
+    """Any rich renderable as plain text (no colour), for a file or a golden test."""
     import io
 
     from rich.console import Console
 
     c = Console(record=True, width=width, file=io.StringIO(), highlight=False,
                 color_system=None, force_terminal=False)
-    c.print(render(r, width))
+    c.print(renderable)
     return c.export_text()
+
+
+def to_text(r: Report, width: int = 100) -> str:
+    """The terminal report as plain text."""
+    return plain_text(render(r, width), width)
