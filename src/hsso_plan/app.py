@@ -70,9 +70,9 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
     mig: Migration | None = None
     plan = loaded.plan
     if plan is not None:
-        diags.extend(checks.check_plan(plan, loaded.broken))
+        cals = make_calendars(plan)
+        diags.extend(checks.check_plan(plan, loaded.broken, cals))
         try:
-            cals = make_calendars(plan)
             net = build_network(plan, cals)
             diags.extend(checks.cycle_diagnostics(plan, net))
             sched = schedule_network(plan, net, options)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .calendars import CalendarError, WorkCalendar, region_problem
+from .calendars import WorkCalendar, region_problem
 from .diagnostics import Diagnostic, KeyPath, Related, did_you_mean
 from .loading import SKIP_ID
 from .model import Plan
@@ -20,8 +20,9 @@ from .scheduling.network import Network, workstream_members
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
 
-def check_plan(plan: Plan, broken: dict[str, set[str]]) -> list[Diagnostic]:
-    """All static checks of a validated plan."""
+def check_plan(plan: Plan, broken: dict[str, set[str]],
+               cals: dict[str | None, WorkCalendar]) -> list[Diagnostic]:
+    """All static checks of a validated plan (``cals``: from `make_calendars`)."""
     out: list[Diagnostic] = []
     for section in ("calendar", "resource", "task", "workstream", "org", "service", "staff",
                     "transfer"):
@@ -31,7 +32,7 @@ def check_plan(plan: Plan, broken: dict[str, set[str]]) -> list[Diagnostic]:
                    for ident in getattr(plan, section) if not _BARE.fullmatch(ident))
     out.extend(_calendars(plan, broken.get("calendar", set())))
     out.extend(_references(plan, broken))
-    out.extend(_constraints(plan))
+    out.extend(_constraints(plan, cals))
     out.extend(_migration_references(plan, broken))
     return out
 
@@ -232,24 +233,9 @@ def _calendars(plan: Plan, bad: set[str]) -> Iterator[Diagnostic]:
                                  hint="remove it from one of the lists")
 
 
-def _constraints(plan: Plan) -> Iterator[Diagnostic]:
-    cals: dict[str | None, WorkCalendar | None] = {}
-
-    def cal_for(cid: str | None) -> WorkCalendar | None:
-        if cid not in cals:
-            spec = plan.calendar.get(cid) if cid is not None else None
-            try:
-                if spec is None:
-                    cals[cid] = WorkCalendar(plan.project.start) if cid is None else None
-                else:
-                    region = spec.holidays if spec.holidays and \
-                        region_problem(spec.holidays) is None else None
-                    cals[cid] = WorkCalendar(plan.project.start, spec.workdays, region,
-                                             spec.days_off, spec.days_on, name=cid or "")
-            except CalendarError:
-                cals[cid] = None
-        return cals[cid]
-
+def _constraints(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Iterator[Diagnostic]:
+    """Fixed starts: not before the project, and on a working day of the task's calendar
+    (``cals`` as the scheduler uses them; a calendar that could not be built is absent)."""
     start = plan.project.start
     for tid, task in plan.task.items():
         if task.start_on is None:
@@ -263,7 +249,7 @@ def _constraints(plan: Plan) -> Iterator[Diagnostic]:
         cid = task.calendar or plan.project.calendar
         if cid is not None and cid not in plan.calendar:
             cid = plan.project.calendar if plan.project.calendar in plan.calendar else None
-        cal = cal_for(cid)
+        cal = cals.get(cid)
         if cal is not None and not cal.is_working(task.start_on.toordinal()):
             nxt = cal.date(cal.rank_date(task.start_on))
             yield Diagnostic("E031", f"task '{tid}' is fixed to start on "
