@@ -59,11 +59,11 @@ def _times() -> str:
 
 
 def _calendar_xml(plan: Plan, lo: dt.date, hi: dt.date) -> str:
+    from ..scheduling import make_calendars
+
     cid = plan.project.calendar
-    spec = plan.calendar.get(cid) if cid else None
-    workdays = spec.workdays if spec is not None else ["mon", "tue", "wed", "thu", "fri"]
-    cal = WorkCalendar(plan.project.start, workdays, spec.holidays if spec else None,
-                       spec.days_off if spec else (), spec.days_on if spec else ())
+    cal = make_calendars(plan)[None]  # the calendar the scheduler uses
+    workdays = [d for d, i in WEEKDAY_INDEX.items() if i in cal.weekdays]
     days = []
     for name, dtype in _DAYTYPE.items():
         working = name in workdays

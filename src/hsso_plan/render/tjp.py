@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..calendars import WorkCalendar
 from ..model import Plan
 
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -61,9 +60,10 @@ def render(plan: Plan, until: dt.date | None = None) -> str:
 
         until = schedule(plan, Options(levelling=False)).finish
     years = until.year - start.year + 2
-    workdays = spec.workdays if spec is not None else _DAYS[:5]
-    cal = WorkCalendar(start, workdays, spec.holidays if spec else None,
-                       spec.days_off if spec else (), name=cal_id or "default")
+    from ..scheduling import make_calendars
+
+    cal = make_calendars(plan)[None]  # the calendar the scheduler uses
+    workdays = [d for d in _DAYS if _DAYS.index(d) in cal.weekdays]
     off_days = [d for d in _DAYS if d not in workdays]
     out = [f"project hsso {_quote(plan.project.name)} {start.isoformat()} +{years}y {{",
            '  timezone "UTC"',
@@ -76,10 +76,9 @@ def render(plan: Plan, until: dt.date | None = None) -> str:
     out.append("}")
     # Holidays and days off that fall on working weekdays, over the horizon.
     end = dt.date(start.year + years, start.month, 1)
-    wd = {_DAYS.index(w) for w in workdays}
     day = start
     while day < end:
-        if day.weekday() in wd and not cal.is_working(day.toordinal()):
+        if day.weekday() in cal.weekdays and not cal.is_working(day.toordinal()):
             out.append(f'leaves holiday "off" {day.isoformat()}')
         day += dt.timedelta(days=1)
     ids = tj_ids(plan)
