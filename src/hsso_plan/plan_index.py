@@ -1,0 +1,139 @@
+"""The plan index: every structural question about a plan, answered once after loading.
+
+Every later stage (network, migration analysis, reports, exporters) asks the index instead
+of walking the plan again:
+
+- the workstream tree (children, direct tasks, all tasks below, tree order);
+- the readiness tasks of each transfer;
+- each task's calendar;
+- the plan order of tasks.
+
+The index is built from a checked plan: references the checks reject (an unknown parent
+workstream, a parent loop, an unknown readiness id) are left out, never guessed at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .calendars import WorkCalendar
+    from .model import Plan
+
+OutlineKind = Literal["workstream", "task"]
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineRow:
+    """One row of the plan's outline: a workstream or a task, at a depth (0 = top)."""
+
+    kind: OutlineKind
+    id: str
+    level: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessItem:
+    """A task a transfer waits for, and the position in `readiness` that names it."""
+
+    entry: int
+    task: str
+
+
+class PlanIndex:
+    """Structural facts about one plan, computed once (see the module docstring)."""
+
+    def __init__(self, plan: Plan, calendars: dict[str | None, WorkCalendar] | None = None):
+        self.plan = plan
+        self.calendars = calendars
+        #: Task id -> position in plan-file order.
+        self.task_order: dict[str, int] = {t: i for i, t in enumerate(plan.task)}
+        ws = plan.workstream
+        #: Workstream id -> sub-workstreams (None: the top level), plan order. A parent that
+        #: is unknown or the workstream itself counts as no parent; loops are cut in `walk`.
+        self.children: dict[str | None, list[str]] = {}
+        for wid, spec in ws.items():
+            parent = spec.parent if spec.parent in ws and spec.parent != wid else None
+            self.children.setdefault(parent, []).append(wid)
+        #: Workstream id -> the tasks directly in it (None: tasks in no known workstream).
+        self.direct: dict[str | None, list[str]] = {}
+        for tid, t in plan.task.items():
+            self.direct.setdefault(t.workstream if t.workstream in ws else None,
+                                   []).append(tid)
+        self.members: dict[str, list[str]] = self._members()
+        self.readiness: dict[str, list[ReadinessItem]] = self._readiness()
+
+    # -- workstreams -------------------------------------------------------------------------
+
+    def _members(self) -> dict[str, list[str]]:
+        order = self.task_order
+        out: dict[str, list[str]] = {}
+        for w in self.plan.workstream:
+            seen, stack = {w}, [w]
+            tasks: list[str] = []
+            while stack:  # iterative: a parent loop (reported by the checks) cannot recurse
+                x = stack.pop()
+                tasks.extend(self.direct.get(x, ()))
+                for c in self.children.get(x, ()):
+                    if c not in seen:
+                        seen.add(c)
+                        stack.append(c)
+            out[w] = sorted(set(tasks), key=order.__getitem__)
+        return out
+
+    def outline(self) -> list[OutlineRow]:
+        """Workstreams in tree order, each followed by its own tasks, then its
+        sub-workstreams; tasks in no workstream come last, at level 0."""
+        out: list[OutlineRow] = []
+        seen: set[str] = set()
+        stack: list[tuple[str, int]] = [(w, 0) for w in reversed(self.children.get(None, []))]
+        while stack:
+            wid, level = stack.pop()
+            if wid in seen:
+                continue
+            seen.add(wid)
+            out.append(OutlineRow("workstream", wid, level))
+            out.extend(OutlineRow("task", t, level + 1) for t in self.direct.get(wid, ()))
+            stack.extend((c, level + 1) for c in reversed(self.children.get(wid, [])))
+        out.extend(OutlineRow("task", t, 0) for t in self.direct.get(None, ()))
+        return out
+
+    def expand(self, ref: str) -> list[str]:
+        """A task id as itself, a workstream id as every task in it; unknown ids: []."""
+        if ref in self.task_order:
+            return [ref]
+        return self.members.get(ref, [])
+
+    # -- transfers ---------------------------------------------------------------------------
+
+    def _readiness(self) -> dict[str, list[ReadinessItem]]:
+        out: dict[str, list[ReadinessItem]] = {}
+        for tid, tr in self.plan.transfer.items():
+            own = tr.on if isinstance(tr.on, str) else None
+            items: list[ReadinessItem] = []
+            seen: set[str] = set()
+            for j, ref in enumerate(tr.readiness):
+                for m in self.expand(ref):
+                    # A site's workstream holds its own transfer milestone: not readiness.
+                    if m != own and m not in seen:
+                        seen.add(m)
+                        items.append(ReadinessItem(j, m))
+            out[tid] = items
+        return out
+
+    def transfer_milestone(self, transfer_id: str) -> str | None:
+        """The task id a transfer happens at (None when it is dated or the task unknown)."""
+        on = self.plan.transfer[transfer_id].on
+        return on if isinstance(on, str) and on in self.task_order else None
+
+    # -- calendars ---------------------------------------------------------------------------
+
+    def calendar_of(self, task_id: str) -> WorkCalendar:
+        """The calendar a task is scheduled on (its own, else the project's default)."""
+        cals = self.calendars
+        if cals is None:
+            raise ValueError("this plan index was built without calendars")
+        cid = self.plan.task[task_id].calendar
+        default = cals[None]
+        return cals.get(cid, default) if cid else default
