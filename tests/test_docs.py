@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hsso_plan.diagnostics import CODES
+from hsso_plan.checks import catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_CODES = ROOT / "docs" / "error-codes.md"
@@ -13,12 +13,13 @@ ERROR_CODES = ROOT / "docs" / "error-codes.md"
 
 def render_codes() -> str:
     lines = ["# Error codes", "",
-             "Generated from `hsso_plan.diagnostics.CODES` (tests/test_docs.py keeps this file "
+             "Generated from the check registry, `hsso_plan.checks` (each code's explanation "
+             "is the docstring of the check that finds it; tests/test_docs.py keeps this file "
              "in step; regenerate with `pytest tests/test_docs.py --update-golden`). "
              "`hsso-plan explain CODE` prints the same text.", "",
              "Errors (E) make `validate` and `schedule` exit with status 1; warnings (W) do "
              "not.", ""]
-    for c in CODES.values():
+    for c in catalogue():
         lines += [f"## {c.code}: {c.title}", "", c.explanation, ""]
     return "\n".join(lines)
 

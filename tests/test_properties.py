@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hsso_plan.app import run
+from hsso_plan.checks.timeline import violations
 from hsso_plan.scheduling import build_network, make_calendars, schedule_network
 from hsso_plan.scheduling.cpm import earliest_start
 
@@ -117,7 +118,7 @@ def test_dependencies_hold_and_nothing_could_start_earlier(doc: dict[str, Any]) 
     _, plan, net = _network(doc)
     sched = schedule_network(plan, net)
     start = [t.early_start for t in sched.tasks]
-    codes = {(v.task, v.code) for v in sched.violations}
+    codes = {(v.task, v.code) for v in violations(sched)}
     for b in range(len(net)):
         est, _ = earliest_start(net, b, start)
         if net.fixed[b] is not None:

@@ -1,14 +1,17 @@
 """Use cases: what each command does, returning outcome objects. Nothing here prints.
 
-    validate:  load -> shape -> checks -> schedule -> timeline checks -> located diagnostics
+    validate:  load -> shape -> plan index -> checks -> network -> cycle checks -> schedule
+               -> timeline checks -> migration resolved -> migration checks and view
+               -> located diagnostics (optionally filtered by code)
     schedule:  the same, keeping the schedule
 """
 
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .calendars import CalendarError
 from .diagnostics import Diagnostic, Diagnostics
@@ -16,6 +19,10 @@ from .loading import LoadedPlan, read_plan
 from .migration import Migration
 from .schedule import Schedule
 from .scheduling import Options
+
+if TYPE_CHECKING:
+    from .checks import Selection
+    from .plan_index import PlanIndex
 
 
 @dataclass
@@ -26,6 +33,8 @@ class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     schedule: Schedule | None = None
     migration: Migration | None = None
+    #: The plan's index (None when the plan could not be read).
+    index: PlanIndex | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -43,6 +52,15 @@ class Outcome:
     def exit_code(self) -> int:
         return 0 if self.ok else 1
 
+    def exit_status(self, *, strict: bool = False) -> int:
+        """1 when the plan has errors (or, with ``strict``, warnings), else 0."""
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+    def filtered(self, selection: Selection) -> Outcome:
+        """The same outcome with only the diagnostics whose code ``selection`` keeps."""
+        return replace(self, diagnostics=[d for d in self.diagnostics
+                                          if selection.keeps(d.code)])
+
 
 def run(path: Path, display: str | None = None, *, options: Options | None = None) -> Outcome:
     """Load, check and schedule the plan at ``path``; every problem is collected."""
@@ -59,8 +77,11 @@ def run(path: Path, display: str | None = None, *, options: Options | None = Non
 
 
 def _run(path: Path, display: str | None, options: Options) -> Outcome:
-    from . import checks
-    from .migration import analyse
+    from .checks import Context, Stage, run_stage
+    from .checks.timeline import violations
+    from .migration.resolve import resolve
+    from .migration.view import build_view
+    from .plan_index import PlanIndex
     from .scheduling import build_network, make_calendars, schedule_network
 
     loaded = read_plan(path, display)
@@ -68,27 +89,37 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
     diags.extend(loaded.diagnostics)
     sched: Schedule | None = None
     mig: Migration | None = None
+    index: PlanIndex | None = None
     plan = loaded.plan
     if plan is not None:
         cals = make_calendars(plan)
-        diags.extend(checks.check_plan(plan, loaded.broken, cals))
+        index = PlanIndex(plan, cals)
+        ctx = Context(plan, index, loaded.broken, cals)
+        diags.extend(run_stage(Stage.PLAN, ctx))
         try:
-            net = build_network(plan, cals)
-            diags.extend(checks.cycle_diagnostics(plan, net))
-            sched = schedule_network(plan, net, options)
-            diags.extend(checks.timeline_diagnostics(sched, loaded.broken.get("task")))
-            mig, found = analyse(plan, sched, cals[None])
-            diags.extend(found)
+            ctx.network = build_network(plan, cals, index)
+            diags.extend(run_stage(Stage.NETWORK, ctx))
+            sched = schedule_network(plan, ctx.network, options)
+            sched = replace(sched, violations=violations(sched))
+            ctx.schedule = sched
+            diags.extend(run_stage(Stage.TIMELINE, ctx))
+            ctx.resolved = resolve(plan, sched, cals[None], index)
+            mig = build_view(ctx.resolved)
+            diags.extend(run_stage(Stage.MIGRATION, ctx))
         except CalendarError as e:
-            if e.out_of_range:
-                diags.add(Diagnostic("E035", f"dates out of range: {e}", path=("project",),
-                                     hint="check for very long durations or lags, and for "
-                                          "constraint dates far in the future or past"))
-            else:
-                diags.add(Diagnostic("E032", str(e), path=("calendar", e.calendar)
-                                     if e.calendar else ("project",),
-                                     hint="add working weekdays or days_on to the calendar"))
+            diags.add(_calendar_failure(e))
             sched = None
     located = [loaded.locate(d) for d in diags.items]
     located.sort(key=Diagnostic.sort_key)
-    return Outcome(loaded, located, sched, mig)
+    return Outcome(loaded, located, sched, mig, index)
+
+
+def _calendar_failure(e: CalendarError) -> Diagnostic:
+    """A calendar that cannot supply the working days the schedule needs (E035, E032)."""
+    if e.out_of_range:
+        return Diagnostic("E035", f"dates out of range: {e}", path=("project",),
+                          hint="check for very long durations or lags, and for constraint "
+                               "dates far in the future or past")
+    return Diagnostic("E032", str(e), path=("calendar", e.calendar)
+                      if e.calendar else ("project",),
+                      hint="add working weekdays or days_on to the calendar")

@@ -16,9 +16,12 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache
 
+from .model import WEEKDAYS
+
 _fromordinal = dt.date.fromordinal
 
-WEEKDAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+#: Weekday name -> `datetime.date.weekday()` number ("mon" = 0), from `model.WEEKDAYS`.
+WEEKDAY_INDEX: dict[str, int] = {w: i for i, w in enumerate(WEEKDAYS)}
 
 #: Longest run of non-working days accepted before a calendar is declared empty.
 MAX_GAP_DAYS = 3660

@@ -137,3 +137,13 @@ class PlanIndex:
         cid = self.plan.task[task_id].calendar
         default = cals[None]
         return cals.get(cid, default) if cid else default
+
+    def task_calendars(self) -> list[WorkCalendar]:
+        """`calendar_of` every task, in plan order (a new list)."""
+        cals = self.calendars
+        if cals is None:
+            raise ValueError("this plan index was built without calendars")
+        default = cals[None]
+        get = cals.get
+        return [get(t.calendar, default) if t.calendar else default
+                for t in self.plan.task.values()]

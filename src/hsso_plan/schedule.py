@@ -59,10 +59,74 @@ class ScheduledTask:
 
 @dataclass(frozen=True)
 class Violation:
+    """A timeline problem as the schedule output lists it (made by the timeline checks
+    from the scheduler's facts)."""
+
     task: str
     code: str
     message: str
     path_key: str  # the task key the violation is about, for locating it
+
+
+# -- timeline facts: what the scheduler found, as data; the checks word them -----------------
+
+
+@dataclass(frozen=True)
+class DeadlineMiss:
+    """``task`` finishes on ``finish``, ``days_late`` working days after ``deadline``."""
+
+    task: str
+    finish: dt.date
+    deadline: dt.date
+    days_late: int
+
+
+@dataclass(frozen=True)
+class FixedStartOverrun:
+    """``task`` is fixed on ``fixed`` but ``driver`` allows ``earliest`` at the earliest,
+    ``days`` working days later."""
+
+    task: str
+    fixed: dt.date
+    earliest: dt.date
+    days: int
+    driver: Driver
+
+
+@dataclass(frozen=True)
+class FixedOverload:
+    """Fixed ``tasks`` need ``used`` units of ``resource`` (``capacity``) on ``days``;
+    ``task`` is the one the problem is reported on (the last of them)."""
+
+    task: str
+    resource: str
+    tasks: tuple[str, ...]
+    days: tuple[dt.date, ...]
+    used: int
+    capacity: int
+
+
+@dataclass(frozen=True)
+class Unplaceable:
+    """Levelling cannot place ``task``: ``resource`` never again has the units it needs."""
+
+    task: str
+    resource: str
+
+
+TimelineFact = DeadlineMiss | FixedStartOverrun | FixedOverload | Unplaceable
+
+
+def finish_index(start: int, duration: int) -> int:
+    """The working day a task finishes on (the date model's inclusive finish): its last day
+    of work, s + d - 1; a milestone's is its own day, s."""
+    return start + duration - 1 if duration else start
+
+
+def last_work_index(start: int, duration: int) -> int:
+    """The last working day of a task's work, s + d - 1: for a milestone, the day before
+    it (the work it closes is done by then)."""
+    return start + duration - 1
 
 
 @dataclass(frozen=True)
@@ -82,6 +146,9 @@ class Schedule:
     resources: tuple[ResourceInfo, ...] = ()
     #: How levelling went: the method that found the schedule, schedules generated.
     levelling: dict[str, object] = field(default_factory=dict)
+    #: What the scheduler found wrong with the timeline, in plan order (see `TimelineFact`);
+    #: `violations` holds the same, worded by the checks.
+    facts: tuple[TimelineFact, ...] = ()
 
     @property
     def finish(self) -> dt.date:

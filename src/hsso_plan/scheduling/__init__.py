@@ -5,8 +5,8 @@
    `levelling` places tasks so that no resource is over capacity on any working day.
 3. The backward pass gives late starts and total float against the project's end, the
    deadlines and the fixed starts.
-4. Timeline violations (missed deadlines, overrun fixed starts, fixed tasks over capacity)
-   are reported by task id; the caller attaches positions.
+4. Timeline facts (missed deadlines, overrun fixed starts, fixed tasks over capacity, tasks
+   levelling cannot place) are returned as typed data; the timeline checks word them.
 """
 
 from __future__ import annotations
@@ -16,10 +16,22 @@ from dataclasses import dataclass
 
 from ..calendars import WorkCalendar
 from ..model import Plan
-from ..schedule import Driver, ResourceDelay, ResourceInfo, Schedule, ScheduledTask, Violation
+from ..schedule import (
+    DeadlineMiss,
+    Driver,
+    FixedOverload,
+    FixedStartOverrun,
+    ResourceDelay,
+    ResourceInfo,
+    Schedule,
+    ScheduledTask,
+    TimelineFact,
+    Unplaceable,
+    finish_index,
+)
 from .cpm import backward, earliest_start, forward
 from .levelling import Levelled, LevellingError, capacity_model, level
-from .network import DEP_NAME, Network, build_network, make_calendars
+from .network import DEP_NAME, Network, ReadinessLink, build_network, make_calendars
 
 __all__ = ["Network", "Options", "build_network", "make_calendars", "schedule",
            "schedule_network"]
@@ -49,7 +61,7 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
     es, driver = forward(net)
     use_levelling = any(net.uses) if levelling is None else levelling
     lev: Levelled | None = None
-    stuck: list[Violation] = []
+    stuck: list[TimelineFact] = []
     if use_levelling:
         ls0 = backward(net, es)
         key = [(ls0[t], t) for t in range(len(net))]
@@ -58,22 +70,19 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
             lev = level(net, key, cap, o.effort, o.solver, o.time_limit)
             start, driver = lev.start, lev.driver
         except LevellingError as e:
-            tid, rid = net.ids[e.task], net.resources[e.resource]
-            stuck.append(Violation(tid, "E043", f"levelling cannot place task '{tid}': "
-                                   f"resource '{rid}' never again has the units it needs",
-                                   f"uses.{rid}"))
+            stuck.append(Unplaceable(net.ids[e.task], net.resources[e.resource]))
             start = es
     else:
         start = es
     ls = backward(net, start)
     tasks = _tasks(plan, net, start, ls, driver, lev)
-    violations = stuck + _violations(plan, net, start, lev)
+    facts = stuck + _facts(plan, net, start, lev)
     resources = tuple(ResourceInfo(rid, r.name or rid, r.capacity)
                       for rid, r in plan.resource.items())
     info = {"method": lev.method, "schedules": lev.schedules, **lev.info} \
         if lev is not None else {}
-    return Schedule(plan.project.name, plan.project.start, tasks, tuple(violations),
-                    use_levelling, resources, info)
+    return Schedule(plan.project.name, plan.project.start, tasks, (), use_levelling,
+                    resources, info, tuple(facts))
 
 
 _CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier_than"),
@@ -87,6 +96,7 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     append = out.append
     specs = list(plan.task.values())
     constraint_drivers = _CONSTRAINT_DRIVERS
+    fin = finish_index
     for t, spec in enumerate(specs):
         cal: WorkCalendar = net.cal[t]
         date = cal.date
@@ -111,57 +121,43 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
         days: tuple[dt.date, ...] = tuple(date(s + j) for j in range(d)) if spec.uses else ()
         fl = late - s
         append(ScheduledTask(
-            net.ids[t], spec.name, date(s), date(s + d - 1 if d else s), d, d == 0, s, late,
-            date(late), date(late + d - 1 if d else late), fl, fl <= 0, why,
+            net.ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
+            date(late), date(fin(late, d)), fl, fl <= 0, why,
             spec.finish_no_later_than, spec.uses, delay, days))
     return tuple(out)
 
 
-def _violations(plan: Plan, net: Network, start: list[int],
-                lev: Levelled | None) -> list[Violation]:
-    out: list[Violation] = []
+def _facts(plan: Plan, net: Network, start: list[int],
+           lev: Levelled | None) -> list[TimelineFact]:
+    out: list[TimelineFact] = []
     for t in range(len(net)):
         tid = net.ids[t]
         spec = plan.task[tid]
         cal = net.cal[t]
         dl = net.deadline[t]
         if dl is not None and start[t] > dl and spec.finish_no_later_than is not None:
-            d = net.dur[t]
-            finish = cal.date(start[t] + d - 1 if d else start[t])
-            late = start[t] - dl
-            out.append(Violation(
-                tid, "E040",
-                f"task '{tid}' finishes on {finish.isoformat()}, {late} working "
-                f"day{'s' if late != 1 else ''} after its deadline "
-                f"(finish_no_later_than = {spec.finish_no_later_than.isoformat()})",
-                "finish_no_later_than"))
+            finish = cal.date(finish_index(start[t], net.dur[t]))
+            out.append(DeadlineMiss(tid, finish, spec.finish_no_later_than, start[t] - dl))
         f = net.fixed[t]
         if f is not None and spec.start_on is not None:
             est, drv = earliest_start(net, t, start)
             f = max(f, 0)  # a date before the project start is reported by the checks
-            if drv >= 0 and net.preds[t][drv][3] < 0:
+            if drv >= 0 and isinstance(net.preds[t][drv][3], ReadinessLink):
                 continue  # driven by a transfer's readiness work: reported as E084
             if est > f:
-                why = ""
                 if drv >= 0:
                     a, typ, lag, _ = net.preds[t][drv]
-                    lagtxt = f", lag {lag}" if lag else ""
-                    why = f": predecessor '{net.ids[a]}' ({DEP_NAME[typ]}{lagtxt}) allows " \
-                          f"{cal.date(est).isoformat()} at the earliest"
-                elif drv == -2:
-                    why = ": its start_no_earlier_than is later"
-                out.append(Violation(
-                    tid, "E041",
-                    f"task '{tid}' is fixed to start on {spec.start_on.isoformat()} "
-                    f"(start_on), {est - f} working day{'s' if est - f != 1 else ''} too "
-                    f"early{why}", "start_on"))
+                    why = Driver("dependency", net.ids[a], DEP_NAME[typ], lag)
+                else:
+                    why = _CONSTRAINT_DRIVERS[drv]
+                out.append(FixedStartOverrun(tid, spec.start_on, cal.date(est), est - f, why))
     if lev is not None:
         out.extend(_overloads(net, start, lev))
     return out
 
 
-def _overloads(net: Network, start: list[int], lev: Levelled) -> list[Violation]:
-    """One violation per resource and set of fixed tasks that overload it together."""
+def _overloads(net: Network, start: list[int], lev: Levelled) -> list[TimelineFact]:
+    """One fact per resource and set of fixed tasks that overload it together."""
     peak: dict[tuple[int, int], int] = {}
     for r, o, used in lev.overloads:
         peak[(r, o)] = max(used, peak.get((r, o), 0))
@@ -171,18 +167,12 @@ def _overloads(net: Network, start: list[int], lev: Levelled) -> list[Violation]
                     if net.fixed[t] is not None and any(x == r for x, _ in net.uses[t])
                     and _occupies(net, t, start[t], o))
         groups.setdefault((r, who), []).append(o)
-    out = []
+    out: list[TimelineFact] = []
     for (r, who), days in groups.items():
-        rid = net.resources[r]
-        first, last = dt.date.fromordinal(days[0]), dt.date.fromordinal(days[-1])
-        when = f"on {first.isoformat()}" if first == last else \
-            f"on {len(days)} days from {first.isoformat()} to {last.isoformat()}"
-        used = max(peak[(r, o)] for o in days)
-        names = ", ".join(f"'{net.ids[t]}'" for t in who)
-        out.append(Violation(
-            net.ids[who[-1]] if who else net.ids[0], "E042",
-            f"resource '{rid}' needs {used} units {when} (capacity {net.capacity[r]}) for "
-            f"tasks fixed by start_on: {names}", f"uses.{rid}"))
+        out.append(FixedOverload(
+            net.ids[who[-1]] if who else net.ids[0], net.resources[r],
+            tuple(net.ids[t] for t in who), tuple(dt.date.fromordinal(o) for o in days),
+            max(peak[(r, o)] for o in days), net.capacity[r]))
     return out
 
 

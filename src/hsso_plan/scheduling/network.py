@@ -8,15 +8,31 @@ still be scheduled and its timeline checked in the same run.
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..calendars import CalendarError, WorkCalendar
 from ..model import Plan
+from ..plan_index import PlanIndex
+from .order import topological_order
 
 FS, SS, FF, SF = 0, 1, 2, 3
 DEP_CODE = {"FS": FS, "SS": SS, "FF": FF, "SF": SF}
 DEP_NAME = {v: k for k, v in DEP_CODE.items()}
+
+
+class ReadinessLink(NamedTuple):
+    """Where a readiness edge comes from: entry ``entry`` of the `readiness` of
+    ``transfer`` (the edge runs from that readiness task to the transfer's milestone)."""
+
+    transfer: str
+    entry: int
+
+
+#: Where an edge is written: its position in the successor's `depends`, or a readiness link.
+EdgeSource = int | ReadinessLink
+#: preds[b] = [(a, type, lag, source)]
+Edge = tuple[int, int, int, EdgeSource]
 
 
 @dataclass
@@ -25,8 +41,8 @@ class Network:
     index: dict[str, int]
     dur: list[int]
     cal: list[WorkCalendar]
-    #: preds[b] = [(a, type, lag, dep_index)], dep_index = position in the task's `depends`
-    preds: list[list[tuple[int, int, int, int]]]
+    #: preds[b] = [(a, type, lag, source)], source: see `EdgeSource`
+    preds: list[list[Edge]]
     succs: list[list[tuple[int, int, int]]]
     snet: list[int | None]
     fixed: list[int | None]
@@ -69,15 +85,18 @@ def make_calendars(plan: Plan) -> dict[str | None, WorkCalendar]:
     return cals
 
 
-def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
-    """Reduce ``plan`` to a `Network`, leaving out edges the checks reject."""
+def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
+                  index: PlanIndex | None = None) -> Network:
+    """Reduce ``plan`` to a `Network`, leaving out edges the checks reject (``index``: the
+    plan's index built on ``cals``; made here when not given)."""
+    if index is None or index.calendars is not cals:
+        index = PlanIndex(plan, cals)
     ids = list(plan.task)
-    index = {t: i for i, t in enumerate(ids)}
+    pos = index.task_order
     n = len(ids)
-    default = cals[None]
     dur = [0] * n
-    cal: list[WorkCalendar] = [default] * n
-    preds: list[list[tuple[int, int, int, int]]] = [[] for _ in range(n)]
+    cal = index.task_calendars()
+    preds: list[list[Edge]] = [[] for _ in range(n)]
     succs: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     snet: list[int | None] = [None] * n
     fixed: list[int | None] = [None] * n
@@ -87,9 +106,10 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
     uses: list[list[tuple[int, int]]] = [[] for _ in range(n)]
     capacity = [r.max_capacity for r in plan.resource.values()]
     priority = [500] * n
-    members = workstream_members(plan)
+    members = index.members
 
-    def link(a: int, b: int, typ: int, lag: int, k: int, seen: set[tuple[int, int, int]]) -> None:
+    def link(a: int, b: int, typ: int, lag: int, k: EdgeSource,
+             seen: set[tuple[int, int, int]]) -> None:
         if a == b or (a, typ, lag) in seen:
             return
         seen.add((a, typ, lag))
@@ -100,8 +120,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
     for b, task in enumerate(plan.task.values()):
         d = task.duration
         dur[b] = d
-        c = cals.get(task.calendar, default) if task.calendar else default
-        cal[b] = c
+        c = cal[b]
         priority[b] = task.priority
         seen = seen_by[b]
         for k, dep in enumerate(task.depends):
@@ -109,7 +128,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
                 pid, typ, lag = dep, FS, 0
             else:
                 pid, typ, lag = dep.task, DEP_CODE[dep.type], dep.lag
-            a = index.get(pid)
+            a = pos.get(pid)
             if a is not None:
                 if a != b and (a, typ, lag) not in seen:  # (link(), inlined: the hot path)
                     seen.add((a, typ, lag))
@@ -117,7 +136,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
                     succs[a].append((b, typ, lag))
             elif pid in members and typ == FS:  # after every task of a workstream
                 for m in members[pid]:
-                    link(index[m], b, FS, lag, k, seen)
+                    link(pos[m], b, FS, lag, k, seen)
         if task.start_no_earlier_than is not None:
             snet[b] = c.rank_date(task.start_no_earlier_than)
         if task.start_on is not None:
@@ -130,68 +149,30 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar]) -> Network:
         uses[b] = [(res_index[r], min(u, capacity[res_index[r]]))
                    for r, u in task.uses.items() if r in res_index and u]
     # A transfer waits for its readiness work: finish-to-start links from each readiness task
-    # (or every task of a readiness workstream) to the transfer's milestone. Their dependency
-    # index is negative (-1 - transfer number): a fixed transfer date that they overrun is
-    # reported by the migration checks (E084), not as an overrun fixed start (E041).
-    for ti, tr in enumerate(plan.transfer.values()):
-        on = index.get(tr.on) if isinstance(tr.on, str) else None
+    # (or every task of a readiness workstream) to the transfer's milestone, marked as
+    # readiness links: a fixed transfer date that they overrun is reported by the migration
+    # checks (E084), not as an overrun fixed start (E041).
+    for trid in plan.transfer:
+        on = index.transfer_milestone(trid)
         if on is None:
             continue
-        for r in tr.readiness:
-            for m in ([r] if r in index else members.get(r, [])):
-                if m != tr.on:  # a site's workstream holds its own transfer milestone
-                    link(index[m], on, FS, 0, -1 - ti, seen_by[on])
-    net = Network(ids, index, dur, cal, preds, succs, snet, fixed, deadline, uses, priority,
+        b = pos[on]
+        for item in index.readiness[trid]:
+            link(pos[item.task], b, FS, 0, ReadinessLink(trid, item.entry), seen_by[b])
+    net = Network(ids, pos, dur, cal, preds, succs, snet, fixed, deadline, uses, priority,
                   res_ids, capacity, calendars=cals)
     _order(net)
     return net
 
 
 def workstream_members(plan: Plan) -> dict[str, list[str]]:
-    """Workstream id -> the tasks in it or in any workstream below it (plan order)."""
-    children: dict[str, list[str]] = {w: [] for w in plan.workstream}
-    for w, spec in plan.workstream.items():
-        if spec.parent in children and spec.parent != w:
-            children[spec.parent].append(w)
-    direct: dict[str, list[str]] = {w: [] for w in plan.workstream}
-    for tid, t in plan.task.items():
-        if t.workstream in direct:
-            direct[t.workstream].append(tid)
-    order = {t: i for i, t in enumerate(plan.task)}
-    out: dict[str, list[str]] = {}
-    for w in plan.workstream:
-        seen, stack, tasks = {w}, [w], []
-        while stack:  # iterative: a parent loop (reported by the checks) cannot recurse
-            x = stack.pop()
-            tasks.extend(direct[x])
-            for c in children[x]:
-                if c not in seen:
-                    seen.add(c)
-                    stack.append(c)
-        out[w] = sorted(set(tasks), key=order.__getitem__)
-    return out
-
-
-def topological_order(preds: list[list[tuple[int, int, int, int]]],
-                      succs: list[list[tuple[int, int, int]]]) -> list[int]:
-    """Kahn's algorithm, ties broken by plan order; nodes on or behind a cycle are left out."""
-    n = len(preds)
-    indeg = [len(p) for p in preds]
-    queue = deque(i for i in range(n) if indeg[i] == 0)
-    order: list[int] = []
-    while queue:
-        a = queue.popleft()
-        order.append(a)
-        for b, _, _ in succs[a]:
-            indeg[b] -= 1
-            if indeg[b] == 0:
-                queue.append(b)
-    return order
+    """Kept for callers not yet on the plan index: `PlanIndex.members`."""
+    return PlanIndex(plan).members
 
 
 def _order(net: Network) -> None:
     """Set ``net.order``; if there are cycles, record them and cut their edges."""
-    order = topological_order(net.preds, net.succs)
+    order = topological_order([len(p) for p in net.preds], net.succs)
     if len(order) == len(net):
         net.order = order
         return
@@ -225,4 +206,4 @@ def _order(net: Network) -> None:
         ca = members.get(a)
         if ca is not None:
             net.succs[a] = [s for s in net.succs[a] if members.get(s[0]) != ca]
-    net.order = topological_order(net.preds, net.succs)
+    net.order = topological_order([len(p) for p in net.preds], net.succs)

@@ -38,6 +38,8 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from .order import topological_order
+
 #: Work done by `sgs` (checks of a task against a resource over its days), summed over
 #: calls: the levelling search's budget is counted in it, so the search stops at the same
 #: point on every machine (deterministic), whatever the machine's speed.
@@ -96,17 +98,7 @@ class Problem:
 
 
 def topological(p: Problem) -> list[int]:
-    indeg = [len(x) for x in p.preds]
-    out = [i for i in range(p.n) if not indeg[i]]
-    k = 0
-    while k < len(out):
-        a = out[k]
-        k += 1
-        for b, _ in p.succs[a]:
-            indeg[b] -= 1
-            if not indeg[b]:
-                out.append(b)
-    return out
+    return topological_order([len(x) for x in p.preds], p.succs)
 
 
 def earliest(p: Problem) -> list[int]:
