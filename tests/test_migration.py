@@ -168,3 +168,42 @@ def test_transfers_per_week_limit(plan_file: Callable[[str], Path]) -> None:
     out = run(p)
     assert [(d.code, d.line) for d in out.diagnostics] == [("E090", 6)]
     assert "week 18 of 2017" in out.diagnostics[0].message
+
+
+def test_readiness_edges_are_marked_with_their_transfer_entry() -> None:
+    """Tests that each readiness link of the network names its transfer and `readiness`
+    entry (the E084 marker), and that every other edge is a `depends` position."""
+    from hsso_plan.scheduling.network import ReadinessLink
+
+    out = run(PLANS / "hsso-2017.toml")
+    assert out.index is not None and out.loaded.plan is not None
+    from hsso_plan.scheduling import build_network
+
+    net = build_network(out.loaded.plan, out.index.calendars or {}, out.index)
+    plan, index = out.loaded.plan, out.index
+    links = [(net.ids[a], net.ids[b], src) for b in range(len(net))
+             for a, _, _, src in net.preds[b]]
+    marked = [x for x in links if isinstance(x[2], ReadinessLink)]
+    assert marked
+    for a, b, src in marked:
+        assert isinstance(src, ReadinessLink)
+        assert index.transfer_milestone(src.transfer) == b
+        assert a in index.expand(plan.transfer[src.transfer].readiness[src.entry])
+    for _, b, src in links:
+        if not isinstance(src, ReadinessLink):
+            assert 0 <= src < len(plan.task[b].depends)
+
+
+def test_migration_view_is_built_from_the_resolution_without_changing_it() -> None:
+    """Tests that the view builder is pure: built twice from one resolution it is the same,
+    and equal to the outcome's view."""
+    from hsso_plan.migration.resolve import resolve
+    from hsso_plan.migration.view import build_view
+
+    out = run(PLANS / "hsso-2017.toml")
+    assert out.loaded.plan is not None and out.schedule is not None and out.index is not None
+    cals = out.index.calendars or {}
+    r = resolve(out.loaded.plan, out.schedule, cals[None], out.index)
+    first = build_view(r)
+    assert build_view(r) == first == out.migration
+    assert first.transfers and first.coverage

@@ -124,6 +124,14 @@ def validate(
     plan: PlanArg,
     fmt: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] =
         ValidateFormat.text,
+    select: Annotated[str | None, typer.Option(
+        "--select", metavar="CODES", help="Report only these codes: comma-separated codes or "
+        "prefixes (E06 = E060-E069, W = every warning).")] = None,
+    ignore: Annotated[str | None, typer.Option(
+        "--ignore", metavar="CODES", help="Do not report these codes (codes or prefixes, "
+        "comma-separated); wins over --select.")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Warnings fail too (exit status 1).")] = False,
 ) -> None:
     """Check a plan and report every problem at once, as FILE:LINE:COL: error[CODE].
 
@@ -132,19 +140,27 @@ def validate(
     merger's promises (service continuity, staff conservation, lifecycle, mapping,
     readiness before each transfer, transfers per day). See docs/error-codes.md.
 
-    Example: hsso-plan validate plans/example.toml --format json
+    Example: hsso-plan validate plans/example.toml --format json --ignore W
     """
     from .app import run
+    from .checks import Selection, UnknownCode, parse_codes
     from .render import diagnostics as rd
 
-    outcome = run(plan)
+    codes: dict[str, tuple[str, ...] | None] = {"--select": None, "--ignore": ()}
+    for name, text in (("--select", select), ("--ignore", ignore)):
+        try:
+            codes[name] = parse_codes(text) if text is not None else codes[name]
+        except UnknownCode as e:
+            raise typer.BadParameter(str(e), param_hint=name) from None
+    chosen = Selection(codes["--select"], codes["--ignore"] or ())
+    outcome = run(plan).filtered(chosen)
     if fmt is ValidateFormat.json:
         typer.echo(rd.render_json(outcome.diagnostics), nl=False)
     else:
         typer.echo(rd.render_text(outcome.diagnostics), nl=False)
         ntasks = len(outcome.schedule.tasks) if outcome.schedule else None
         typer.echo(rd.summary(str(plan), outcome.diagnostics, ntasks))
-    raise typer.Exit(outcome.exit_code)
+    raise typer.Exit(outcome.exit_status(strict=strict))
 
 
 @app.command()
@@ -335,10 +351,10 @@ def explain(
         = None,
 ) -> None:
     """Explain an error code (E0xx) or list them all."""
-    from .diagnostics import CODES
+    from .checks import CODES, catalogue
 
     if code is None:
-        for c in CODES.values():
+        for c in catalogue():
             typer.echo(f"{c.code}  {c.severity.value:<7}  {c.title}")
         return
     entry = CODES.get(code.upper())

@@ -1,0 +1,133 @@
+"""The check registry: every code defined once and documented, `explain` for each, and
+`validate --select / --ignore / --strict`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hsso_plan.checks import CHECKS, CODES, EMITS, Selection, Stage, UnknownCode, parse_codes
+from hsso_plan.cli import app
+
+SRC = Path(__file__).resolve().parent.parent / "src" / "hsso_plan"
+INVALID = Path(__file__).resolve().parent / "corpus" / "invalid"
+
+
+def test_every_code_has_a_title_and_an_explanation() -> None:
+    """Tests that each registered code has a title, a one-paragraph explanation and the
+    severity of its letter."""
+    assert len(CODES) >= 48
+    for c in CODES.values():
+        assert re.fullmatch(r"[EW]\d{3}", c.code)
+        assert c.title and len(c.explanation) > 20, c.code
+        assert "\n" not in c.explanation and "  " not in c.explanation, c.code
+        assert c.severity.value == ("warning" if c.code[0] == "W" else "error")
+
+
+def test_every_code_in_the_source_is_registered() -> None:
+    """Tests that each code written in src/ (loader, checks, use cases) is in the registry,
+    so none can be emitted without an explanation."""
+    used: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        used |= set(re.findall(r'"([EW]\d{3})"', path.read_text(encoding="utf-8")))
+    assert used, "no code found in the source"
+    assert used <= set(CODES), sorted(used - set(CODES))
+
+
+def test_check_functions_emit_registered_codes_at_their_stage() -> None:
+    """Tests that each check function declares registered codes, and each code found by
+    checks has a check function at the stage it is documented for."""
+    emitted = {c for fn in EMITS for c in EMITS[fn]}
+    assert emitted <= set(CODES)
+    for c in CODES.values():
+        if c.stage is not Stage.LOADER and c.code not in {"E035"}:
+            assert any(c.code in EMITS[fn] for fn in CHECKS[c.stage]), c.code
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_explain_prints_each_code(code: str) -> None:
+    """Tests that `explain CODE` prints the code's title and explanation (any case)."""
+    r = CliRunner().invoke(app, ["explain", code.lower()])
+    assert r.exit_code == 0
+    assert r.stdout.startswith(f"{code} ({CODES[code].severity.value}): {CODES[code].title}")
+    assert CODES[code].explanation in r.stdout
+
+
+def test_explain_lists_codes_in_order_and_refuses_unknown() -> None:
+    """Tests the list of `explain` (every code, sorted) and exit 2 for an unknown code."""
+    r = CliRunner().invoke(app, ["explain"])
+    assert r.exit_code == 0
+    listed = [ln.split()[0] for ln in r.stdout.splitlines()]
+    assert listed == sorted(CODES)
+    assert CliRunner().invoke(app, ["explain", "E999"]).exit_code == 2
+
+
+def test_parse_codes_takes_codes_and_prefixes() -> None:
+    """Tests code lists: case, spaces and prefixes; an unknown one names the closest."""
+    assert parse_codes(" e06, W001 ,E") == ("E06", "W001", "E")
+    with pytest.raises(UnknownCode, match="did you mean 'E020'"):
+        parse_codes("E020x")
+    with pytest.raises(UnknownCode):
+        parse_codes("E9")
+    with pytest.raises(UnknownCode):
+        parse_codes(" , ")
+
+
+def test_selection_selects_then_ignores() -> None:
+    """Tests that --select keeps matching codes only and --ignore wins over it."""
+    s = Selection(("E06", "W"), ("E061",))
+    assert [c for c in ("E060", "E061", "E069", "E070", "W001") if s.keeps(c)] == \
+        ["E060", "E069", "W001"]
+    assert Selection().keeps("E001") and not Selection(ignore=("E",)).keeps("E001")
+
+
+def _validate(*args: str) -> tuple[int, str]:
+    r = CliRunner().invoke(app, ["validate", *args])
+    return r.exit_code, r.stdout + r.stderr
+
+
+def test_validate_select_and_ignore_filter_and_set_the_exit_status() -> None:
+    """Tests --select/--ignore on a plan with problems of several codes: the exit status
+    follows what is left, in text and JSON."""
+    plan = str(INVALID / "many-problems.toml")
+    code, out = _validate(plan, "-f", "json")
+    every = {d["code"] for d in json.loads(out)["errors"]}
+    assert code == 1 and len(every) >= 3
+    first = sorted(every)[0]
+    code, out = _validate(plan, "-f", "json", "--select", first)
+    assert code == 1 and {d["code"] for d in json.loads(out)["errors"]} == {first}
+    code, out = _validate(plan, "--ignore", ",".join(sorted(every)))
+    assert code == 0 and "error[" not in out
+    code, out = _validate(plan, "--select", "E0", "--ignore", first)
+    assert code == 1 and f"error[{first}]" not in out
+
+
+def test_validate_prefix_selects_a_family() -> None:
+    """Tests that a prefix (E06) selects the service-continuity codes only."""
+    plan = str(INVALID / "mig-service-gap.toml")
+    code, out = _validate(plan, "--select", "E06")
+    assert code == 1 and "error[E060]" in out
+    code, out = _validate(plan, "--select", "E07")
+    assert code == 0 and "error[" not in out
+
+
+def test_validate_strict_fails_on_warnings() -> None:
+    """Tests --strict: a plan with only a warning exits 0 without it, 1 with it, and 0
+    again when that warning is ignored."""
+    plan = str(INVALID / "duplicate-dependency.toml")
+    assert _validate(plan)[0] == 0
+    code, out = _validate(plan, "--strict")
+    assert code == 1 and "warning[W001]" in out
+    assert _validate(plan, "--strict", "--ignore", "W001")[0] == 0
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_validate_unknown_code_is_a_usage_error(option: str) -> None:
+    """Tests that an unknown code exits 2 naming the option and the closest code."""
+    code, out = _validate(str(INVALID / "cycle.toml"), option, "E02x4,E0244")
+    assert code == 2
+    assert option in out and "did you mean 'E024'" in out
