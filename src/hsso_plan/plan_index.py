@@ -58,7 +58,9 @@ class PlanIndex:
             self.children.setdefault(parent, []).append(wid)
         #: Workstream id -> the tasks directly in it (None: tasks in no known workstream).
         self.direct: dict[str | None, list[str]] = {}
-        for tid, t in plan.task.items():
+        if not ws and plan.task:  # (the common case of a large plan: one quick step)
+            self.direct[None] = list(plan.task)
+        for tid, t in plan.task.items() if ws else ():
             self.direct.setdefault(t.workstream if t.workstream in ws else None,
                                    []).append(tid)
         self.members: dict[str, list[str]] = self._members()

@@ -40,6 +40,25 @@ def _deps(tid: str, task: Task) -> Iterator[tuple[KeyPath, str, str, int]]:
             yield path, pid, typ, lag
 
 
+def _suspects(ctx: Context) -> list[tuple[str, Task]]:
+    """Tasks whose `depends` need a closer look: one names the task itself, an id that is
+    not a task, or the same id twice. One quick pass, shared by the dependency checks."""
+
+    def find() -> list[tuple[str, Task]]:
+        tasks = ctx.plan.task
+        out = []
+        for tid, task in tasks.items():
+            if not task.depends:
+                continue
+            names = [d if isinstance(d, str) else d.task for d in task.depends]
+            if tid in names or len(set(names)) < len(names) or \
+                    not all(p in tasks for p in names):
+                out.append((tid, task))
+        return out
+
+    return ctx.memo("dependency suspects", find)
+
+
 def _known(ctx: Context, pid: str) -> bool:
     return pid in ctx.plan.task or pid in ctx.broken.get("task", ()) \
         or pid in ctx.plan.workstream
@@ -48,7 +67,7 @@ def _known(ctx: Context, pid: str) -> bool:
 @check("E023", "task depends on itself")
 def self_dependencies(ctx: Context) -> Iterator[Diagnostic]:
     """A task lists itself as a predecessor. Remove the entry."""
-    for tid, task in ctx.plan.task.items():
+    for tid, task in _suspects(ctx):
         for path, pid, _, _ in _deps(tid, task):
             if pid == tid:
                 yield Diagnostic("E023", f"task '{tid}' depends on itself", path=path,
@@ -58,19 +77,19 @@ def self_dependencies(ctx: Context) -> Iterator[Diagnostic]:
 @check("E020", "unknown task")
 def unknown_predecessors(ctx: Context) -> Iterator[Diagnostic]:
     """A dependency names a task id that the plan does not define."""
-    known = [*ctx.plan.task, *ctx.plan.workstream]
-    for tid, task in ctx.plan.task.items():
+    tasks = ctx.plan.task
+    for tid, task in _suspects(ctx):
         for path, pid, _, _ in _deps(tid, task):
             if pid != tid and not _known(ctx, pid):
                 yield Diagnostic("E020", f"task '{tid}' depends on unknown task '{pid}'",
-                                 path=path, hint=did_you_mean(pid, known))
+                                 path=path, hint=did_you_mean(pid, [*tasks, *ctx.plan.workstream]))
 
 
 @check("W001", "duplicate dependency")
 def duplicate_dependencies(ctx: Context) -> Iterator[Diagnostic]:
     """The same predecessor is listed twice with the same type; the extra entry has no
     effect."""
-    for tid, task in ctx.plan.task.items():
+    for tid, task in _suspects(ctx):
         seen: set[tuple[str, str, int]] = set()
         for path, pid, typ, lag in _deps(tid, task):
             if pid != tid and _known(ctx, pid) and (pid, typ, lag) in seen:
@@ -118,9 +137,11 @@ def unknown_calendars(ctx: Context) -> Iterator[Diagnostic]:
         (plan.project.calendar, ("project", "calendar"), "the project's calendar ",
          " is not defined")]
     uses += [(r.calendar, ("resource", rid, "calendar"), f"resource '{rid}' uses unknown "
-              "calendar ", "") for rid, r in plan.resource.items()]
+              "calendar ", "") for rid, r in plan.resource.items()
+             if r.calendar is not None and r.calendar not in cal_ids]
     uses += [(t.calendar, ("task", tid, "calendar"), f"task '{tid}' uses unknown calendar ",
-              "") for tid, t in plan.task.items()]
+              "") for tid, t in plan.task.items()
+             if t.calendar is not None and t.calendar not in cal_ids]
     for cid, path, before, after in uses:
         if cid is not None and cid not in cal_ids:
             yield Diagnostic("E022", f"{before}'{cid}'{after}", path=path,

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from ..scheduling.network import Network
 
 
+V = TypeVar("V")
+
+
 class Stage(StrEnum):
     """When a check runs: what it needs to have been computed."""
 
@@ -54,6 +57,14 @@ class Context:
     network: Network | None = None
     schedule: Schedule | None = None
     resolved: Resolved | None = None
+    #: What several checks of a stage compute alike, kept by the first (see `memo`).
+    shared: dict[str, object] = field(default_factory=dict)
+
+    def memo(self, key: str, make: Callable[[], V]) -> V:
+        """``make()``, computed once per context under ``key``."""
+        if key not in self.shared:
+            self.shared[key] = make()
+        return self.shared[key]  # type: ignore[return-value]
 
 
 CheckFn = Callable[[Context], Iterable[Diagnostic]]

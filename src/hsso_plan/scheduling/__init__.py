@@ -49,7 +49,10 @@ class Options:
 
 
 def schedule(plan: Plan, options: Options | None = None) -> Schedule:
-    """Schedule ``plan`` (assumed checked: unknown references are skipped, cycles cut)."""
+    """Schedule ``plan`` (assumed checked: unknown references are skipped, cycles cut).
+
+    The timeline's problems are in ``facts``; ``violations`` is left empty for the timeline
+    checks to fill (`hsso_plan.checks.timeline.violations`), as `hsso_plan.app.run` does."""
     cals = make_calendars(plan)
     return schedule_network(plan, build_network(plan, cals), options)
 
