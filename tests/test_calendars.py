@@ -60,3 +60,17 @@ def test_rank_and_ordinal_agree_with_brute_force(
     i = c.rank_date(day)
     assert c.rank(c.ordinal(i)) == i
     assert c.date(i) >= day and working(c.date(i))
+
+
+def test_weekday_names_follow_the_model_and_python() -> None:
+    """Tests that the calendar's weekday numbers come from the plan format's weekday names
+    and agree with `datetime.date.weekday()` (2017-01-02 was a Monday)."""
+    import datetime as dt
+
+    from hsso_plan.calendars import WEEKDAY_INDEX
+    from hsso_plan.model import WEEKDAYS
+
+    assert list(WEEKDAY_INDEX) == list(WEEKDAYS)
+    for name, number in WEEKDAY_INDEX.items():
+        assert (dt.date(2017, 1, 2) + dt.timedelta(days=number)).strftime("%a").lower() \
+            == name

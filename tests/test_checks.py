@@ -131,3 +131,52 @@ def test_validate_unknown_code_is_a_usage_error(option: str) -> None:
     code, out = _validate(str(INVALID / "cycle.toml"), option, "E02x4,E0244")
     assert code == 2
     assert option in out and "did you mean 'E024'" in out
+
+
+def test_timeline_facts_are_worded_and_located_by_the_checks() -> None:
+    """Tests the wording and key path of each scheduler fact (E040-E043), and that the
+    schedule's violations carry the same text."""
+    import datetime as dt
+
+    from hsso_plan.checks.timeline import diagnostic
+    from hsso_plan.schedule import (
+        DeadlineMiss,
+        Driver,
+        FixedOverload,
+        FixedStartOverrun,
+        Unplaceable,
+    )
+
+    d = dt.date(2017, 3, 1)
+    miss = diagnostic(DeadlineMiss("a", d, dt.date(2017, 2, 28), 1))
+    assert (miss.code, miss.path) == ("E040", ("task", "a", "finish_no_later_than"))
+    assert miss.message == ("task 'a' finishes on 2017-03-01, 1 working day after its "
+                            "deadline (finish_no_later_than = 2017-02-28)")
+    over = diagnostic(FixedStartOverrun("b", d, dt.date(2017, 3, 3), 2,
+                                        Driver("dependency", "a", "SS", 1)))
+    assert (over.code, over.path) == ("E041", ("task", "b", "start_on"))
+    assert over.message == ("task 'b' is fixed to start on 2017-03-01 (start_on), 2 working "
+                            "days too early: predecessor 'a' (SS, lag 1) allows 2017-03-03 "
+                            "at the earliest")
+    snet = diagnostic(FixedStartOverrun("b", d, d, 1, Driver("start_no_earlier_than")))
+    assert snet.message.endswith("1 working day too early: its start_no_earlier_than is later")
+    load = diagnostic(FixedOverload("c", "it", ("b", "c"), (d, dt.date(2017, 3, 2)), 3, 2))
+    assert (load.code, load.path) == ("E042", ("task", "c", "uses", "it"))
+    assert load.message == ("resource 'it' needs 3 units on 2 days from 2017-03-01 to "
+                            "2017-03-02 (capacity 2) for tasks fixed by start_on: 'b', 'c'")
+    stuck = diagnostic(Unplaceable("d", "it"))
+    assert (stuck.code, stuck.path, stuck.hint) == ("E043", ("task", "d", "uses", "it"), None)
+
+
+def test_schedule_violations_are_the_worded_facts() -> None:
+    """Tests that after the checks the schedule's violations are its facts, worded, in the
+    scheduler's order (what the schedule JSON lists)."""
+    from hsso_plan.app import run
+    from hsso_plan.checks.timeline import diagnostic
+
+    for name in ("deadline-missed", "start-on-overrun", "fixed-overload"):
+        out = run(INVALID / f"{name}.toml")
+        assert out.schedule is not None and out.schedule.facts, name
+        worded = [(v.task, v.code, v.message) for v in out.schedule.violations]
+        assert worded == [(f.task, diagnostic(f).code, diagnostic(f).message)
+                          for f in out.schedule.facts]
