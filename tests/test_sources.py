@@ -9,7 +9,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hsso_plan.sources import SourceMap
+from hsso_plan.loading import SourceMap
 
 keys = st.text(alphabet=string.ascii_letters + string.digits + "_-", min_size=1, max_size=8)
 weird_keys = st.text(alphabet=string.ascii_letters + " .é\"'", min_size=1, max_size=6)
