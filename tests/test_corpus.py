@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -67,3 +68,41 @@ def test_valid_plan_schedules_to_pinned_dates(path: Path) -> None:
         t = out.schedule.task(tid)
         assert (t.start.isoformat(), t.finish.isoformat(), t.total_float) == \
             (start, finish, int(fl)), tid
+
+
+def test_salvaged_task_is_a_placeholder_in_the_schedule_json(
+        plan_file: Callable[[str], Path]) -> None:
+    """Tests that a task whose duration or name could not be read says so in the JSON."""
+    from hsso_plan.render.schedule_json import schedule_dict
+
+    p = plan_file("""
+        [project]
+        name = "P"
+        start = 2017-01-02
+
+        [task.bad-duration]
+        name = "A"
+        duration = 2.5
+
+        [task.no-name]
+        duration = 3
+
+        [task.bad-optional]
+        name = "C"
+        duration = 2
+        start_on = "2017-01-09"
+
+        [task.good]
+        name = "D"
+        duration = 1
+        """)
+    out = run(p)
+    assert out.loaded.plan is not None and out.schedule is not None
+    assert {tid for tid, t in out.loaded.plan.task.items() if t.placeholder} == \
+        {"bad-duration", "no-name"}
+    tasks = {t["id"]: t for t in schedule_dict(out.schedule)["tasks"]}
+    assert tasks["bad-duration"]["placeholder"] is True
+    assert tasks["bad-duration"]["duration"] == 0
+    assert tasks["no-name"]["placeholder"] is True
+    assert "placeholder" not in tasks["bad-optional"]
+    assert "placeholder" not in tasks["good"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator
+from pydantic_core import PydanticCustomError
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -103,6 +104,15 @@ class Task(_Model):
     priority: Annotated[int, Field(ge=0, le=1000, strict=True)] = 500
     workstream: str | None = None
     source: str | None = None
+    #: Set by the loader, never by the plan: a required value of the task could not be read
+    #: and was replaced by a stand-in (a duration of 0, the id as its name).
+    placeholder: bool = Field(default=False, exclude=True)
+
+    @field_validator("placeholder", mode="before")
+    @classmethod
+    def _not_from_the_plan(cls, value: Any) -> Any:
+        """A plan cannot set the flag: the key is refused like any unknown key."""
+        raise PydanticCustomError("extra_forbidden", "Extra inputs are not permitted")
 
     def dependencies(self) -> list[Dependency]:
         """The predecessors, bare ids expanded to finish-to-start with lag 0."""
@@ -235,7 +245,7 @@ KNOWN_KEYS: dict[str, list[str]] = {
     "calendar": list(CalendarSpec.model_fields),
     "resource": list(Resource.model_fields),
     "capacity_change": ["from", "capacity"],
-    "task": list(Task.model_fields),
+    "task": [k for k in Task.model_fields if k != "placeholder"],
     "dependency": list(Dependency.model_fields),
     "workstream": list(Workstream.model_fields),
     "org": list(Org.model_fields),

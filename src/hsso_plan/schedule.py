@@ -55,6 +55,8 @@ class ScheduledTask:
     delay: ResourceDelay | None = None
     #: The working days the task occupies; filled only for tasks that use resources.
     days: tuple[dt.date, ...] = ()
+    #: A required value of the task could not be read: its figures are stand-ins.
+    placeholder: bool = False
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,8 @@ def task_dict(t: ScheduledTask, iso: dict[dt.date, str] | None = None) -> dict[s
             "days": [d.isoformat() for d in t.delay.days],
             "blocking_tasks": {r: list(ts) for r, ts in t.delay.blocking_tasks.items()},
         }
+    if t.placeholder:
+        out["placeholder"] = True
     return out
 
 

@@ -126,7 +126,7 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
         append(ScheduledTask(
             net.ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
             date(late), date(fin(late, d)), fl, fl <= 0, why,
-            spec.finish_no_later_than, spec.uses, delay, days))
+            spec.finish_no_later_than, spec.uses, delay, days, spec.placeholder))
     return tuple(out)
 
 

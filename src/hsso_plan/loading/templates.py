@@ -33,29 +33,14 @@ template's line, naming the site.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import Diagnostic, KeyPath, did_you_mean
+from ..diagnostics import Diagnostic, KeyPath, did_you_mean
+from .loaded import Origin
 
 TEMPLATE_SECTIONS = ("task", "staff", "transfer")
 _WHOLE = re.compile(r"\{([A-Za-z0-9_-]+)\}")
 _PART = re.compile(r"\{\{|\}\}|\{([A-Za-z0-9_-]+)\}")
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where an entry was written: file index, key path there, and the site if expanded."""
-
-    file: int
-    path: KeyPath
-    site: str | None = None
-    template: str | None = None
-
-
-class _Missing(Exception):
-    def __init__(self, name: str, path: KeyPath) -> None:
-        self.name, self.path = name, path
 
 
 def _substitute(value: Any, params: dict[str, Any], path: KeyPath,

@@ -1,10 +1,11 @@
 """Source positions: map a key path of a parsed plan back to ``line:column``.
 
 The fast parse gives values without positions. When there is something to report, a
-`SourceMap` is built over the same text: one regular-expression pass finds the table headers,
-and the section that holds the wanted key is parsed again with ``toml_rs``'s metadata mode,
-which records the line and column of every key and value. Only the sections that hold a
-problem are re-parsed, so locating a few errors in a 100,000-task plan stays cheap.
+`SourceMap` is built over the same text: one regular-expression pass finds the table headers
+(a header-like line inside a multi-line string or array is none), and the section that
+holds the wanted key is parsed again with ``toml_rs``'s metadata mode, which records the
+line and column of every key and value. Only the sections that hold a problem are
+re-parsed, so locating a few errors in a 100,000-task plan stays cheap.
 
 A path that does not exist (a missing key) resolves to its nearest ancestor that does:
 the table header for a missing required key, as the contract asks.
@@ -17,14 +18,55 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from .diagnostics import KeyPath
+from ..diagnostics import KeyPath
 
 _KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
-_HEADER = re.compile(
-    rf"^[ \t]*(\[\[?)[ \t]*({_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*\]\]?[ \t]*(?:#[^\r\n]*)?\r?$",
+_HEADER_LINE = (
+    rf"^[ \t]*(?P<open>\[\[?)[ \t]*(?P<key>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*"
+    r"(?P<close>\]\]?)[ \t]*(?:#[^\r\n]*)?\r?$"
+)
+_HEADER = re.compile(_HEADER_LINE, re.MULTILINE)
+#: What can hide a header-like line or carry on over lines: a header line itself, a
+#: comment, the four kinds of strings (escapes included; a multi-line string may end in up
+#: to two extra quotes) and the brackets of arrays. Possessive, so no backtracking.
+_LEX = re.compile(
+    rf"(?P<h>{_HEADER_LINE})"
+    r"|#[^\n]*+"
+    r'|"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"{3,5}'
+    r"|'''(?:[^']++|'(?!''))*+'{3,5}"
+    r'|"(?:[^"\\\n]++|\\.)*+"'
+    r"|'[^'\n]*+'"
+    r"|(?P<o>\[)|(?P<c>\])",
     re.MULTILINE,
 )
+#: A line whose last token is '[' or ',': an array carries on over the next line.
+_OPEN_LINE = re.compile(r"[\[,][ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
 _BARE_PATH = re.compile(r"^[A-Za-z0-9_\-. \t]+$")
+
+
+def _header_lines(text: str) -> list[re.Match[str]]:
+    """The table headers of ``text``, not header-like lines inside strings or arrays.
+
+    Without multi-line strings or arrays every header-like line is a header (one regular
+    expression pass, the common case of large generated plans); otherwise the text is
+    scanned token by token, tracking strings and array brackets.
+    """
+    if '"""' not in text and "'''" not in text and not _OPEN_LINE.search(text):
+        return list(_HEADER.finditer(text))
+    out: list[re.Match[str]] = []
+    depth = 0  # open array brackets
+    for m in _LEX.finditer(text):
+        kind = m.lastgroup
+        if kind == "h":
+            if depth == 0:
+                out.append(m)
+            else:  # a line of an array of arrays, such as "  [1]"
+                depth = max(0, depth + len(m.group("open")) - len(m.group("close")))
+        elif kind == "o":
+            depth += 1
+        elif kind == "c":
+            depth = max(0, depth - 1)
+    return out
 
 
 @dataclass(frozen=True)
@@ -70,20 +112,20 @@ class SourceMap:
         self._headers: dict[KeyPath, tuple[int, int, int, int]] = {}
         self._order: list[KeyPath] = []
         counts: dict[tuple[str, ...], int] = {}
-        matches = list(_HEADER.finditer(text))
+        matches = _header_lines(text)
         for i, m in enumerate(matches):
-            parts = _split_key(m.group(2))
+            parts = _split_key(m.group("key"))
             if parts is None:
                 continue
             path: KeyPath = parts
-            if m.group(1) == "[[":
+            if m.group("open") == "[[":
                 n = counts.get(parts, 0)
                 counts[parts] = n + 1
                 path = (*parts, n)
             body_start = m.end() + 1
             body_end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
             line = self._line_of(m.start())
-            col = m.start(1) - self._line_starts[line - 1] + 1
+            col = m.start("open") - self._line_starts[line - 1] + 1
             self._headers.setdefault(path, (line, col, body_start, body_end))
             self._order.append(path)
         self._root_end = matches[0].start() if matches else len(text)
