@@ -185,7 +185,7 @@ def schedule(
         if output is None:
             Console(highlight=False).print(table.render(s))
         else:
-            from .render.terminal_report import plain_text
+            from .render.text import plain_text
 
             _emit(plain_text(table.render(s), 160), output)
     raise typer.Exit(outcome.exit_code)

@@ -6,20 +6,7 @@ import csv
 import io
 
 from ..schedule import Schedule
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """Prefix a text cell that a spreadsheet would read as a formula with a quote.
-
-    >>> safe_cell("=HYPERLINK(1)")
-    "'=HYPERLINK(1)"
-    >>> safe_cell("E-mail integration")
-    'E-mail integration'
-    """
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
+from .text import safe_cell
 
 COLUMNS = ["id", "name", "start", "finish", "duration", "milestone", "total_float",
            "critical", "late_start", "late_finish", "deadline", "driver"]

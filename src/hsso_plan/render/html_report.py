@@ -17,7 +17,7 @@ from typing import Any
 
 from .i18n import date, month_label, number, t
 from .report_model import GanttRow, Report, condensed_coverage
-from .terminal_report import consumers_text, span_text
+from .text import consumers_text, span_text
 
 ROW_H = 20
 LABEL_W = 320

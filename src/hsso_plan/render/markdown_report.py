@@ -7,7 +7,7 @@ import re
 
 from .i18n import date, number, t
 from .report_model import Report, condensed_coverage
-from .terminal_report import consumers_text, span_text
+from .text import consumers_text, span_text, spark
 
 
 def _cell(s: object) -> str:
@@ -126,8 +126,6 @@ def _resources(r: Report) -> list[str]:
     if not r.resources:
         return []
     lang = r.lang
-    from .terminal_report import spark
-
     rows = [[x["name"], str(x["capacity"]), str(x["peak"]),
              f"{date(x['weeks'][0][0], lang) if x['weeks'] else ''} "
              f"`{spark(x['weeks'], x['capacity'])}`"] for x in r.resources]

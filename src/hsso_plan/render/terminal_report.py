@@ -16,9 +16,9 @@ from rich.text import Text
 
 from .i18n import KINDS, date, month_label, number, t
 from .report_model import GanttRow, Report, condensed_coverage
+from .text import consumers_text, plain_text, span_text, spark
 
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
-SPARK = " ▁▂▃▄▅▆▇█"
 
 
 def render(r: Report, width: int = 100) -> RenderableType:
@@ -148,25 +148,6 @@ def _readiness(r: Report, width: int) -> RenderableType | None:
     return Group(table, Text(t("rag_rule", lang, g=g, a=a, g1=max(a, g - 1)), style="dim"))
 
 
-def span_text(pair: tuple[dt.date | None, dt.date | None], lang: str, open_key: str) -> str:
-    a, b = pair
-    if a is None and b is None:
-        return t(open_key, lang)
-    if a == b:
-        return date(a, lang)
-    return (f"{date(a, lang) or t(open_key, lang)} – {date(b, lang) or t(open_key, lang)} "
-            f"({t('staggered', lang)})")
-
-
-def consumers_text(names: list[str], lang: str, kind: str | None = None) -> str:
-    """"A, B" for one or two names; "14 CCACs" (or "14 (A, …)") for more."""
-    if len(names) <= 2:
-        return ", ".join(names)
-    if kind is not None:
-        return f"{len(names)} {KINDS.get(kind, KINDS['other'])[lang]}"
-    return f"{len(names)} ({names[0]}, …)"
-
-
 def _coverage(r: Report, width: int) -> RenderableType | None:
     if not r.coverage:
         return None
@@ -234,10 +215,6 @@ def _staff(r: Report, width: int) -> RenderableType | None:
     return table
 
 
-def spark(weeks: list[tuple[dt.date, int]], capacity: int) -> str:
-    return "".join(SPARK[min(8, round(8 * u / max(capacity, 1)))] for _, u in weeks)
-
-
 def _resources(r: Report, width: int) -> RenderableType | None:
     if not r.resources:
         return None
@@ -287,18 +264,6 @@ SECTION_RENDERERS = {
     "summary": _summary, "gantt": _gantt, "readiness": _readiness, "coverage": _coverage,
     "staff": _staff, "resources": _resources, "deadlines": _deadlines, "problems": _problems,
 }
-
-
-def plain_text(renderable: RenderableType, width: int) -> str:
-    """Any rich renderable as plain text (no colour), for a file or a golden test."""
-    import io
-
-    from rich.console import Console
-
-    c = Console(record=True, width=width, file=io.StringIO(), highlight=False,
-                color_system=None, force_terminal=False)
-    c.print(renderable)
-    return c.export_text()
 
 
 def to_text(r: Report, width: int = 100) -> str:
