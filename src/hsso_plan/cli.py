@@ -293,10 +293,12 @@ def export(
 
         _emit(mspdi.export(outcome.loaded.plan, outcome.schedule), output)
     else:
-        from .render import tjp
+        from .interchange import tjp
+        from .scheduling import make_calendars
 
         try:
-            text = tjp.render(outcome.loaded.plan, outcome.schedule.finish)
+            text = tjp.render(outcome.loaded.plan, outcome.schedule,
+                              make_calendars(outcome.loaded.plan)[None])
         except tjp.UnsupportedForTaskJuggler as e:
             typer.echo(f"hsso-plan: TaskJuggler cannot express: {e}", err=True)
             raise typer.Exit(1) from None
