@@ -290,8 +290,11 @@ def export(
         raise typer.Exit(1)
     if fmt is ExportFormat.mspdi:
         from .interchange import mspdi
+        from .plan_index import PlanIndex
+        from .scheduling import make_calendars
 
-        _emit(mspdi.export(outcome.loaded.plan, outcome.schedule), output)
+        index = PlanIndex(outcome.loaded.plan, make_calendars(outcome.loaded.plan))
+        _emit(mspdi.export(index, outcome.schedule), output)
     else:
         from .interchange import tjp
         from .scheduling import make_calendars
