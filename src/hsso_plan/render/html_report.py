@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
-from typing import Any
 
 from .i18n import date, month_label, number, t
-from .report_model import GanttRow, Report, condensed_coverage
+from .report_model import CoverageRow, GanttRow, Report, condensed_coverage
 from .text import consumers_text, span_text
 
 ROW_H = 20
@@ -108,22 +107,22 @@ def render(r: Report) -> str:
 def _summary(r: Report) -> str:
     lang, s = r.lang, r.summary
     rows = [
-        (t("start", lang), date(s["start"], lang, "long")),
-        (t("finish", lang), date(s["finish"], lang, "long")),
-        (t("working_days", lang), number(s["working_days"], lang)),
-        (t("tasks", lang), f"{number(s['tasks'], lang)} ({number(s['milestones'], lang)} "
+        (t("start", lang), date(s.start, lang, "long")),
+        (t("finish", lang), date(s.finish, lang, "long")),
+        (t("working_days", lang), number(s.working_days, lang)),
+        (t("tasks", lang), f"{number(s.tasks, lang)} ({number(s.milestones, lang)} "
                            f"{t('milestones', lang).lower()})"),
-        (t("critical_path_length", lang), f"{number(s['critical_path_days'], lang)} "
+        (t("critical_path_length", lang), f"{number(s.critical_path_days, lang)} "
                                           f"{t('days', lang)}"),
-        (t("deadlines", lang), f"{s['deadlines_met']} {t('met', lang)}, "
-                               f"{s['deadlines_missed']} {t('missed', lang)}"),
+        (t("deadlines", lang), f"{s.deadlines_met} {t('met', lang)}, "
+                               f"{s.deadlines_missed} {t('missed', lang)}"),
     ]
-    if s["transfers"]:
-        rows += [(t("transfers", lang), number(s["transfers"], lang)),
-                 (t("staff", lang), number(s["staff_moving"], lang))]
-    if s["levelled"]:
-        rows.append((t("levelled_by", lang), f"{s['moved_by_resources']} {t('moved', lang)}"))
-    rows.append((t("problems", lang), str(s["problems"])))
+    if s.transfers:
+        rows += [(t("transfers", lang), number(s.transfers, lang)),
+                 (t("staff", lang), number(s.staff_moving, lang))]
+    if s.levelled:
+        rows.append((t("levelled_by", lang), f"{s.moved_by_resources} {t('moved', lang)}"))
+    rows.append((t("problems", lang), str(s.problems)))
     items = "".join(f"<dt>{_e(a)}</dt><dd>{_e(b)}</dd>" for a, b in rows)
     return f'<dl class="summary">{items}</dl>'
 
@@ -252,9 +251,9 @@ def _readiness(r: Report) -> str:
     if not r.readiness:
         return ""
     lang = r.lang
-    rows = [[_e(x["site"]), _e(date(x["date"], lang)), str(x["done"]), str(x["remaining"]),
-             "" if x["float"] is None else str(x["float"]),
-             f'<span class="rag rag-{x["rag"]}">{_e(t(x["rag"], lang))}</span>']
+    rows = [[_e(x.site), _e(date(x.date, lang)), str(x.done), str(x.remaining),
+             "" if x.float_days is None else str(x.float_days),
+             f'<span class="rag rag-{x.rag}">{_e(t(x.rag, lang))}</span>']
             for x in r.readiness]
     g, a = r.rag_rule
     return (_table(t("readiness", lang), [t("site", lang), t("transfer_date", lang),
@@ -267,21 +266,21 @@ def _coverage(r: Report) -> str:
     if not r.coverage:
         return ""
     lang = r.lang
-    rows = [[_e(x["service_name"]), _e(x["provider"]),
-             _e(consumers_text(x["consumers"], lang, x["kind"])),
-             _e(span_text(x["from"], lang, "plan_start")),
-             _e(span_text(x["until"], lang, "open"))]
+    rows = [[_e(x.service_name), _e(x.provider),
+             _e(consumers_text(x.consumers, lang, x.kind)),
+             _e(span_text(x.start, lang, "plan_start")),
+             _e(span_text(x.until, lang, "open"))]
             for x in condensed_coverage(r.coverage)]
     head = [t("service", lang), t("provider", lang), t("consumer", lang), t("from", lang),
             t("until", lang)]
     out = [_table(t("coverage", lang), head, rows)]
-    by_service: dict[str, list[dict[str, Any]]] = {}
+    by_service: dict[str, list[CoverageRow]] = {}
     for c in r.coverage:
-        by_service.setdefault(str(c["service_name"]), []).append(c)
+        by_service.setdefault(str(c.service_name), []).append(c)
     for name, cs in by_service.items():
-        detail = [[_e(c["consumer"]), _e(c["provider"]),
-                   _e(date(c["from"], lang)),
-                   _e(date(c["until"], lang) or t("open", lang))]
+        detail = [[_e(c.consumer), _e(c.provider),
+                   _e(date(c.start, lang)),
+                   _e(date(c.until, lang) or t("open", lang))]
                   for c in cs]
         out.append(f"<details><summary>{_e(name)}</summary>"
                    + _coverage_svg(r, name, cs)
@@ -293,15 +292,15 @@ def _coverage(r: Report) -> str:
 PALETTE = ("#2f6fa7", "#6a4c93", "#1b7f5a", "#9c5a00", "#8a2c4f", "#3d5a80")
 
 
-def _coverage_svg(r: Report, service: str, cs: list[dict[str, Any]]) -> str:
+def _coverage_svg(r: Report, service: str, cs: list[CoverageRow]) -> str:
     """Consumers down, time across, one labelled segment per provider."""
     lang = r.lang
-    lo = min([r.span[0], *(c["from"] for c in cs)])
+    lo = min([r.span[0], *(c.start for c in cs)])
     hi = r.span[1]
     per = 2.0
     left = 300
-    consumers = list(dict.fromkeys(str(c["consumer"]) for c in cs))
-    providers = list(dict.fromkeys(str(c["provider"]) for c in cs))
+    consumers = list(dict.fromkeys(str(c.consumer) for c in cs))
+    providers = list(dict.fromkeys(str(c.provider) for c in cs))
     width = left + int(((hi - lo).days + 1) * per) + 20
     height = (len(consumers) + 1) * 18 + 6
     out = [f'<svg width="{width}" height="{height}" role="img" aria-label="'
@@ -317,20 +316,20 @@ def _coverage_svg(r: Report, service: str, cs: list[dict[str, Any]]) -> str:
     for i, name in enumerate(consumers):
         out.append(f'<text x="4" y="{(i + 1) * 18 + 10}">{_e(_clip(name, 44))}</text>')
     for c in cs:
-        row = consumers.index(str(c["consumer"]))
-        a = c["from"]
-        b = c["until"] or hi
+        row = consumers.index(str(c.consumer))
+        a = c.start
+        b = c.until or hi
         x0 = left + (a - lo).days * per
         w = max(2.0, ((b - a).days) * per)
-        color = PALETTE[providers.index(str(c["provider"])) % len(PALETTE)]
+        color = PALETTE[providers.index(str(c.provider)) % len(PALETTE)]
         y = (row + 1) * 18
-        tip = (f"{c['consumer']} ← {c['provider']}: {date(a, lang)} → "
-               f"{date(c['until'], lang) or t('open', lang)}")
+        tip = (f"{c.consumer} ← {c.provider}: {date(a, lang)} → "
+               f"{date(c.until, lang) or t('open', lang)}")
         out.append(f'<g><title>{_e(tip)}</title><rect x="{x0:.1f}" y="{y}" width="{w:.1f}" '
                    f'height="14" fill="{color}"/>')
         if w > 60:
             out.append(f'<text x="{x0 + 3:.1f}" y="{y + 11}" fill="#fff" '
-                       f'style="fill:#fff">{_e(_clip(str(c["provider"]), int(w / 7)))}</text>')
+                       f'style="fill:#fff">{_e(_clip(str(c.provider), int(w / 7)))}</text>')
         out.append("</g>")
     out.append("</svg>")
     return '<div class="chart">' + "".join(out) + "</div>"
@@ -340,10 +339,10 @@ def _staff(r: Report) -> str:
     if not r.staff:
         return ""
     lang = r.lang
-    rows = [[_e(date(x["date"], lang)), _e(x["from"]), _e(x["to"]),
-             _e(number(x["headcount"], lang))] for x in r.staff]
+    rows = [[_e(date(x.date, lang)), _e(x.source), _e(x.target),
+             _e(number(x.headcount, lang))] for x in r.staff]
     rows.append([f"<strong>{_e(t('total', lang))}</strong>", "", "",
-                 f"<strong>{_e(number(sum(x['headcount'] for x in r.staff), lang))}</strong>"])
+                 f"<strong>{_e(number(sum(x.headcount for x in r.staff), lang))}</strong>"])
     return _table(t("staff", lang), [t("transfer_date", lang), t("from", lang), t("to", lang),
                                       t("headcount", lang)], rows, (3,))
 
@@ -354,25 +353,25 @@ def _resources(r: Report) -> str:
     lang = r.lang
     out = []
     for x in r.resources:
-        weeks = x["weeks"]
-        cap = max(1, x["capacity"])
+        weeks = x.weeks
+        cap = max(1, x.capacity)
         bw, h = 10, 60
         bars = []
         for i, (wk, used) in enumerate(weeks):
             bh = h * min(used, cap) / cap
             bars.append(f'<rect x="{i * bw}" y="{h - bh:.1f}" width="{bw - 2}" '
                         f'height="{bh:.1f}" fill="#2f6fa7"><title>{_e(t("week_of", lang))} '
-                        f"{_e(date(wk, lang))}: {used} / {x['capacity']}</title></rect>")
+                        f"{_e(date(wk, lang))}: {used} / {x.capacity}</title></rect>")
         svg = (f'<svg width="{max(1, len(weeks)) * bw}" height="{h}" role="img" '
-               f'aria-label="{_e(x["name"])}: {_e(t("peak", lang))} {x["peak"]} / '
-               f'{x["capacity"]} {_e(t("units", lang))}" xmlns="http://www.w3.org/2000/svg">'
+               f'aria-label="{_e(x.name)}: {_e(t("peak", lang))} {x.peak} / '
+               f'{x.capacity} {_e(t("units", lang))}" xmlns="http://www.w3.org/2000/svg">'
                + "".join(bars) + "</svg>")
-        out.append([_e(x["name"]), str(x["capacity"]), str(x["peak"]), svg])
+        out.append([_e(x.name), str(x.capacity), str(x.peak), svg])
     html = _table(t("resources", lang), [t("resource", lang), t("capacity", lang),
                                           t("peak", lang), t("week_of", lang)], out, (1, 2))
     if r.delays:
-        rows = [[_e(d["name"]), _e(date(d["earliest"], lang)), _e(date(d["start"], lang)),
-                 _e(", ".join(d["resources"])), _e(", ".join(d["blocking"]))]
+        rows = [[_e(d.name), _e(date(d.earliest, lang)), _e(date(d.start, lang)),
+                 _e(", ".join(d.resources)), _e(", ".join(d.blocking))]
                 for d in r.delays]
         html += (f"<h3>{_e(t('delays', lang))}</h3>"
                  + _table(t("delays", lang), [t("task", lang), t("could_start", lang),
@@ -385,9 +384,9 @@ def _deadlines(r: Report) -> str:
     if not r.deadlines:
         return ""
     lang = r.lang
-    rows = [[_e(x["name"]), _e(date(x["finish"], lang)), _e(date(x["deadline"], lang)),
-             str(x["float"]),
-             _e(t("ok", lang)) if x["met"] else f'<span class="bad">{_e(t("late", lang))}</span>']
+    rows = [[_e(x.name), _e(date(x.finish, lang)), _e(date(x.deadline, lang)),
+             str(x.float_days),
+             _e(t("ok", lang)) if x.met else f'<span class="bad">{_e(t("late", lang))}</span>']
             for x in r.deadlines]
     return _table(t("deadlines", lang), [t("task", lang), t("finish", lang),
                                           t("deadline", lang), t("float", lang),
@@ -398,7 +397,7 @@ def _problems(r: Report) -> str:
     lang = r.lang
     if not r.problems:
         return f"<p>{_e(t('no_problems', lang))}</p>"
-    rows = [[_e(x["code"]), _e(x["message"]), f"<code>{_e(x['where'])}</code>"]
+    rows = [[_e(x.code), _e(x.message), f"<code>{_e(x.where)}</code>"]
             for x in r.problems]
     return _table(t("problems", lang), [t("code", lang), t("message", lang),
                                          t("where", lang)], rows)

@@ -11,10 +11,13 @@ from .report_model import Report
 
 
 def _plain(v: Any) -> Any:
+    """Report data as JSON values: dates as ISO text, each dataclass as an object with its
+    fields in declaration order (under the field's ``key`` where it has one)."""
     if isinstance(v, dt.date):
         return v.isoformat()
     if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return {k: _plain(x) for k, x in dataclasses.asdict(v).items()}
+        return {f.metadata.get("key", f.name): _plain(getattr(v, f.name))
+                for f in dataclasses.fields(v)}
     if isinstance(v, dict):
         return {str(k): _plain(x) for k, x in v.items()}
     if isinstance(v, list | tuple):
