@@ -33,6 +33,7 @@ from ..model import WEEKDAYS, Plan
 
 if TYPE_CHECKING:
     from ..plan_index import PlanIndex
+    from ..render.registry import RenderContext
     from ..schedule import Schedule, ScheduledTask
 
 NS = "http://schemas.microsoft.com/project"
@@ -195,6 +196,10 @@ def export(index: PlanIndex, sched: Schedule) -> str:
     ET.indent(root, space=" ")
     body = ET.tostring(root, encoding="unicode", default_namespace=NS)
     return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + body + "\n"
+
+
+def from_context(ctx: RenderContext) -> str:
+    return export(ctx.index, ctx.schedule)
 
 
 # ---- import ------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from ..model import WEEKDAYS, Plan
 
 if TYPE_CHECKING:
     from ..calendars import WorkCalendar
+    from ..render.registry import RenderContext
     from ..schedule import Schedule
 
 
@@ -113,3 +114,16 @@ def render(plan: Plan, sched: Schedule, calendar: WorkCalendar) -> str:
     out.append('  timeformat "%Y-%m-%d %H:%M"')
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def from_context(ctx: RenderContext) -> str:
+    """The export for the registry; what TaskJuggler cannot express is `CannotRender`."""
+    from ..render.registry import CannotRender
+
+    cals = ctx.index.calendars
+    if cals is None:
+        raise ValueError("the TaskJuggler export needs a plan index built with calendars")
+    try:
+        return render(ctx.plan, ctx.schedule, cals[None])
+    except UnsupportedForTaskJuggler as e:
+        raise CannotRender(f"TaskJuggler cannot express: {e}") from None

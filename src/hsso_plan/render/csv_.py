@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from ..schedule import Schedule
 from .text import safe_cell
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 COLUMNS = ["id", "name", "start", "finish", "duration", "milestone", "total_float",
            "critical", "late_start", "late_finish", "deadline", "driver"]
@@ -26,3 +30,7 @@ def render(s: Schedule) -> str:
             safe_cell(drv),
         ])
     return buf.getvalue()
+
+
+def from_context(ctx: RenderContext) -> str:
+    return render(ctx.schedule)

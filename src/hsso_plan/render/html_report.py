@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from html import escape
+from typing import TYPE_CHECKING
 
 from .i18n import date, month_label, number, t
 from .report_model import CoverageRow, GanttRow, Report, condensed_coverage
 from .text import consumers_text, span_text
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 ROW_H = 20
 LABEL_W = 320
@@ -406,3 +410,7 @@ def _problems(r: Report) -> str:
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
             "coverage": _coverage, "staff": _staff, "resources": _resources,
             "deadlines": _deadlines, "problems": _problems}
+
+
+def from_context(ctx: RenderContext) -> str:
+    return render(ctx.report)

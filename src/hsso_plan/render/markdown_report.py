@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from .i18n import date, number, t
 from .report_model import Report, condensed_coverage
 from .text import consumers_text, span_text, spark
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 
 def _cell(s: object) -> str:
@@ -161,3 +165,7 @@ def _problems(r: Report) -> list[str]:
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
             "coverage": _coverage, "staff": _staff, "resources": _resources,
             "deadlines": _deadlines, "problems": _problems}
+
+
+def from_context(ctx: RenderContext) -> str:
+    return render(ctx.report)

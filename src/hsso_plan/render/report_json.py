@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .report_model import Report
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 
 def _plain(v: Any) -> Any:
@@ -44,3 +47,7 @@ def as_dict(r: Report) -> dict[str, Any]:
 
 def render(r: Report) -> str:
     return json.dumps(as_dict(r), indent=2, ensure_ascii=False) + "\n"
+
+
+def from_context(ctx: RenderContext) -> str:
+    return render(ctx.report)

@@ -7,7 +7,7 @@ milestones ``◆``, RAG statuses their word; so it reads the same with ``NO_COLO
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.rule import Rule
@@ -17,6 +17,9 @@ from rich.text import Text
 from .i18n import KINDS, date, month_label, number, t
 from .report_model import CoverageGroup, GanttRow, Report, condensed_coverage
 from .text import consumers_text, plain_text, span_text, spark
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
 
@@ -269,3 +272,12 @@ SECTION_RENDERERS = {
 def to_text(r: Report, width: int = 100) -> str:
     """The terminal report as plain text."""
     return plain_text(render(r, width), width)
+
+
+def console(ctx: RenderContext, width: int) -> RenderableType:
+    return render(ctx.report, width)
+
+
+def from_context(ctx: RenderContext) -> str:
+    """The report as plain text (for a file), 100 columns unless asked otherwise."""
+    return to_text(ctx.report, ctx.options.width or 100)
