@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from hsso_plan.app import run
 from hsso_plan.cli import app
-from hsso_plan.interchange import mspdi
+from hsso_plan.interchange import mspdi, mspdi_export
 from hsso_plan.model import Plan
 from hsso_plan.plan_index import PlanIndex
 from hsso_plan.scheduling import Options, make_calendars
@@ -79,7 +79,7 @@ def test_round_trip_keeps_every_date(plan_name: str, tmp_path: Path) -> None:
     src = ROOT / "plans" / plan_name
     before = run(src, options=Options(levelling=False))
     assert before.schedule is not None and before.loaded.plan is not None
-    xml = mspdi.export(_index(before.loaded.plan), before.schedule)
+    xml = mspdi_export.export(_index(before.loaded.plan), before.schedule)
     back = tmp_path / "back.xml"
     back.write_text(xml, encoding="utf-8")
     after = run(_import(back, tmp_path), options=Options(levelling=False))
@@ -120,6 +120,6 @@ def test_export_escapes_plan_text(tmp_path: Path) -> None:
                  'name = "<script>"\nduration = 1\n', encoding="utf-8")
     out = run(p)
     assert out.schedule is not None and out.loaded.plan is not None
-    xml = mspdi.export(_index(out.loaded.plan), out.schedule)
+    xml = mspdi_export.export(_index(out.loaded.plan), out.schedule)
     ET.fromstring(xml.encode())  # well-formed
     assert "<script>" not in xml and "A &amp; &lt;B&gt;" in xml

@@ -168,7 +168,7 @@ for _f in (
            ".markdown_report:from_context"),
     Format("report", "json", ".json", "the same content as data", ".report_json:from_context"),
     Format("export", "mspdi", ".xml", "MS Project XML (the XML format MS Project saves and "
-           "opens)", "..interchange.mspdi:from_context"),
+           "opens)", "..interchange.mspdi_export:from_context"),
     Format("export", "tjp", ".tjp", "a TaskJuggler 3 project", "..interchange.tjp:from_context"),
 ):
     register(_f)
