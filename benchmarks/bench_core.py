@@ -79,16 +79,15 @@ def main() -> None:
         print("tj3 not installed (apt-get install tj3): skipped")
     else:
         sys.path.insert(0, str(HERE.parent / "tests"))
-        from tj3_support import random_tj_plan
+        from tj3_support import random_tj_plan, tjp_text
 
         from hsso_plan.app import run
-        from hsso_plan.render import tjp
 
         mid = tmp / "mid.toml"
         mid.write_text(random_tj_plan(7, a.tj_tasks), encoding="utf-8")
         plan = run(mid).loaded.plan
         assert plan is not None
-        (tmp / "mid.tjp").write_text(tjp.render(plan), encoding="utf-8")
+        (tmp / "mid.tjp").write_text(tjp_text(plan), encoding="utf-8")
         ours, _ = best([exe, "schedule", str(mid), "-f", "csv", "-o", str(tmp / "m.csv")],
                        a.repeat)
         theirs, _ = best([tj3, "--silent", "mid.tjp"], 1, cwd=tmp)

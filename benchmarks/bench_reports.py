@@ -18,8 +18,7 @@ import time
 from pathlib import Path
 
 from hsso_plan.app import run
-from hsso_plan.render import html_report, markdown_report, report_json, terminal_report
-from hsso_plan.render.report_model import ReportOptions, build
+from hsso_plan.render import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "plans" / "hsso-2017.toml"
@@ -41,14 +40,11 @@ def main() -> None:
               "end to end")
     out = run(PLAN)
     assert out.schedule is not None and out.loaded.plan is not None
-    for name, fn in (("html", html_report.render), ("markdown", markdown_report.render),
-                     ("json", report_json.render),
-                     ("terminal", lambda r: terminal_report.to_text(r, 120))):
+    for fmt in registry.formats("report"):  # every registered report format
         t = time.perf_counter()
-        rep = build(out.loaded.plan, out.schedule, out.migration, out.diagnostics,
-                    ReportOptions())
-        fn(rep)
-        print(f"build + render {name:<8}: {time.perf_counter() - t:.3f} s in-process")
+        ctx = registry.RenderContext.of(out, registry.RenderOptions(width=120))
+        fmt.render(ctx)  # builds the report model, then renders it
+        print(f"build + render {fmt.name:<8}: {time.perf_counter() - t:.3f} s in-process")
     shutil.rmtree(tmp, ignore_errors=True)
 
 

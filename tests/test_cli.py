@@ -208,3 +208,101 @@ def test_5000_task_cycle_is_one_error_without_recursion(tmp_path: Path) -> None:
     assert [e["code"] for e in errors] == ["E024"]
     assert len(errors[0]["related"]) == n
     assert "t0 -> t1 -> " in errors[0]["message"]
+
+
+# ---- the output registry -------------------------------------------------------------------
+
+TUTORIAL = ROOT / "plans" / "tutorial.toml"
+COMMAND = {"schedule": "schedule", "report": "report", "export": "export"}
+
+
+def _every_format() -> list[tuple[str, str]]:
+    from hsso_plan.render import registry
+
+    return [(f.kind, f.name) for k in registry.KINDS for f in registry.formats(k)]
+
+
+def test_registry_offers_every_kind_its_formats() -> None:
+    """Tests that the registry holds today's formats, and that each command's --format
+    choices are exactly its kind's registered formats."""
+    from hsso_plan.render import registry
+
+    assert {k: [f.name for f in registry.formats(k)] for k in registry.KINDS} == {
+        "schedule": ["table", "json", "csv"],
+        "report": ["terminal", "html", "markdown", "json"],
+        "export": ["mspdi", "tjp"],
+    }
+    for kind in registry.KINDS:
+        r = runner.invoke(app, [COMMAND[kind], "--help"], env={"COLUMNS": "200"})
+        choices = "|".join(f.name for f in registry.formats(kind))
+        assert f"<{choices}>" in r.output, kind
+
+
+def test_registry_refuses_a_duplicate_and_names_the_choices() -> None:
+    """Tests that a name is registered once per kind and an unknown one lists the known."""
+    from hsso_plan.render import registry
+
+    table = registry.get("schedule", "table")
+    with pytest.raises(ValueError, match="already registered"):
+        registry.register(table)
+    with pytest.raises(KeyError, match="choose from table, json, csv"):
+        registry.get("schedule", "xlsx")
+
+
+@pytest.mark.parametrize(("kind", "name"), _every_format())
+def test_every_registered_format_renders_the_tutorial(kind: str, name: str,
+                                                      tmp_path: Path) -> None:
+    """Tests each format of each command on the tutorial plan through the CLI: exit 0,
+    output on stdout, the same bytes in a file with -o (plain text for terminal formats).
+    TaskJuggler cannot express the tutorial (fixed starts, deadlines, resources): it says
+    so (exit 1), and renders a plan within its subset."""
+    from hsso_plan.render import registry
+
+    from .tj3_support import random_tj_plan
+
+    fmt = registry.get(kind, name)  # type: ignore[arg-type]
+    plan = TUTORIAL
+    env = {"COLUMNS": "100", "NO_COLOR": "1"}
+    if (kind, name) == ("export", "tjp"):
+        r = runner.invoke(app, [COMMAND[kind], str(plan), "-f", name], env=env)
+        assert r.exit_code == 1 and "TaskJuggler cannot express" in r.stderr
+        assert "start_on" in r.stderr and "uses" in r.stderr and not r.stdout
+        plan = tmp_path / "subset.toml"
+        plan.write_text(random_tj_plan(1), encoding="utf-8")
+    r = runner.invoke(app, [COMMAND[kind], str(plan), "-f", name], env=env)
+    assert r.exit_code == 0, r.output
+    assert r.stdout.strip()
+    out = tmp_path / f"out{fmt.suffix}"
+    r2 = runner.invoke(app, [COMMAND[kind], str(plan), "-f", name, "-o", str(out)], env=env)
+    assert r2.exit_code == 0 and not r2.stdout
+    written = out.read_text(encoding="utf-8")
+    if fmt.console is None:
+        assert written == r.stdout
+    else:  # a terminal drawing on stdout, plain text in the file: the same words
+        assert written.split() and set(written.split()[:4]) <= set(r.stdout.split())
+    if name == "json":
+        json.loads(written)
+    if kind == "export" and name == "mspdi":
+        import xml.etree.ElementTree as ET
+
+        ET.fromstring(written.encode())
+
+
+def test_process_policy_exit_statuses() -> None:
+    """Tests the process policy: SystemExit codes kept, a bug is status 3 without a
+    traceback, Ctrl-C 130 (run in a subprocess: the policy leaves by os._exit)."""
+    code = ("import sys\nfrom hsso_plan import process\n"
+            "def boom():\n    raise RuntimeError('kaput')\n"
+            "def stop():\n    raise SystemExit(2)\n"
+            "def ctrl_c():\n    raise KeyboardInterrupt\n"
+            "process.run({'boom': boom, 'stop': stop, 'ctrl_c': ctrl_c}[sys.argv[1]])\n")
+    src = str(ROOT / "src")
+    want = {"boom": 3, "stop": 2, "ctrl_c": 130}
+    for arg, status in want.items():
+        r = subprocess.run([sys.executable, "-c", code, arg], capture_output=True, text=True,
+                           check=False, env={"PYTHONPATH": src})
+        assert r.returncode == status, (arg, r.stderr)
+        assert "Traceback" not in r.stderr
+    r = subprocess.run([sys.executable, "-c", code, "boom"], capture_output=True, text=True,
+                       check=False, env={"PYTHONPATH": src})
+    assert "internal error: RuntimeError: kaput" in r.stderr

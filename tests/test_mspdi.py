@@ -10,8 +10,10 @@ from typer.testing import CliRunner
 
 from hsso_plan.app import run
 from hsso_plan.cli import app
-from hsso_plan.interchange import mspdi
-from hsso_plan.scheduling import Options
+from hsso_plan.interchange import mspdi, mspdi_export
+from hsso_plan.model import Plan
+from hsso_plan.plan_index import PlanIndex
+from hsso_plan.scheduling import Options, make_calendars
 
 from .conftest import needs_bench
 
@@ -22,6 +24,10 @@ SCHEDULING_SAMPLES = ["mspdirelations.xml", "task-links-project2003-mspdi.xml",
                       "task-links-project2019-mspdi.xml", "sample.xml",
                       "task-durations-project2019-mspdi.xml", "task-dates-project2019-mspdi.xml",
                       "mspdiduration.xml", "caltest.xml"]
+
+
+def _index(plan: Plan) -> PlanIndex:
+    return PlanIndex(plan, make_calendars(plan))
 
 
 def _import(src: Path, tmp: Path) -> Path:
@@ -73,7 +79,7 @@ def test_round_trip_keeps_every_date(plan_name: str, tmp_path: Path) -> None:
     src = ROOT / "plans" / plan_name
     before = run(src, options=Options(levelling=False))
     assert before.schedule is not None and before.loaded.plan is not None
-    xml = mspdi.export(before.loaded.plan, before.schedule)
+    xml = mspdi_export.export(_index(before.loaded.plan), before.schedule)
     back = tmp_path / "back.xml"
     back.write_text(xml, encoding="utf-8")
     after = run(_import(back, tmp_path), options=Options(levelling=False))
@@ -114,6 +120,6 @@ def test_export_escapes_plan_text(tmp_path: Path) -> None:
                  'name = "<script>"\nduration = 1\n', encoding="utf-8")
     out = run(p)
     assert out.schedule is not None and out.loaded.plan is not None
-    xml = mspdi.export(out.loaded.plan, out.schedule)
+    xml = mspdi_export.export(_index(out.loaded.plan), out.schedule)
     ET.fromstring(xml.encode())  # well-formed
     assert "<script>" not in xml and "A &amp; &lt;B&gt;" in xml

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from hsso_plan.app import run
-from hsso_plan.render import tjp
+from hsso_plan.interchange import tjp
 
-from .tj3_support import TJ3, random_tj_plan, tj3_dates
+from .tj3_support import TJ3, random_tj_plan, tj3_dates, tjp_text
 
 pytestmark = pytest.mark.skipif(TJ3 is None, reason="tj3 (Debian package tj3) not installed")
 
@@ -36,4 +36,4 @@ def test_unsupported_features_are_refused(tmp_path: Path) -> None:
     plan = run(p).loaded.plan
     assert plan is not None
     with pytest.raises(tjp.UnsupportedForTaskJuggler, match="FF dependency"):
-        tjp.render(plan)
+        tjp_text(plan)

@@ -11,8 +11,8 @@ import tempfile
 from pathlib import Path
 
 from hsso_plan.calendars import WorkCalendar
+from hsso_plan.interchange import tjp
 from hsso_plan.model import Plan
-from hsso_plan.render import tjp
 
 TJ3 = shutil.which("tj3")
 WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -48,9 +48,16 @@ def tj3_dates(plan: Plan, workdir: Path | None = None) -> dict[str, tuple[dt.dat
     """Schedule ``plan`` with tj3 and return {task id: (start, finish)} in our date model."""
     assert TJ3 is not None
     tmp = Path(workdir or tempfile.mkdtemp())
-    (tmp / "plan.tjp").write_text(tjp.render(plan), encoding="utf-8")
+    (tmp / "plan.tjp").write_text(tjp_text(plan), encoding="utf-8")
     run_tj3(tmp)
     return read_tj3_csv(plan, tmp)
+
+
+def tjp_text(plan: Plan) -> str:
+    """``plan`` exported for TaskJuggler, with the schedule and calendar the exporter takes."""
+    from hsso_plan.scheduling import Options, make_calendars, schedule
+
+    return tjp.render(plan, schedule(plan, Options(levelling=False)), make_calendars(plan)[None])
 
 
 def run_tj3(workdir: Path, name: str = "plan.tjp") -> None:

@@ -1,4 +1,4 @@
-"""The console-script entry point: answers ``--version`` before importing the CLI stack."""
+"""The console-script entry point: ``--version`` first, then the CLI (see `process`)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import sys
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
-        from . import __version__
+    from .process import answer_version
 
-        sys.stdout.write(f"hsso-plan {__version__}\n")
+    if answer_version(sys.argv[1:]):
         return
     from .cli import main as cli_main
 

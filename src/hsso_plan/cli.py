@@ -6,18 +6,18 @@ file); 3 = an internal error (a bug: please report it with the plan that caused 
 
 from __future__ import annotations
 
-import gc
-import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeAlias, cast
 
 import typer
 
-from . import __version__
+from . import process
+from .render import registry
 
 if TYPE_CHECKING:
     from .app import Outcome
+    from .render.registry import Kind, RenderOptions
 
 app = typer.Typer(
     name="hsso-plan",
@@ -36,17 +36,20 @@ class ValidateFormat(StrEnum):
     json = "json"
 
 
-class ScheduleFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+def _choices(kind: Kind) -> type[StrEnum]:
+    """The formats the registry offers for ``kind``, as the option's choices."""
+    names = {f.name: f.name for f in registry.formats(kind)}
+    return cast("type[StrEnum]", StrEnum(f"{kind.title()}Format", names))
 
 
-class ReportFormat(StrEnum):
-    terminal = "terminal"
-    html = "html"
-    markdown = "markdown"
-    json = "json"
+if TYPE_CHECKING:  # for the type checker a format is its name
+    ScheduleFormat: TypeAlias = str
+    ReportFormat: TypeAlias = str
+    ExportFormat: TypeAlias = str
+else:
+    ScheduleFormat = _choices("schedule")
+    ReportFormat = _choices("report")
+    ExportFormat = _choices("export")
 
 
 class Lang(StrEnum):
@@ -91,7 +94,7 @@ def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float) -> Outco
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"hsso-plan {__version__}")
+        typer.echo(process.version_line())
         raise typer.Exit()
 
 
@@ -110,13 +113,41 @@ def _diagnostics_to_stderr(outcome: Outcome) -> None:
         typer.echo(render_text(outcome.diagnostics), err=True, nl=False)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(data: str | bytes, output: Path | None) -> None:
     if output is None:
-        typer.echo(text, nl=False)
+        if isinstance(data, bytes):
+            import sys
+
+            sys.stdout.buffer.write(data)
+        else:
+            typer.echo(data, nl=False)
     else:
         from .fileio import write_atomic
 
-        write_atomic(output, text)
+        write_atomic(output, data)
+
+
+def _render(kind: Kind, name: str, outcome: Outcome, output: Path | None,
+            options: RenderOptions | None = None) -> None:
+    """Problems to stderr; the output in format ``name`` to stdout or ``output``; exit."""
+    _diagnostics_to_stderr(outcome)
+    if outcome.schedule is None or outcome.loaded.plan is None:
+        raise typer.Exit(1)
+    fmt = registry.get(kind, str(name))
+    ctx = registry.RenderContext.of(outcome, options)
+    if output is None and fmt.console is not None:
+        from rich.console import Console
+
+        console = Console(highlight=False, width=ctx.options.width)
+        console.print(fmt.console_renderable(ctx, console.width))
+    else:
+        try:
+            data = fmt.render(ctx)
+        except registry.CannotRender as e:
+            typer.echo(f"hsso-plan: {e}", err=True)
+            raise typer.Exit(1) from None
+        _emit(data, output)
+    raise typer.Exit(outcome.exit_code)
 
 
 @app.command()
@@ -166,8 +197,8 @@ def validate(
 @app.command()
 def schedule(
     plan: PlanArg,
-    fmt: Annotated[ScheduleFormat, typer.Option("--format", "-f", help="Output format.")] =
-        ScheduleFormat.table,
+    fmt: Annotated[ScheduleFormat, typer.Option(
+        "--format", "-f", help=registry.help_text("schedule"))] = "table",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
@@ -180,39 +211,14 @@ def schedule(
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
-    outcome = _run(plan, no_level, solver, time_limit)
-    _diagnostics_to_stderr(outcome)
-    s = outcome.schedule
-    if s is None:
-        raise typer.Exit(1)
-    if fmt is ScheduleFormat.json:
-        from .render import schedule_json
-
-        _emit(schedule_json.render(s, outcome.migration), output)
-    elif fmt is ScheduleFormat.csv:
-        from .render import csv_
-
-        _emit(csv_.render(s), output)
-    else:
-        from rich.console import Console
-
-        from .render import table
-
-        if output is None:
-            Console(highlight=False).print(table.render(s))
-        else:
-            from .render.terminal_report import plain_text
-
-            _emit(plain_text(table.render(s), 160), output)
-    raise typer.Exit(outcome.exit_code)
+    _render("schedule", fmt, _run(plan, no_level, solver, time_limit), output)
 
 
 @app.command()
 def report(
     plan: PlanArg,
     fmt: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help="terminal (default), self-contained html, markdown (with a "
-        "Mermaid gantt), or json (the same content as data).")] = ReportFormat.terminal,
+        "--format", "-f", help=registry.help_text("report"))] = "terminal",
     output: OutputOpt = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.en,
     section: Annotated[str | None, typer.Option(
@@ -249,50 +255,16 @@ def report(
             day = dt.date.fromisoformat(as_of)
         except ValueError:
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
-    outcome = _run(plan, no_level, solver, time_limit)
-    _diagnostics_to_stderr(outcome)
-    if outcome.schedule is None or outcome.loaded.plan is None:
-        raise typer.Exit(1)
-    from .render.report_model import ReportOptions, build
-
-    rep = build(outcome.loaded.plan, outcome.schedule, outcome.migration, outcome.diagnostics,
-                ReportOptions(lang=lang.value, sections=sections, as_of=day, detail=detail))
-    if fmt is ReportFormat.terminal:
-        from rich.console import Console
-
-        from .render import terminal_report
-
-        if output is None:
-            console = Console(highlight=False, width=width)
-            console.print(terminal_report.render(rep, console.width))
-        else:
-            _emit(terminal_report.to_text(rep, width or 100), output)
-    elif fmt is ReportFormat.html:
-        from .render import html_report
-
-        _emit(html_report.render(rep), output)
-    elif fmt is ReportFormat.markdown:
-        from .render import markdown_report
-
-        _emit(markdown_report.render(rep), output)
-    else:
-        from .render import report_json
-
-        _emit(report_json.render(rep), output)
-    raise typer.Exit(outcome.exit_code)
-
-
-class ExportFormat(StrEnum):
-    mspdi = "mspdi"
-    tjp = "tjp"
+    options = registry.RenderOptions(lang=lang.value, sections=sections, as_of=day,
+                                     detail=detail, width=width)
+    _render("report", fmt, _run(plan, no_level, solver, time_limit), output, options)
 
 
 @app.command()
 def export(
     plan: PlanArg,
     fmt: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help="mspdi: MS Project XML (the XML format MS Project saves and "
-        "opens); tjp: a TaskJuggler 3 project.")] = ExportFormat.mspdi,
+        "--format", "-f", help=registry.help_text("export"))] = "mspdi",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
 ) -> None:
@@ -300,24 +272,7 @@ def export(
 
     Example: hsso-plan export plans/hsso-2017.toml -o hsso-2017.xml
     """
-    outcome = _run(plan, no_level, Solver.heuristic, 10.0)
-    _diagnostics_to_stderr(outcome)
-    if outcome.schedule is None or outcome.loaded.plan is None:
-        raise typer.Exit(1)
-    if fmt is ExportFormat.mspdi:
-        from .interchange import mspdi
-
-        _emit(mspdi.export(outcome.loaded.plan, outcome.schedule), output)
-    else:
-        from .render import tjp
-
-        try:
-            text = tjp.render(outcome.loaded.plan, outcome.schedule.finish)
-        except tjp.UnsupportedForTaskJuggler as e:
-            typer.echo(f"hsso-plan: TaskJuggler cannot express: {e}", err=True)
-            raise typer.Exit(1) from None
-        _emit(text, output)
-    raise typer.Exit(outcome.exit_code)
+    _render("export", fmt, _run(plan, no_level, Solver.heuristic, 10.0), output)
 
 
 @app.command("import")
@@ -365,40 +320,5 @@ def explain(
 
 
 def main() -> None:
-    """Run the CLI; no traceback ever reaches the user."""
-    # One short batch run: the cyclic garbage collector would only rescan the plan's
-    # millions of live objects (see app.run), so it stays off for the process.
-    gc.disable()
-    code: int = 0
-    try:
-        app()
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
-        if isinstance(e.code, str):
-            sys.stderr.write(e.code + "\n")
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        code = 130
-    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
-        code = 0
-    except Exception as e:  # a bug, not a plan problem: say so without a traceback
-        sys.stderr.write(f"hsso-plan: internal error: {type(e).__name__}: {e}\n"
-                         "This is a bug in hsso-plan; please report it with the plan file.\n")
-        code = 3
-    _exit(code)
-
-
-def _exit(code: int) -> None:
-    """Flush and leave without tearing down the heap object by object.
-
-    Freeing a 100,000-task plan at interpreter exit takes half a second and serves no
-    purpose; every file was already written (atomically, and synced) by then.
-    """
-    import os
-
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):
-        code = code or 1
-    os._exit(code)
+    """Run the CLI under the process policy (`process.run`): no traceback, fast exit."""
+    process.run(app)

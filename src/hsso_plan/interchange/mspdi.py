@@ -1,7 +1,7 @@
-"""MS Project XML (MSPDI): export a scheduled plan, import a project as a plan file.
+"""MS Project XML (MSPDI): import a project as a plan file; the format's shared constants.
 
-**Export** (`export`): the project calendar (weekdays, then every holiday or day off in the
-scheduled span as an exception, and `days_on` as working exceptions; 8-hour days
+**Export** (`mspdi_export.export`): the project calendar (weekdays, then every holiday or
+day off in the scheduled span as an exception, and `days_on` as working exceptions; 8-hour days
 08:00-12:00, 13:00-17:00), workstreams as summary tasks in outline order, tasks with their
 scheduled start and finish, duration, milestone flag, priority, constraint (`start_on` as
 Must Start On, `start_no_earlier_than` as Start No Earlier Than), deadline
@@ -27,184 +27,21 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from typing import Any
-from xml.sax.saxutils import escape
 
-from ..calendars import WEEKDAY_INDEX, WorkCalendar
-from ..model import Plan
-from ..schedule import Schedule
+from ..calendars import WorkCalendar
+from ..model import WEEKDAYS
 
 NS = "http://schemas.microsoft.com/project"
 LINK_TYPE = {"FF": 0, "FS": 1, "SF": 2, "SS": 3}
 LINK_NAME = {v: k for k, v in LINK_TYPE.items()}
 MINUTES_PER_DAY = 480
 ID_NOTE = "hsso-plan id: "
-_DAYTYPE = {"sun": 1, "mon": 2, "tue": 3, "wed": 4, "thu": 5, "fri": 6, "sat": 7}
-_WEEKDAY_OF_DAYTYPE = {v: k for k, v in _DAYTYPE.items()}
+#: MSPDI's DayType: 1 = Sunday ... 7 = Saturday.
+WEEKDAY_OF_DAYTYPE = {(i + 1) % 7 + 1: d for i, d in enumerate(WEEKDAYS)}
 
 
 class MspdiError(ValueError):
     """The file is not an MS Project XML project."""
-
-
-# ---- export ------------------------------------------------------------------------------
-
-def _el(tag: str, value: object) -> str:
-    return f"<{tag}>{escape(str(value))}</{tag}>"
-
-
-def _times() -> str:
-    return ("<WorkingTimes><WorkingTime><FromTime>08:00:00</FromTime><ToTime>12:00:00</ToTime>"
-            "</WorkingTime><WorkingTime><FromTime>13:00:00</FromTime><ToTime>17:00:00</ToTime>"
-            "</WorkingTime></WorkingTimes>")
-
-
-def _calendar_xml(plan: Plan, lo: dt.date, hi: dt.date) -> str:
-    from ..scheduling import make_calendars
-
-    cid = plan.project.calendar
-    cal = make_calendars(plan)[None]  # the calendar the scheduler uses
-    workdays = [d for d, i in WEEKDAY_INDEX.items() if i in cal.weekdays]
-    days = []
-    for name, dtype in _DAYTYPE.items():
-        working = name in workdays
-        days.append(f"<WeekDay>{_el('DayType', dtype)}{_el('DayWorking', int(working))}"
-                    + (_times() if working else "") + "</WeekDay>")
-    exceptions = []
-    d = lo
-    while d <= hi:
-        by_week = d.strftime("%a").lower()[:3] in workdays
-        working = cal.is_working(d.toordinal())
-        if working != by_week:
-            stamp = d.isoformat()
-            exceptions.append(
-                "<Exception><EnteredByOccurrences>0</EnteredByOccurrences><TimePeriod>"
-                f"<FromDate>{stamp}T00:00:00</FromDate><ToDate>{stamp}T23:59:00</ToDate>"
-                "</TimePeriod><Occurrences>1</Occurrences>"
-                f"{_el('Name', 'working day' if working else 'day off')}<Type>1</Type>"
-                f"{_el('DayWorking', int(working))}" + (_times() if working else "")
-                + "</Exception>")
-        d += dt.timedelta(days=1)
-    return ("<Calendars><Calendar><UID>1</UID>" + _el("Name", cid or "Standard")
-            + "<IsBaseCalendar>1</IsBaseCalendar><BaseCalendarUID>-1</BaseCalendarUID>"
-            f"<WeekDays>{''.join(days)}</WeekDays><Exceptions>{''.join(exceptions)}"
-            "</Exceptions></Calendar></Calendars>")
-
-
-def _outline(plan: Plan) -> list[tuple[str, str, int]]:
-    """(kind, id, outline level) in tree order: workstreams, then their tasks."""
-    children: dict[str | None, list[str]] = {}
-    for wid, ws in plan.workstream.items():
-        parent = ws.parent if ws.parent in plan.workstream and ws.parent != wid else None
-        children.setdefault(parent, []).append(wid)
-    tasks_of: dict[str | None, list[str]] = {}
-    for tid, t in plan.task.items():
-        tasks_of.setdefault(t.workstream if t.workstream in plan.workstream else None,
-                            []).append(tid)
-    out: list[tuple[str, str, int]] = []
-    seen: set[str] = set()
-
-    def walk(wid: str, level: int) -> None:
-        if wid in seen:
-            return
-        seen.add(wid)
-        out.append(("workstream", wid, level))
-        out.extend(("task", tid, level + 1) for tid in tasks_of.get(wid, []))
-        for c in children.get(wid, []):
-            walk(c, level + 1)
-
-    for wid in children.get(None, []):
-        walk(wid, 1)
-    out.extend(("task", tid, 1) for tid in tasks_of.get(None, []))
-    return out
-
-
-def _stamp(d: dt.date, end: bool = False) -> str:
-    return f"{d.isoformat()}T{'17:00:00' if end else '08:00:00'}"
-
-
-def export(plan: Plan, sched: Schedule) -> str:
-    """The plan and its schedule as an MS Project XML document."""
-    from ..scheduling.network import workstream_members
-
-    tasks = {t.id: t for t in sched.tasks}
-    members = workstream_members(plan)
-    rows = _outline(plan)
-    uid = {ident: i + 1 for i, (_, ident, _) in enumerate(rows)}
-    res_uid = {rid: i + 1 for i, rid in enumerate(plan.resource)}
-    lo = plan.project.start
-    hi = max(sched.finish, lo) + dt.timedelta(days=366)
-    out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-           f'<Project xmlns="{NS}">', _el("SaveVersion", 14), _el("Name", plan.project.name),
-           _el("Title", plan.project.name), "<ScheduleFromStart>1</ScheduleFromStart>",
-           _el("StartDate", _stamp(lo)), _el("FinishDate", _stamp(sched.finish, True)),
-           "<CalendarUID>1</CalendarUID><DefaultStartTime>08:00:00</DefaultStartTime>"
-           "<DefaultFinishTime>17:00:00</DefaultFinishTime><MinutesPerDay>480</MinutesPerDay>"
-           "<MinutesPerWeek>2400</MinutesPerWeek><DaysPerMonth>20</DaysPerMonth>"
-           "<DurationFormat>7</DurationFormat>",
-           _calendar_xml(plan, lo, hi), "<Tasks>",
-           "<Task><UID>0</UID><ID>0</ID>" + _el("Name", plan.project.name)
-           + "<OutlineLevel>0</OutlineLevel><Summary>1</Summary>"
-           + _el("Start", _stamp(sched.first_start)) + _el("Finish", _stamp(sched.finish, True))
-           + "</Task>"]
-    for i, (kind, ident, level) in enumerate(rows):
-        parts = [_el("UID", uid[ident]), _el("ID", i + 1)]
-        if kind == "workstream":
-            ws = plan.workstream[ident]
-            ts = [tasks[m] for m in members.get(ident, []) if m in tasks]
-            start = min((t.start for t in ts), default=lo)
-            finish = max((t.finish for t in ts), default=lo)
-            parts += [_el("Name", ws.name), _el("OutlineLevel", level), "<Summary>1</Summary>",
-                      "<Milestone>0</Milestone>", _el("Start", _stamp(start)),
-                      _el("Finish", _stamp(finish, True)),
-                      _el("Notes", ID_NOTE + ident)]
-            out.append("<Task>" + "".join(parts) + "</Task>")
-            continue
-        spec, t = plan.task[ident], tasks[ident]
-        parts += [_el("Name", spec.name), _el("Type", 1), _el("OutlineLevel", level),
-                  _el("Priority", spec.priority), _el("Start", _stamp(t.start)),
-                  _el("Finish", _stamp(t.finish, not t.milestone)),
-                  _el("Duration", f"PT{t.duration * 8}H0M0S"), "<DurationFormat>7</DurationFormat>",
-                  _el("Milestone", int(t.milestone)), "<Summary>0</Summary>",
-                  _el("Critical", int(t.critical)),
-                  _el("TotalSlack", t.total_float * MINUTES_PER_DAY * 10)]
-        if spec.start_on is not None:
-            parts += ["<ConstraintType>2</ConstraintType>", _el("ConstraintDate",
-                                                                   _stamp(spec.start_on))]
-        elif spec.start_no_earlier_than is not None:
-            parts += ["<ConstraintType>4</ConstraintType>",
-                      _el("ConstraintDate", _stamp(spec.start_no_earlier_than))]
-        else:
-            parts.append("<ConstraintType>0</ConstraintType>")
-        if spec.finish_no_later_than is not None:
-            parts.append(_el("Deadline", _stamp(spec.finish_no_later_than, True)))
-        parts.append(_el("Notes", ID_NOTE + ident))
-        for dep in spec.dependencies():
-            preds = [dep.task] if dep.task in plan.task else \
-                [m for m in members.get(dep.task, []) if m != ident]
-            parts.extend(
-                "<PredecessorLink>" + _el("PredecessorUID", uid[p])
-                + _el("Type", LINK_TYPE[dep.type]) + "<CrossProject>0</CrossProject>"
-                + _el("LinkLag", dep.lag * MINUTES_PER_DAY * 10)
-                + "<LagFormat>7</LagFormat></PredecessorLink>"
-                for p in preds if p in uid)
-        out.append("<Task>" + "".join(parts) + "</Task>")
-    out.append("</Tasks><Resources>")
-    for rid, r in plan.resource.items():
-        out.append("<Resource>" + _el("UID", res_uid[rid]) + _el("ID", res_uid[rid])
-                   + _el("Name", r.name or rid) + "<Type>1</Type>"
-                   + _el("MaxUnits", f"{r.capacity:.2f}") + _el("Notes", ID_NOTE + rid)
-                   + "</Resource>")
-    out.append("</Resources><Assignments>")
-    k = 0
-    for tid, spec in plan.task.items():
-        for rid, units in spec.uses.items():
-            if rid in res_uid:
-                k += 1
-                out.append("<Assignment>" + _el("UID", k) + _el("TaskUID", uid[tid])
-                           + _el("ResourceUID", res_uid[rid]) + _el("Units", f"{units:.2f}")
-                           + "</Assignment>")
-    out.append("</Assignments></Project>")
-    return "\n".join(out) + "\n"
 
 
 # ---- import ------------------------------------------------------------------------------
@@ -414,8 +251,8 @@ def _import_calendar(root: ET.Element, t: Any, all_: Any,
         for wd in all_(c, "WeekDays/WeekDay"):
             dtype = int(t(wd, "DayType") or -1)
             working = t(wd, "DayWorking") == "1"
-            if dtype in _WEEKDAY_OF_DAYTYPE:
-                workdays[_WEEKDAY_OF_DAYTYPE[dtype]] = working
+            if dtype in WEEKDAY_OF_DAYTYPE:
+                workdays[WEEKDAY_OF_DAYTYPE[dtype]] = working
             elif dtype == 0:
                 _range(t(wd, "TimePeriod/FromDate"), t(wd, "TimePeriod/ToDate"),
                        days_on if working else days_off)
@@ -428,7 +265,7 @@ def _import_calendar(root: ET.Element, t: Any, all_: Any,
                 continue
             _range(t(ex, "TimePeriod/FromDate"), t(ex, "TimePeriod/ToDate"),
                    days_on if t(ex, "DayWorking") == "1" else days_off)
-    out: dict[str, Any] = {"workdays": [d for d in WEEKDAY_INDEX if workdays.get(d, False)]}
+    out: dict[str, Any] = {"workdays": [d for d in WEEKDAYS if workdays.get(d, False)]}
     if days_off:
         out["days_off"] = sorted(set(days_off))
     if days_on:

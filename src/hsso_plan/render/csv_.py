@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TYPE_CHECKING
 
 from ..schedule import Schedule
+from .text import safe_cell
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value: str) -> str:
-    """Prefix a text cell that a spreadsheet would read as a formula with a quote.
-
-    >>> safe_cell("=HYPERLINK(1)")
-    "'=HYPERLINK(1)"
-    >>> safe_cell("E-mail integration")
-    'E-mail integration'
-    """
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 COLUMNS = ["id", "name", "start", "finish", "duration", "milestone", "total_float",
            "critical", "late_start", "late_finish", "deadline", "driver"]
@@ -39,3 +30,7 @@ def render(s: Schedule) -> str:
             safe_cell(drv),
         ])
     return buf.getvalue()
+
+
+def from_context(ctx: RenderContext) -> str:
+    return render(ctx.schedule)

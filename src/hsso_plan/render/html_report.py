@@ -11,16 +11,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
-from .i18n import date, month_label, number, t
-from .report_model import GanttRow, Report, condensed_coverage
-from .terminal_report import consumers_text, span_text
+from .html_charts import coverage_svg, gantt_svg
+from .html_charts import esc as _e
+from .i18n import date, number, t
+from .report_model import CoverageRow, Report, condensed_coverage
+from .text import consumers_text, span_text
 
-ROW_H = 20
-LABEL_W = 320
+if TYPE_CHECKING:
+    from .registry import RenderContext
+
 CSS = """
 :root { --crit: #b00020; --task: #2f6fa7; --ws: #1d3557; --ms: #6a4c93; --grid: #d8dde3;
         --text: #1b1f24; --muted: #59636e; }
@@ -79,10 +80,6 @@ details { margin: 4px 0 12px; }
 """
 
 
-def _e(s: object) -> str:
-    return escape(str(s), quote=True)
-
-
 def render(r: Report) -> str:
     lang = r.lang
     body: list[str] = []
@@ -108,115 +105,24 @@ def render(r: Report) -> str:
 def _summary(r: Report) -> str:
     lang, s = r.lang, r.summary
     rows = [
-        (t("start", lang), date(s["start"], lang, "long")),
-        (t("finish", lang), date(s["finish"], lang, "long")),
-        (t("working_days", lang), number(s["working_days"], lang)),
-        (t("tasks", lang), f"{number(s['tasks'], lang)} ({number(s['milestones'], lang)} "
+        (t("start", lang), date(s.start, lang, "long")),
+        (t("finish", lang), date(s.finish, lang, "long")),
+        (t("working_days", lang), number(s.working_days, lang)),
+        (t("tasks", lang), f"{number(s.tasks, lang)} ({number(s.milestones, lang)} "
                            f"{t('milestones', lang).lower()})"),
-        (t("critical_path_length", lang), f"{number(s['critical_path_days'], lang)} "
+        (t("critical_path_length", lang), f"{number(s.critical_path_days, lang)} "
                                           f"{t('days', lang)}"),
-        (t("deadlines", lang), f"{s['deadlines_met']} {t('met', lang)}, "
-                               f"{s['deadlines_missed']} {t('missed', lang)}"),
+        (t("deadlines", lang), f"{s.deadlines_met} {t('met', lang)}, "
+                               f"{s.deadlines_missed} {t('missed', lang)}"),
     ]
-    if s["transfers"]:
-        rows += [(t("transfers", lang), number(s["transfers"], lang)),
-                 (t("staff", lang), number(s["staff_moving"], lang))]
-    if s["levelled"]:
-        rows.append((t("levelled_by", lang), f"{s['moved_by_resources']} {t('moved', lang)}"))
-    rows.append((t("problems", lang), str(s["problems"])))
+    if s.transfers:
+        rows += [(t("transfers", lang), number(s.transfers, lang)),
+                 (t("staff", lang), number(s.staff_moving, lang))]
+    if s.levelled:
+        rows.append((t("levelled_by", lang), f"{s.moved_by_resources} {t('moved', lang)}"))
+    rows.append((t("problems", lang), str(s.problems)))
     items = "".join(f"<dt>{_e(a)}</dt><dd>{_e(b)}</dd>" for a, b in rows)
     return f'<dl class="summary">{items}</dl>'
-
-
-def _svg(r: Report, rows: list[GanttRow], px_per_day: float, cls: str) -> str:
-    lang = r.lang
-    lo, hi = r.span
-    days = (hi - lo).days + 1
-    width = LABEL_W + int(days * px_per_day) + 40
-    height = (len(rows) + 2) * ROW_H
-    top = 2 * ROW_H
-
-    def x(d: dt.date) -> float:
-        return LABEL_W + (d - lo).days * px_per_day
-
-    out = [f'<svg class="{cls}" width="{width}" height="{height}" viewBox="0 0 {width} '
-           f'{height}" role="img" aria-labelledby="{cls}-title {cls}-desc" '
-           f'xmlns="http://www.w3.org/2000/svg">',
-           f'<title id="{cls}-title">{_e(t("gantt", lang))}</title>',
-           f'<desc id="{cls}-desc">{_e(t("gantt_alt", lang, n=len(rows), a=date(lo, lang), b=date(hi, lang)))}</desc>',  # noqa: E501
-           '<defs><marker id="arrow-' + cls + '" viewBox="0 0 6 6" refX="6" refY="3" '
-           'markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L6,3 L0,6 z" '
-           'fill="#8a96a3"/></marker></defs>']
-    # Grid and axis: months (and weeks at the finer zoom).
-    d = dt.date(lo.year, lo.month, 1)
-    while d <= hi:
-        xx = x(max(d, lo))
-        out.append(f'<line class="grid" x1="{xx:.1f}" y1="{ROW_H}" x2="{xx:.1f}" '
-                   f'y2="{height}"/>')
-        out.append(f'<text class="axis" x="{xx + 3:.1f}" y="{ROW_H - 5}">'
-                   f"{_e(month_label(d, lang))}</text>")
-        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    if px_per_day >= 6:
-        w = lo - dt.timedelta(days=lo.weekday())
-        while w <= hi:
-            if w >= lo:
-                xx = x(w)
-                out.append(f'<text class="axis" x="{xx + 2:.1f}" y="{2 * ROW_H - 5}">'
-                           f"{w.day}</text>")
-            w += dt.timedelta(days=7)
-    ypos = {row.id: top + i * ROW_H for i, row in enumerate(rows)}
-    crit = {row.id for row in rows if row.critical}
-    # Dependencies (drawn first, under the bars).
-    ends = {row.id: row for row in rows}
-    for row in rows:
-        for dep in row.depends:
-            a = ends.get(dep)
-            if a is None:
-                continue
-            x1 = x(a.finish) + (px_per_day if a.kind != "milestone" else 0)
-            y1 = ypos[a.id] + ROW_H / 2
-            x2 = x(row.start)
-            y2 = ypos[row.id] + ROW_H / 2
-            klass = "dep critdep" if a.id in crit and row.id in crit else "dep"
-            out.append(f'<path class="{klass}" d="M{x1:.1f},{y1:.1f} H{x1 + 4:.1f} '
-                       f'V{y2:.1f} H{x2:.1f}" marker-end="url(#arrow-{cls})"/>')
-    for row in rows:
-        y = ypos[row.id]
-        label = row.name + (f" ({t('critical', lang)})" if row.critical else "")
-        indent = 8 + 14 * row.level
-        klass = "label-crit" if row.critical else ""
-        weight = ' font-weight="700"' if row.kind == "workstream" else ""
-        out.append(f'<text x="{indent}" y="{y + 14}" class="{klass}"{weight}>'
-                   f"{_e(_clip(label, 44 - 2 * row.level))}</text>")
-        tip = (f"{row.name} — {date(row.start, lang)} → {date(row.finish, lang)}"
-               + (f"; {t('float', lang)} {row.total_float}" if row.total_float is not None
-                  else "") + (f"; {t('critical', lang)}" if row.critical else ""))
-        if row.kind == "milestone":
-            cx, cy = x(row.start), y + ROW_H / 2
-            out.append(f'<g><title>{_e(tip)}</title><path class="ms{" crit" if row.critical else ""}" '  # noqa: E501
-                       f'd="M{cx:.1f},{cy - 7:.1f} L{cx + 7:.1f},{cy:.1f} L{cx:.1f},{cy + 7:.1f} '
-                       f'L{cx - 7:.1f},{cy:.1f} z"/></g>')
-            continue
-        left = x(row.start)
-        bar_w = max(2.0, ((row.finish - row.start).days + 1) * px_per_day)
-        klass = "ws" if row.kind == "workstream" else "bar"
-        if row.critical:
-            klass += " crit"
-        hgt = 8 if row.kind == "workstream" else 12
-        out.append(f'<g><title>{_e(tip)}</title><rect class="{klass}" x="{left:.1f}" '
-                   f'y="{y + (ROW_H - hgt) / 2:.1f}" width="{bar_w:.1f}" height="{hgt}" rx="2"/>')
-        for md, mname, mcrit in row.milestones:
-            cx, cy = x(md), y + ROW_H / 2
-            out.append(f'<path class="ms{" crit" if mcrit else ""}" d="M{cx:.1f},{cy - 6:.1f} '
-                       f'L{cx + 6:.1f},{cy:.1f} L{cx:.1f},{cy + 6:.1f} L{cx - 6:.1f},{cy:.1f} z">'
-                       f"<title>{_e(mname)} — {_e(date(md, lang))}</title></path>")
-        out.append("</g>")
-    out.append("</svg>")
-    return "".join(out)
-
-
-def _clip(s: str, n: int) -> str:
-    return s if len(s) <= n else s[: n - 1] + "…"
 
 
 def _gantt(r: Report) -> str:
@@ -230,8 +136,8 @@ def _gantt(r: Report) -> str:
             f'<label for="zoom-month">{_e(t("month", lang))}</label>'
             f'<input type="radio" name="zoom" id="zoom-week">'
             f'<label for="zoom-week">{_e(t("week", lang))}</label>'
-            f'<div class="chart">{_svg(r, rows, 3.0, "by-month")}'
-            f'{_svg(r, rows, 12.0, "by-week")}</div></div></figure>')
+            f'<div class="chart">{gantt_svg(r, rows, 3.0, "by-month")}'
+            f'{gantt_svg(r, rows, 12.0, "by-week")}</div></div></figure>')
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]],
@@ -252,9 +158,9 @@ def _readiness(r: Report) -> str:
     if not r.readiness:
         return ""
     lang = r.lang
-    rows = [[_e(x["site"]), _e(date(x["date"], lang)), str(x["done"]), str(x["remaining"]),
-             "" if x["float"] is None else str(x["float"]),
-             f'<span class="rag rag-{x["rag"]}">{_e(t(x["rag"], lang))}</span>']
+    rows = [[_e(x.site), _e(date(x.date, lang)), str(x.done), str(x.remaining),
+             "" if x.float_days is None else str(x.float_days),
+             f'<span class="rag rag-{x.rag}">{_e(t(x.rag, lang))}</span>']
             for x in r.readiness]
     g, a = r.rag_rule
     return (_table(t("readiness", lang), [t("site", lang), t("transfer_date", lang),
@@ -267,83 +173,37 @@ def _coverage(r: Report) -> str:
     if not r.coverage:
         return ""
     lang = r.lang
-    rows = [[_e(x["service_name"]), _e(x["provider"]),
-             _e(consumers_text(x["consumers"], lang, x["kind"])),
-             _e(span_text(x["from"], lang, "plan_start")),
-             _e(span_text(x["until"], lang, "open"))]
+    rows = [[_e(x.service_name), _e(x.provider),
+             _e(consumers_text(x.consumers, lang, x.kind)),
+             _e(span_text(x.start, lang, "plan_start")),
+             _e(span_text(x.until, lang, "open"))]
             for x in condensed_coverage(r.coverage)]
     head = [t("service", lang), t("provider", lang), t("consumer", lang), t("from", lang),
             t("until", lang)]
     out = [_table(t("coverage", lang), head, rows)]
-    by_service: dict[str, list[dict[str, Any]]] = {}
+    by_service: dict[str, list[CoverageRow]] = {}
     for c in r.coverage:
-        by_service.setdefault(str(c["service_name"]), []).append(c)
+        by_service.setdefault(str(c.service_name), []).append(c)
     for name, cs in by_service.items():
-        detail = [[_e(c["consumer"]), _e(c["provider"]),
-                   _e(date(c["from"], lang)),
-                   _e(date(c["until"], lang) or t("open", lang))]
+        detail = [[_e(c.consumer), _e(c.provider),
+                   _e(date(c.start, lang)),
+                   _e(date(c.until, lang) or t("open", lang))]
                   for c in cs]
         out.append(f"<details><summary>{_e(name)}</summary>"
-                   + _coverage_svg(r, name, cs)
+                   + coverage_svg(r, name, cs)
                    + _table(name, [t("consumer", lang), t("provider", lang), t("from", lang),
                                    t("until", lang)], detail) + "</details>")
     return "".join(out)
-
-
-PALETTE = ("#2f6fa7", "#6a4c93", "#1b7f5a", "#9c5a00", "#8a2c4f", "#3d5a80")
-
-
-def _coverage_svg(r: Report, service: str, cs: list[dict[str, Any]]) -> str:
-    """Consumers down, time across, one labelled segment per provider."""
-    lang = r.lang
-    lo = min([r.span[0], *(c["from"] for c in cs)])
-    hi = r.span[1]
-    per = 2.0
-    left = 300
-    consumers = list(dict.fromkeys(str(c["consumer"]) for c in cs))
-    providers = list(dict.fromkeys(str(c["provider"]) for c in cs))
-    width = left + int(((hi - lo).days + 1) * per) + 20
-    height = (len(consumers) + 1) * 18 + 6
-    out = [f'<svg width="{width}" height="{height}" role="img" aria-label="'
-           f'{_e(t("coverage_alt", lang, s=service, n=len(consumers)))}" '
-           'xmlns="http://www.w3.org/2000/svg">']
-    d = dt.date(lo.year, lo.month, 1)
-    while d <= hi:
-        xx = left + max(0, (d - lo).days) * per
-        out.append(f'<line class="grid" x1="{xx:.1f}" y1="14" x2="{xx:.1f}" y2="{height}"/>'
-                   f'<text class="axis" x="{xx + 2:.1f}" y="12">{_e(month_label(d, lang))}'
-                   "</text>")
-        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    for i, name in enumerate(consumers):
-        out.append(f'<text x="4" y="{(i + 1) * 18 + 10}">{_e(_clip(name, 44))}</text>')
-    for c in cs:
-        row = consumers.index(str(c["consumer"]))
-        a = c["from"]
-        b = c["until"] or hi
-        x0 = left + (a - lo).days * per
-        w = max(2.0, ((b - a).days) * per)
-        color = PALETTE[providers.index(str(c["provider"])) % len(PALETTE)]
-        y = (row + 1) * 18
-        tip = (f"{c['consumer']} ← {c['provider']}: {date(a, lang)} → "
-               f"{date(c['until'], lang) or t('open', lang)}")
-        out.append(f'<g><title>{_e(tip)}</title><rect x="{x0:.1f}" y="{y}" width="{w:.1f}" '
-                   f'height="14" fill="{color}"/>')
-        if w > 60:
-            out.append(f'<text x="{x0 + 3:.1f}" y="{y + 11}" fill="#fff" '
-                       f'style="fill:#fff">{_e(_clip(str(c["provider"]), int(w / 7)))}</text>')
-        out.append("</g>")
-    out.append("</svg>")
-    return '<div class="chart">' + "".join(out) + "</div>"
 
 
 def _staff(r: Report) -> str:
     if not r.staff:
         return ""
     lang = r.lang
-    rows = [[_e(date(x["date"], lang)), _e(x["from"]), _e(x["to"]),
-             _e(number(x["headcount"], lang))] for x in r.staff]
+    rows = [[_e(date(x.date, lang)), _e(x.source), _e(x.target),
+             _e(number(x.headcount, lang))] for x in r.staff]
     rows.append([f"<strong>{_e(t('total', lang))}</strong>", "", "",
-                 f"<strong>{_e(number(sum(x['headcount'] for x in r.staff), lang))}</strong>"])
+                 f"<strong>{_e(number(sum(x.headcount for x in r.staff), lang))}</strong>"])
     return _table(t("staff", lang), [t("transfer_date", lang), t("from", lang), t("to", lang),
                                       t("headcount", lang)], rows, (3,))
 
@@ -354,25 +214,25 @@ def _resources(r: Report) -> str:
     lang = r.lang
     out = []
     for x in r.resources:
-        weeks = x["weeks"]
-        cap = max(1, x["capacity"])
+        weeks = x.weeks
+        cap = max(1, x.capacity)
         bw, h = 10, 60
         bars = []
         for i, (wk, used) in enumerate(weeks):
             bh = h * min(used, cap) / cap
             bars.append(f'<rect x="{i * bw}" y="{h - bh:.1f}" width="{bw - 2}" '
                         f'height="{bh:.1f}" fill="#2f6fa7"><title>{_e(t("week_of", lang))} '
-                        f"{_e(date(wk, lang))}: {used} / {x['capacity']}</title></rect>")
+                        f"{_e(date(wk, lang))}: {used} / {x.capacity}</title></rect>")
         svg = (f'<svg width="{max(1, len(weeks)) * bw}" height="{h}" role="img" '
-               f'aria-label="{_e(x["name"])}: {_e(t("peak", lang))} {x["peak"]} / '
-               f'{x["capacity"]} {_e(t("units", lang))}" xmlns="http://www.w3.org/2000/svg">'
+               f'aria-label="{_e(x.name)}: {_e(t("peak", lang))} {x.peak} / '
+               f'{x.capacity} {_e(t("units", lang))}" xmlns="http://www.w3.org/2000/svg">'
                + "".join(bars) + "</svg>")
-        out.append([_e(x["name"]), str(x["capacity"]), str(x["peak"]), svg])
+        out.append([_e(x.name), str(x.capacity), str(x.peak), svg])
     html = _table(t("resources", lang), [t("resource", lang), t("capacity", lang),
                                           t("peak", lang), t("week_of", lang)], out, (1, 2))
     if r.delays:
-        rows = [[_e(d["name"]), _e(date(d["earliest"], lang)), _e(date(d["start"], lang)),
-                 _e(", ".join(d["resources"])), _e(", ".join(d["blocking"]))]
+        rows = [[_e(d.name), _e(date(d.earliest, lang)), _e(date(d.start, lang)),
+                 _e(", ".join(d.resources)), _e(", ".join(d.blocking))]
                 for d in r.delays]
         html += (f"<h3>{_e(t('delays', lang))}</h3>"
                  + _table(t("delays", lang), [t("task", lang), t("could_start", lang),
@@ -385,9 +245,9 @@ def _deadlines(r: Report) -> str:
     if not r.deadlines:
         return ""
     lang = r.lang
-    rows = [[_e(x["name"]), _e(date(x["finish"], lang)), _e(date(x["deadline"], lang)),
-             str(x["float"]),
-             _e(t("ok", lang)) if x["met"] else f'<span class="bad">{_e(t("late", lang))}</span>']
+    rows = [[_e(x.name), _e(date(x.finish, lang)), _e(date(x.deadline, lang)),
+             str(x.float_days),
+             _e(t("ok", lang)) if x.met else f'<span class="bad">{_e(t("late", lang))}</span>']
             for x in r.deadlines]
     return _table(t("deadlines", lang), [t("task", lang), t("finish", lang),
                                           t("deadline", lang), t("float", lang),
@@ -398,7 +258,7 @@ def _problems(r: Report) -> str:
     lang = r.lang
     if not r.problems:
         return f"<p>{_e(t('no_problems', lang))}</p>"
-    rows = [[_e(x["code"]), _e(x["message"]), f"<code>{_e(x['where'])}</code>"]
+    rows = [[_e(x.code), _e(x.message), f"<code>{_e(x.where)}</code>"]
             for x in r.problems]
     return _table(t("problems", lang), [t("code", lang), t("message", lang),
                                          t("where", lang)], rows)
@@ -407,3 +267,7 @@ def _problems(r: Report) -> str:
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
             "coverage": _coverage, "staff": _staff, "resources": _resources,
             "deadlines": _deadlines, "problems": _problems}
+
+
+def from_context(ctx: RenderContext) -> str:
+    return render(ctx.report)

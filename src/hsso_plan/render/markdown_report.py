@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TYPE_CHECKING
 
 from .i18n import date, number, t
 from .report_model import Report, condensed_coverage
-from .terminal_report import consumers_text, span_text
+from .text import consumers_text, span_text, spark
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 
 def _cell(s: object) -> str:
@@ -46,20 +50,20 @@ def render(r: Report) -> str:
 def _summary(r: Report) -> list[str]:
     lang, s = r.lang, r.summary
     rows = [
-        f"- **{t('start', lang)}**: {date(s['start'], lang, 'long')}",
-        f"- **{t('finish', lang)}**: {date(s['finish'], lang, 'long')}",
-        f"- **{t('working_days', lang)}**: {number(s['working_days'], lang)}",
-        f"- **{t('tasks', lang)}**: {number(s['tasks'], lang)} "
-        f"({number(s['milestones'], lang)} {t('milestones', lang).lower()})",
-        f"- **{t('critical_path_length', lang)}**: {number(s['critical_path_days'], lang)} "
+        f"- **{t('start', lang)}**: {date(s.start, lang, 'long')}",
+        f"- **{t('finish', lang)}**: {date(s.finish, lang, 'long')}",
+        f"- **{t('working_days', lang)}**: {number(s.working_days, lang)}",
+        f"- **{t('tasks', lang)}**: {number(s.tasks, lang)} "
+        f"({number(s.milestones, lang)} {t('milestones', lang).lower()})",
+        f"- **{t('critical_path_length', lang)}**: {number(s.critical_path_days, lang)} "
         f"{t('days', lang)}",
-        f"- **{t('deadlines', lang)}**: {s['deadlines_met']} {t('met', lang)}, "
-        f"{s['deadlines_missed']} {t('missed', lang)}",
+        f"- **{t('deadlines', lang)}**: {s.deadlines_met} {t('met', lang)}, "
+        f"{s.deadlines_missed} {t('missed', lang)}",
     ]
-    if s["transfers"]:
-        rows += [f"- **{t('transfers', lang)}**: {number(s['transfers'], lang)}",
-                 f"- **{t('staff', lang)}**: {number(s['staff_moving'], lang)}"]
-    rows.append(f"- **{t('problems', lang)}**: {s['problems']}")
+    if s.transfers:
+        rows += [f"- **{t('transfers', lang)}**: {number(s.transfers, lang)}",
+                 f"- **{t('staff', lang)}**: {number(s.staff_moving, lang)}"]
+    rows.append(f"- **{t('problems', lang)}**: {s.problems}")
     return [*rows, ""]
 
 
@@ -90,8 +94,8 @@ def _readiness(r: Report) -> list[str]:
     if not r.readiness:
         return []
     lang = r.lang
-    rows = [[x["site"], date(x["date"], lang), str(x["done"]), str(x["remaining"]),
-             "" if x["float"] is None else str(x["float"]), f"**{t(x['rag'], lang)}**"]
+    rows = [[x.site, date(x.date, lang), str(x.done), str(x.remaining),
+             "" if x.float_days is None else str(x.float_days), f"**{t(x.rag, lang)}**"]
             for x in r.readiness]
     g, a = r.rag_rule
     table = _table([t("site", lang), t("transfer_date", lang), t("done", lang),
@@ -103,8 +107,8 @@ def _coverage(r: Report) -> list[str]:
     if not r.coverage:
         return []
     lang = r.lang
-    rows = [[x["service_name"], x["provider"], consumers_text(x["consumers"], lang, x["kind"]),
-             span_text(x["from"], lang, "plan_start"), span_text(x["until"], lang, "open")]
+    rows = [[x.service_name, x.provider, consumers_text(x.consumers, lang, x.kind),
+             span_text(x.start, lang, "plan_start"), span_text(x.until, lang, "open")]
             for x in condensed_coverage(r.coverage)]
     return _table([t("service", lang), t("provider", lang), t("consumer", lang),
                    t("from", lang), t("until", lang)], rows)
@@ -114,10 +118,10 @@ def _staff(r: Report) -> list[str]:
     if not r.staff:
         return []
     lang = r.lang
-    rows = [[date(x["date"], lang), x["from"], x["to"], number(x["headcount"], lang)]
+    rows = [[date(x.date, lang), x.source, x.target, number(x.headcount, lang)]
             for x in r.staff]
     rows.append([f"**{t('total', lang)}**", "", "",
-                 f"**{number(sum(x['headcount'] for x in r.staff), lang)}**"])
+                 f"**{number(sum(x.headcount for x in r.staff), lang)}**"])
     return _table([t("transfer_date", lang), t("from", lang), t("to", lang),
                    t("headcount", lang)], rows)
 
@@ -126,19 +130,17 @@ def _resources(r: Report) -> list[str]:
     if not r.resources:
         return []
     lang = r.lang
-    from .terminal_report import spark
-
-    rows = [[x["name"], str(x["capacity"]), str(x["peak"]),
-             f"{date(x['weeks'][0][0], lang) if x['weeks'] else ''} "
-             f"`{spark(x['weeks'], x['capacity'])}`"] for x in r.resources]
+    rows = [[x.name, str(x.capacity), str(x.peak),
+             f"{date(x.weeks[0][0], lang) if x.weeks else ''} "
+             f"`{spark(x.weeks, x.capacity)}`"] for x in r.resources]
     out = _table([t("resource", lang), t("capacity", lang), t("peak", lang),
                   t("week_of", lang)], rows)
     if r.delays:
         out += [f"**{t('delays', lang)}**", "", *_table(
             [t("task", lang), t("could_start", lang), t("start", lang), t("full", lang),
              t("held_by", lang)],
-            [[d["name"], date(d["earliest"], lang), date(d["start"], lang),
-              ", ".join(d["resources"]), ", ".join(d["blocking"])] for d in r.delays])]
+            [[d.name, date(d.earliest, lang), date(d.start, lang),
+              ", ".join(d.resources), ", ".join(d.blocking)] for d in r.delays])]
     return out
 
 
@@ -146,8 +148,8 @@ def _deadlines(r: Report) -> list[str]:
     if not r.deadlines:
         return []
     lang = r.lang
-    rows = [[x["name"], date(x["finish"], lang), date(x["deadline"], lang), str(x["float"]),
-             t("ok", lang) if x["met"] else f"**{t('late', lang)}**"] for x in r.deadlines]
+    rows = [[x.name, date(x.finish, lang), date(x.deadline, lang), str(x.float_days),
+             t("ok", lang) if x.met else f"**{t('late', lang)}**"] for x in r.deadlines]
     return _table([t("task", lang), t("finish", lang), t("deadline", lang), t("float", lang),
                    t("status", lang)], rows)
 
@@ -156,10 +158,14 @@ def _problems(r: Report) -> list[str]:
     lang = r.lang
     if not r.problems:
         return [t("no_problems", lang), ""]
-    rows = [[x["code"], x["message"], f"`{x['where']}`"] for x in r.problems]
+    rows = [[x.code, x.message, f"`{x.where}`"] for x in r.problems]
     return _table([t("code", lang), t("message", lang), t("where", lang)], rows)
 
 
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
             "coverage": _coverage, "staff": _staff, "resources": _resources,
             "deadlines": _deadlines, "problems": _problems}
+
+
+def from_context(ctx: RenderContext) -> str:
+    return render(ctx.report)

@@ -5,16 +5,22 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .report_model import Report
 
+if TYPE_CHECKING:
+    from .registry import RenderContext
+
 
 def _plain(v: Any) -> Any:
+    """Report data as JSON values: dates as ISO text, each dataclass as an object with its
+    fields in declaration order (under the field's ``key`` where it has one)."""
     if isinstance(v, dt.date):
         return v.isoformat()
     if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return {k: _plain(x) for k, x in dataclasses.asdict(v).items()}
+        return {f.metadata.get("key", f.name): _plain(getattr(v, f.name))
+                for f in dataclasses.fields(v)}
     if isinstance(v, dict):
         return {str(k): _plain(x) for k, x in v.items()}
     if isinstance(v, list | tuple):
@@ -41,3 +47,7 @@ def as_dict(r: Report) -> dict[str, Any]:
 
 def render(r: Report) -> str:
     return json.dumps(as_dict(r), indent=2, ensure_ascii=False) + "\n"
+
+
+def from_context(ctx: RenderContext) -> str:
+    return render(ctx.report)

@@ -18,9 +18,12 @@ from typing import Any
 from ..diagnostics import Diagnostic
 from ..migration import Migration
 from ..model import Plan
+from ..plan_index import PlanIndex
 from ..schedule import Schedule, ScheduledTask
-from ..scheduling.network import workstream_members
 from .i18n import SECTIONS
+
+# Report rows are frozen dataclasses; a field whose JSON key differs from its Python name
+# (``from``, ``to``, ``float``) says so in its metadata (see report_json).
 
 
 @dataclass
@@ -31,7 +34,7 @@ class ReportOptions:
     detail: bool = False  # all tasks in the terminal Gantt, not only workstreams
 
 
-@dataclass
+@dataclass(frozen=True)
 class GanttRow:
     kind: str  # "workstream" | "task" | "milestone"
     id: str
@@ -46,24 +49,139 @@ class GanttRow:
     workstream: str | None = None
 
 
+@dataclass(frozen=True)
+class Summary:
+    """The headline figures."""
+
+    start: dt.date
+    finish: dt.date
+    working_days: int
+    tasks: int
+    milestones: int
+    critical_tasks: int
+    critical_path_days: int
+    deadlines_met: int
+    deadlines_missed: int
+    transfers: int
+    staff_moving: int
+    problems: int  # errors only
+    levelled: bool
+    moved_by_resources: int
+
+
+@dataclass(frozen=True)
+class ReadinessRow:
+    """One transfer: its readiness work at the status date and the RAG status from float."""
+
+    transfer: str
+    site: str
+    date: dt.date | None
+    source: str = field(metadata={"key": "from"})
+    target: str = field(metadata={"key": "to"})
+    tasks: int
+    done: int
+    remaining: int
+    float_days: int | None = field(metadata={"key": "float"})
+    late: list[str]
+    rag: str  # "green" | "amber" | "red"
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One provision: a provider serving one consumer a service, from a date until one."""
+
+    service: str
+    service_name: str
+    consumer: str
+    consumer_id: str
+    consumer_kind: str
+    provider: str
+    provider_id: str
+    start: dt.date = field(metadata={"key": "from"})
+    until: dt.date | None  # None: open-ended
+
+
+@dataclass(frozen=True)
+class CoverageGroup:
+    """Provisions of one service by one provider to one kind of consumer, condensed."""
+
+    service: str
+    service_name: str
+    provider: str
+    provider_id: str
+    kind: str
+    consumers: list[str]
+    start: tuple[dt.date, dt.date]  # earliest and latest start
+    until: tuple[dt.date | None, dt.date | None]  # earliest and latest end (None: open)
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    transfer: str
+    date: dt.date | None
+    source: str = field(metadata={"key": "from"})
+    target: str = field(metadata={"key": "to"})
+    headcount: int
+    groups: int
+
+
+@dataclass(frozen=True)
+class ResourceRow:
+    id: str
+    name: str
+    capacity: int
+    peak: int
+    weeks: list[tuple[dt.date, int]]  # Monday -> the week's peak use, idle weeks at 0
+
+
+@dataclass(frozen=True)
+class DelayRow:
+    """A task levelling moved: when it could have started, and what held it."""
+
+    id: str
+    name: str
+    earliest: dt.date
+    start: dt.date
+    resources: list[str]
+    blocking: list[str]
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    id: str
+    name: str
+    finish: dt.date
+    deadline: dt.date | None
+    float_days: int = field(metadata={"key": "float"})
+    met: bool
+
+
+@dataclass(frozen=True)
+class ProblemRow:
+    code: str
+    severity: str
+    message: str
+    where: str  # FILE:LINE:COL, or "" when the problem has no place
+
+
 @dataclass
 class Report:
     lang: str
     title: str
     as_of: dt.date
     sections: tuple[str, ...]
-    summary: dict[str, Any]
+    summary: Summary
     gantt: list[GanttRow]  # workstreams (and loose tasks), or every task with --detail
     gantt_hidden: int
     gantt_full: list[GanttRow]  # every task under its workstream
-    readiness: list[dict[str, Any]]
+    readiness: list[ReadinessRow]
     rag_rule: tuple[int, int]
-    coverage: list[dict[str, Any]]
-    staff: list[dict[str, Any]]
-    resources: list[dict[str, Any]]
-    delays: list[dict[str, Any]]
-    deadlines: list[dict[str, Any]]
-    problems: list[dict[str, Any]]
+    coverage: list[CoverageRow]
+    staff: list[StaffRow]
+    resources: list[ResourceRow]
+    delays: list[DelayRow]
+    deadlines: list[DeadlineRow]
+    problems: list[ProblemRow]
     span: tuple[dt.date, dt.date]
 
 
@@ -76,7 +194,10 @@ def _name(obj: Any, lang: str, fallback: str) -> str:
 
 
 def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagnostic],
-          opts: ReportOptions) -> Report:
+          opts: ReportOptions, index: PlanIndex | None = None) -> Report:
+    """The report of ``plan`` as scheduled; ``index`` is the plan's index (built here when
+    the caller has none)."""
+    index = index if index is not None else PlanIndex(plan)
     lang = opts.lang
     tasks = {t.id: t for t in sched.tasks}
     as_of = opts.as_of or plan.project.status_date or plan.project.start
@@ -87,21 +208,21 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
     if sched.tasks:
         working_days = max(t.early_start + t.duration for t in sched.tasks) - \
             min(t.early_start for t in sched.tasks)
-    summary = {
-        "start": sched.first_start, "finish": sched.finish, "working_days": working_days,
-        "tasks": len(sched.tasks), "milestones": sum(t.milestone for t in sched.tasks),
-        "critical_tasks": len(crit),
-        "critical_path_days": (max(t.early_start + t.duration for t in crit)
-                               - min(t.early_start for t in crit)) if crit else 0,
-        "deadlines_met": len(deadlines) - len(missed), "deadlines_missed": len(missed),
-        "transfers": len(mig.transfers) if mig else 0,
-        "staff_moving": sum(x.headcount for x in mig.transfers) if mig else 0,
-        "problems": sum(1 for d in diags if d.severity.value == "error"),
-        "levelled": sched.levelled,
-        "moved_by_resources": sum(1 for t in sched.tasks if t.delay is not None),
-    }
-    full, _ = _gantt(plan, sched, tasks, lang, True)
-    gantt, hidden = (full, 0) if opts.detail else _gantt(plan, sched, tasks, lang, False)
+    summary = Summary(
+        start=sched.first_start, finish=sched.finish, working_days=working_days,
+        tasks=len(sched.tasks), milestones=sum(t.milestone for t in sched.tasks),
+        critical_tasks=len(crit),
+        critical_path_days=(max(t.early_start + t.duration for t in crit)
+                            - min(t.early_start for t in crit)) if crit else 0,
+        deadlines_met=len(deadlines) - len(missed), deadlines_missed=len(missed),
+        transfers=len(mig.transfers) if mig else 0,
+        staff_moving=sum(x.headcount for x in mig.transfers) if mig else 0,
+        problems=sum(1 for d in diags if d.severity.value == "error"),
+        levelled=sched.levelled,
+        moved_by_resources=sum(1 for t in sched.tasks if t.delay is not None),
+    )
+    full, _ = _gantt(index, tasks, lang, True)
+    gantt, hidden = (full, 0) if opts.detail else _gantt(index, tasks, lang, False)
     lo = min((r.start for r in full), default=plan.project.start)
     hi = max((r.finish for r in full), default=plan.project.start)
     green = plan.transition.readiness_green_days
@@ -115,41 +236,35 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
         gantt=gantt,
         gantt_hidden=hidden,
         gantt_full=full,
-        readiness=_readiness(plan, tasks, mig, as_of, lang, green, amber),
+        readiness=_readiness(index, tasks, mig, as_of, lang, green, amber),
         rag_rule=(green, amber),
         coverage=_coverage(plan, mig, lang),
         staff=_staff(plan, mig, lang),
         resources=_resources(sched, lang, plan),
-        delays=[{"id": t.id, "name": _name(plan.task.get(t.id), lang, t.id),
-                 "earliest": t.delay.earliest_start, "start": t.start,
-                 "resources": [_name(plan.resource.get(r), lang, r)
-                               for r in t.delay.resources],
-                 "blocking": [_name(plan.task.get(b), lang, b)
-                              for bs in t.delay.blocking_tasks.values() for b in bs]}
+        delays=[DelayRow(t.id, _name(plan.task.get(t.id), lang, t.id),
+                         t.delay.earliest_start, t.start,
+                         [_name(plan.resource.get(r), lang, r) for r in t.delay.resources],
+                         [_name(plan.task.get(b), lang, b)
+                          for bs in t.delay.blocking_tasks.values() for b in bs])
                 for t in sched.tasks if t.delay is not None],
-        deadlines=[{"id": t.id, "name": _name(plan.task.get(t.id), lang, t.id),
-                    "finish": t.finish, "deadline": t.deadline, "float": t.total_float,
-                    "met": t not in missed} for t in deadlines],
-        problems=[{"code": d.code, "severity": d.severity.value, "message": d.message,
-                   "where": f"{d.file}:{d.line}:{d.column}" if d.file else ""} for d in diags],
+        deadlines=[DeadlineRow(t.id, _name(plan.task.get(t.id), lang, t.id), t.finish,
+                               t.deadline, t.total_float, t not in missed)
+                   for t in deadlines],
+        problems=[ProblemRow(d.code, d.severity.value, d.message,
+                             f"{d.file}:{d.line}:{d.column}" if d.file else "")
+                  for d in diags],
         span=(lo, hi),
     )
 
 
-def _gantt(plan: Plan, sched: Schedule, tasks: dict[str, ScheduledTask], lang: str,
+def _gantt(index: PlanIndex, tasks: dict[str, ScheduledTask], lang: str,
            detail: bool) -> tuple[list[GanttRow], int]:
-    members = workstream_members(plan)
+    """The plan's outline as Gantt rows: workstreams with scheduled work, their tasks (with
+    ``detail``; else counted as hidden), then every task not shown under a workstream."""
+    plan = index.plan
     rows: list[GanttRow] = []
     shown: set[str] = set()
     hidden = 0
-    children: dict[str | None, list[str]] = {}
-    for wid, ws in plan.workstream.items():
-        parent = ws.parent if ws.parent in plan.workstream else None
-        children.setdefault(parent, []).append(wid)
-    direct: dict[str, list[str]] = {}
-    for tid, spec in plan.task.items():
-        if spec.workstream in plan.workstream:
-            direct.setdefault(spec.workstream, []).append(tid)
 
     def task_row(tid: str, level: int) -> GanttRow:
         t = tasks[tid]
@@ -159,32 +274,24 @@ def _gantt(plan: Plan, sched: Schedule, tasks: dict[str, ScheduledTask], lang: s
                         t.start, t.finish, t.critical, level, t.total_float,
                         depends=[d for d in deps if d in tasks], workstream=spec.workstream)
 
-    def walk(wid: str, level: int, seen: set[str]) -> None:
-        nonlocal hidden
-        if wid in seen:
-            return
-        seen.add(wid)
-        ts = [tasks[m] for m in members.get(wid, []) if m in tasks]
+    for row in index.outline():
+        if row.kind == "task":
+            if row.level == 0 or row.id not in tasks:
+                continue  # loose tasks come last, below
+            if detail:
+                rows.append(task_row(row.id, row.level))
+            else:
+                hidden += 1
+            shown.add(row.id)
+            continue
+        ts = [tasks[m] for m in index.members.get(row.id, []) if m in tasks]
         if not ts:
-            return
+            continue
         ms = [(t.start, _name(plan.task[t.id], lang, t.id), t.critical) for t in ts
               if t.milestone]
-        rows.append(GanttRow("workstream", wid, _name(plan.workstream[wid], lang, wid),
+        rows.append(GanttRow("workstream", row.id, _name(plan.workstream[row.id], lang, row.id),
                              min(t.start for t in ts), max(t.finish for t in ts),
-                             any(t.critical for t in ts), level, milestones=ms))
-        for tid in direct.get(wid, []):
-            if tid in tasks:
-                if detail:
-                    rows.append(task_row(tid, level + 1))
-                else:
-                    hidden += 1
-                shown.add(tid)
-        for c in children.get(wid, []):
-            walk(c, level + 1, seen)
-
-    seen: set[str] = set()
-    for wid in children.get(None, []):
-        walk(wid, 0, seen)
+                             any(t.critical for t in ts), row.level, milestones=ms))
     rows.extend(task_row(tid, 0) for tid in plan.task if tid in tasks and tid not in shown)
     return rows, hidden
 
@@ -196,78 +303,72 @@ def rag(float_days: int | None, late: bool, green: int, amber: int) -> str:
     return "green" if float_days >= green else "amber"
 
 
-def _readiness(plan: Plan, tasks: dict[str, ScheduledTask], mig: Migration | None,
-               as_of: dt.date, lang: str, green: int, amber: int) -> list[dict[str, Any]]:
+def _readiness(index: PlanIndex, tasks: dict[str, ScheduledTask], mig: Migration | None,
+               as_of: dt.date, lang: str, green: int, amber: int) -> list[ReadinessRow]:
     if mig is None:
         return []
-    members = workstream_members(plan)
+    plan = index.plan
     out = []
     for tv in sorted(mig.transfers, key=lambda x: (x.date or dt.date.max, x.id)):
         tr = plan.transfer[tv.id]
-        items = []
-        for r in tr.readiness:
-            for m in ([r] if r in tasks else members.get(r, [])):
-                if m != tr.on and m in tasks and m not in items:
-                    items.append(m)
+        items = [x.task for x in index.readiness.get(tv.id, []) if x.task in tasks]
         done = sum(1 for m in items if tasks[m].finish < as_of)
         on = plan.task.get(tr.on) if isinstance(tr.on, str) else None
         ws = plan.workstream.get(on.workstream) if on is not None and on.workstream else None
         site = _name(ws, lang, "") or _name(plan.org.get(tv.source), lang, tv.source)
-        out.append({
-            "transfer": tv.id, "site": site, "date": tv.date,
-            "from": _name(plan.org.get(tv.source), lang, tv.source),
-            "to": _name(plan.org.get(tv.target), lang, tv.target),
-            "tasks": len(items), "done": done, "remaining": len(items) - done,
-            "float": tv.float_days, "late": list(tv.readiness_late),
-            "rag": rag(tv.float_days, bool(tv.readiness_late), green, amber),
-        })
+        out.append(ReadinessRow(
+            transfer=tv.id, site=site, date=tv.date,
+            source=_name(plan.org.get(tv.source), lang, tv.source),
+            target=_name(plan.org.get(tv.target), lang, tv.target),
+            tasks=len(items), done=done, remaining=len(items) - done,
+            float_days=tv.float_days, late=list(tv.readiness_late),
+            rag=rag(tv.float_days, bool(tv.readiness_late), green, amber),
+        ))
     return out
 
 
-def condensed_coverage(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def condensed_coverage(rows: list[CoverageRow]) -> list[CoverageGroup]:
     """Coverage grouped by service, provider and the kind of consumer: one line for
     "HSSO serves the 14 CCACs from 1 March until each one's transfer" instead of fourteen."""
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    groups: dict[tuple[str, str, str], list[CoverageRow]] = {}
     for r in rows:
-        groups.setdefault((r["service"], r["provider_id"], r["consumer_kind"]), []).append(r)
+        groups.setdefault((r.service, r.provider_id, r.consumer_kind), []).append(r)
     out = []
     for (_, _, kind), rs in groups.items():
-        froms = sorted({r["from"] for r in rs})
-        untils = sorted({r["until"] for r in rs}, key=lambda d: d or dt.date.max)
-        out.append({
-            "service": rs[0]["service"], "service_name": rs[0]["service_name"],
-            "provider": rs[0]["provider"], "provider_id": rs[0]["provider_id"], "kind": kind,
-            "consumers": [r["consumer"] for r in rs],
-            "from": (froms[0], froms[-1]), "until": (untils[0], untils[-1]),
-        })
+        froms = sorted({r.start for r in rs})
+        untils = sorted({r.until for r in rs}, key=lambda d: d or dt.date.max)
+        out.append(CoverageGroup(
+            service=rs[0].service, service_name=rs[0].service_name,
+            provider=rs[0].provider, provider_id=rs[0].provider_id, kind=kind,
+            consumers=[r.consumer for r in rs],
+            start=(froms[0], froms[-1]), until=(untils[0], untils[-1]),
+        ))
     return out
 
 
-def _coverage(plan: Plan, mig: Migration | None, lang: str) -> list[dict[str, Any]]:
+def _coverage(plan: Plan, mig: Migration | None, lang: str) -> list[CoverageRow]:
     if mig is None:
         return []
-    return [{
-        "service": c.service,
-        "service_name": _name(plan.service.get(c.service), lang, c.service),
-        "consumer": _name(plan.org.get(c.consumer), lang, c.consumer),
-        "consumer_id": c.consumer,
-        "consumer_kind": plan.org[c.consumer].kind if c.consumer in plan.org else "other",
-        "provider": _name(plan.org.get(c.provider), lang, c.provider),
-        "provider_id": c.provider, "from": c.start, "until": c.until,
-    } for c in mig.coverage]
+    return [CoverageRow(
+        service=c.service,
+        service_name=_name(plan.service.get(c.service), lang, c.service),
+        consumer=_name(plan.org.get(c.consumer), lang, c.consumer),
+        consumer_id=c.consumer,
+        consumer_kind=plan.org[c.consumer].kind if c.consumer in plan.org else "other",
+        provider=_name(plan.org.get(c.provider), lang, c.provider),
+        provider_id=c.provider, start=c.start, until=c.until,
+    ) for c in mig.coverage]
 
 
-def _staff(plan: Plan, mig: Migration | None, lang: str) -> list[dict[str, Any]]:
+def _staff(plan: Plan, mig: Migration | None, lang: str) -> list[StaffRow]:
     if mig is None:
         return []
-    return [{"transfer": t.id, "date": t.date,
-             "from": _name(plan.org.get(t.source), lang, t.source),
-             "to": _name(plan.org.get(t.target), lang, t.target),
-             "headcount": t.headcount, "groups": len(t.staff)}
+    return [StaffRow(t.id, t.date, _name(plan.org.get(t.source), lang, t.source),
+                     _name(plan.org.get(t.target), lang, t.target), t.headcount, len(t.staff))
             for t in sorted(mig.transfers, key=lambda x: (x.date or dt.date.max, x.id))]
 
 
-def _resources(sched: Schedule, lang: str, plan: Plan) -> list[dict[str, Any]]:
+def _resources(sched: Schedule, lang: str, plan: Plan) -> list[ResourceRow]:
     load = sched.resource_load()
     out = []
     for r in sched.resources:
@@ -282,7 +383,6 @@ def _resources(sched: Schedule, lang: str, plan: Plan) -> list[dict[str, Any]]:
                 monday += dt.timedelta(days=7)
                 weeks.setdefault(monday, 0)
         spec = plan.resource.get(r.id)
-        out.append({"id": r.id, "name": _name(spec, lang, r.name), "capacity": r.capacity,
-                    "peak": max(days.values(), default=0),
-                    "weeks": sorted(weeks.items())})
+        out.append(ResourceRow(r.id, _name(spec, lang, r.name), r.capacity,
+                               max(days.values(), default=0), sorted(weeks.items())))
     return out

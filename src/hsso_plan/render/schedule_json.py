@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..migration import Migration
 from ..schedule import Schedule, ScheduledTask
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 
 def _driver(t: ScheduledTask) -> dict[str, Any]:
@@ -108,3 +111,7 @@ def dumps_lines(doc: dict[str, Any]) -> str:
 
 def render(s: Schedule, m: Migration | None = None) -> str:
     return dumps_lines(schedule_dict(s, m))
+
+
+def from_context(ctx: RenderContext) -> str:
+    return render(ctx.schedule, ctx.migration)

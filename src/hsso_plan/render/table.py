@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 
 from ..schedule import Schedule, ScheduledTask
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 
 def _driver(t: ScheduledTask) -> str:
@@ -37,3 +42,15 @@ def render(s: Schedule) -> Table:
         table.add_row(t.id, t.name, t.start.isoformat(), t.finish.isoformat(),
                       str(t.duration), fl, mark, _driver(t))
     return table
+
+
+def console(ctx: RenderContext, width: int) -> Table:
+    """The schedule table for a terminal (rich fits it to the terminal's width)."""
+    return render(ctx.schedule)
+
+
+def from_context(ctx: RenderContext) -> str:
+    """The schedule table as plain text (for a file), 160 columns unless asked otherwise."""
+    from .text import plain_text
+
+    return plain_text(render(ctx.schedule), ctx.options.width or 160)

@@ -7,7 +7,7 @@ milestones ``◆``, RAG statuses their word; so it reads the same with ``NO_COLO
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.rule import Rule
@@ -15,10 +15,13 @@ from rich.table import Table
 from rich.text import Text
 
 from .i18n import KINDS, date, month_label, number, t
-from .report_model import GanttRow, Report, condensed_coverage
+from .report_model import CoverageGroup, GanttRow, Report, condensed_coverage
+from .text import consumers_text, plain_text, span_text, spark
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
-SPARK = " ▁▂▃▄▅▆▇█"
 
 
 def render(r: Report, width: int = 100) -> RenderableType:
@@ -53,25 +56,25 @@ def _summary(r: Report, width: int) -> RenderableType:
     g = Table.grid(padding=(0, 2))
     g.add_column(style="bold")
     g.add_column()
-    g.add_row(t("start", lang), date(s["start"], lang, "long"))
-    g.add_row(t("finish", lang), date(s["finish"], lang, "long"))
-    g.add_row(t("working_days", lang), number(s["working_days"], lang))
-    g.add_row(t("tasks", lang), f"{number(s['tasks'], lang)} ({number(s['milestones'], lang)} "
+    g.add_row(t("start", lang), date(s.start, lang, "long"))
+    g.add_row(t("finish", lang), date(s.finish, lang, "long"))
+    g.add_row(t("working_days", lang), number(s.working_days, lang))
+    g.add_row(t("tasks", lang), f"{number(s.tasks, lang)} ({number(s.milestones, lang)} "
               f"{t('milestones', lang).lower()})")
     g.add_row(t("critical_path_length", lang),
-              f"{number(s['critical_path_days'], lang)} {t('days', lang)}, "
-              f"{number(s['critical_tasks'], lang)} {t('critical_tasks', lang).lower()}")
-    missed = s["deadlines_missed"]
+              f"{number(s.critical_path_days, lang)} {t('days', lang)}, "
+              f"{number(s.critical_tasks, lang)} {t('critical_tasks', lang).lower()}")
+    missed = s.deadlines_missed
     g.add_row(t("deadlines", lang), Text(
-        f"{s['deadlines_met']} {t('met', lang)}, {missed} {t('missed', lang)}",
+        f"{s.deadlines_met} {t('met', lang)}, {missed} {t('missed', lang)}",
         style="bold red" if missed else ""))
-    if s["transfers"]:
-        g.add_row(t("transfers", lang), number(s["transfers"], lang))
-        g.add_row(t("staff", lang), number(s["staff_moving"], lang))
-    if s["levelled"]:
-        g.add_row(t("levelled_by", lang), f"{s['moved_by_resources']} {t('moved', lang)}")
-    g.add_row(t("problems", lang), Text(str(s["problems"]),
-                                         style="bold red" if s["problems"] else "green"))
+    if s.transfers:
+        g.add_row(t("transfers", lang), number(s.transfers, lang))
+        g.add_row(t("staff", lang), number(s.staff_moving, lang))
+    if s.levelled:
+        g.add_row(t("levelled_by", lang), f"{s.moved_by_resources} {t('moved', lang)}")
+    g.add_row(t("problems", lang), Text(str(s.problems),
+                                         style="bold red" if s.problems else "green"))
     return g
 
 
@@ -141,30 +144,11 @@ def _readiness(r: Report, width: int) -> RenderableType | None:
     table = _table(t("site", lang), t("transfer_date", lang), t("done", lang),
                    t("remaining", lang), t("float", lang), t("rag", lang))
     for x in r.readiness:
-        table.add_row(x["site"], date(x["date"], lang), str(x["done"]), str(x["remaining"]),
-                      "" if x["float"] is None else str(x["float"]),
-                      Text(t(x["rag"], lang), style=RAG_STYLE[x["rag"]]))
+        table.add_row(x.site, date(x.date, lang), str(x.done), str(x.remaining),
+                      "" if x.float_days is None else str(x.float_days),
+                      Text(t(x.rag, lang), style=RAG_STYLE[x.rag]))
     g, a = r.rag_rule
     return Group(table, Text(t("rag_rule", lang, g=g, a=a, g1=max(a, g - 1)), style="dim"))
-
-
-def span_text(pair: tuple[dt.date | None, dt.date | None], lang: str, open_key: str) -> str:
-    a, b = pair
-    if a is None and b is None:
-        return t(open_key, lang)
-    if a == b:
-        return date(a, lang)
-    return (f"{date(a, lang) or t(open_key, lang)} – {date(b, lang) or t(open_key, lang)} "
-            f"({t('staggered', lang)})")
-
-
-def consumers_text(names: list[str], lang: str, kind: str | None = None) -> str:
-    """"A, B" for one or two names; "14 CCACs" (or "14 (A, …)") for more."""
-    if len(names) <= 2:
-        return ", ".join(names)
-    if kind is not None:
-        return f"{len(names)} {KINDS.get(kind, KINDS['other'])[lang]}"
-    return f"{len(names)} ({names[0]}, …)"
 
 
 def _coverage(r: Report, width: int) -> RenderableType | None:
@@ -176,19 +160,19 @@ def _coverage(r: Report, width: int) -> RenderableType | None:
     last = None
     rows = condensed_coverage(r.coverage)
     for x in rows:
-        svc = x["service_name"] if x["service"] != last else ""
-        last = x["service"]
-        table.add_row(svc, x["provider"], consumers_text(x["consumers"], lang, x["kind"]),
-                      span_text(x["from"], lang, "plan_start"),
-                      span_text(x["until"], lang, "open"))
+        svc = x.service_name if x.service != last else ""
+        last = x.service
+        table.add_row(svc, x.provider, consumers_text(x.consumers, lang, x.kind),
+                      span_text(x.start, lang, "plan_start"),
+                      span_text(x.until, lang, "open"))
     return Group(table, _coverage_timeline(r, rows, width))
 
 
-def _coverage_timeline(r: Report, rows: list[dict[str, Any]], width: int) -> RenderableType:
+def _coverage_timeline(r: Report, rows: list[CoverageGroup], width: int) -> RenderableType:
     """Each provision as a bar on one time axis: █ while every consumer of the row is
     served, ░ where the hand-over is staggered (consumer by consumer)."""
     lang = r.lang
-    lo = min([r.span[0], *(x["from"][0] for x in rows)])
+    lo = min([r.span[0], *(x.start[0] for x in rows)])
     hi = r.span[1]
     label_w = min(40, max(len(_cov_label(x, lang)) for x in rows) + 1)
     chart = max(20, width - label_w - 2)
@@ -206,18 +190,18 @@ def _coverage_timeline(r: Report, rows: list[dict[str, Any]], width: int) -> Ren
 
     for x in rows:
         cells = [" "] * chart
-        a0, a1 = pos(x["from"][0], False), pos(x["from"][1], False)
-        b0, b1 = pos(x["until"][0], True), pos(x["until"][1], True)
+        a0, a1 = pos(x.start[0], False), pos(x.start[1], False)
+        b0, b1 = pos(x.until[0], True), pos(x.until[1], True)
         for i in range(a0, b1):
             cells[i] = "█" if a1 <= i < b0 else "░"
         grid.add_row(_cov_label(x, lang), Text("".join(cells), style="cyan"))
     return Group(grid, Text(t("coverage_legend", lang), style="dim"))
 
 
-def _cov_label(x: dict[str, Any], lang: str) -> str:
-    n = len(x["consumers"])
-    kind = KINDS.get(x["kind"], KINDS["other"])[lang]
-    return f"{x['service']}: {x['provider_id']} → {n} {kind}"
+def _cov_label(x: CoverageGroup, lang: str) -> str:
+    n = len(x.consumers)
+    kind = KINDS.get(x.kind, KINDS["other"])[lang]
+    return f"{x.service}: {x.provider_id} → {n} {kind}"
 
 
 def _staff(r: Report, width: int) -> RenderableType | None:
@@ -228,14 +212,10 @@ def _staff(r: Report, width: int) -> RenderableType | None:
                    t("headcount", lang), show_footer=True)
     table.columns[3].justify = "right"
     for x in r.staff:
-        table.add_row(date(x["date"], lang), x["from"], x["to"], number(x["headcount"], lang))
+        table.add_row(date(x.date, lang), x.source, x.target, number(x.headcount, lang))
     table.columns[0].footer = t("total", lang)
-    table.columns[3].footer = number(sum(x["headcount"] for x in r.staff), lang)
+    table.columns[3].footer = number(sum(x.headcount for x in r.staff), lang)
     return table
-
-
-def spark(weeks: list[tuple[dt.date, int]], capacity: int) -> str:
-    return "".join(SPARK[min(8, round(8 * u / max(capacity, 1)))] for _, u in weeks)
 
 
 def _resources(r: Report, width: int) -> RenderableType | None:
@@ -245,18 +225,18 @@ def _resources(r: Report, width: int) -> RenderableType | None:
     table = _table(t("resource", lang), t("capacity", lang), t("peak", lang),
                    t("week_of", lang))
     for x in r.resources:
-        weeks = x["weeks"]
+        weeks = x.weeks
         first = date(weeks[0][0], lang) if weeks else ""
-        table.add_row(x["name"], str(x["capacity"]), str(x["peak"]),
-                      Text(f"{first} {spark(weeks, x['capacity'])[: max(10, width - 60)]}"))
+        table.add_row(x.name, str(x.capacity), str(x.peak),
+                      Text(f"{first} {spark(weeks, x.capacity)[: max(10, width - 60)]}"))
     if not r.delays:
         return table
     moved = _table(t("task", lang), t("could_start", lang), t("start", lang),
                    t("full", lang), t("held_by", lang), title=t("delays", lang),
                    title_justify="left")
     for d in r.delays:
-        moved.add_row(d["name"], date(d["earliest"], lang), date(d["start"], lang),
-                      ", ".join(d["resources"]), consumers_text(d["blocking"], lang))
+        moved.add_row(d.name, date(d.earliest, lang), date(d.start, lang),
+                      ", ".join(d.resources), consumers_text(d.blocking, lang))
     return Group(table, moved)
 
 
@@ -267,9 +247,9 @@ def _deadlines(r: Report, width: int) -> RenderableType | None:
     table = _table(t("task", lang), t("finish", lang), t("deadline", lang), t("float", lang),
                    t("status", lang))
     for x in r.deadlines:
-        table.add_row(x["name"], date(x["finish"], lang), date(x["deadline"], lang),
-                      str(x["float"]), Text(t("ok" if x["met"] else "late", lang),
-                                            style="green" if x["met"] else "bold red"))
+        table.add_row(x.name, date(x.finish, lang), date(x.deadline, lang),
+                      str(x.float_days), Text(t("ok" if x.met else "late", lang),
+                                            style="green" if x.met else "bold red"))
     return table
 
 
@@ -279,7 +259,7 @@ def _problems(r: Report, width: int) -> RenderableType:
         return Text(t("no_problems", lang), style="green")
     table = _table(t("code", lang), t("message", lang), t("where", lang))
     for x in r.problems:
-        table.add_row(x["code"], x["message"], x["where"])
+        table.add_row(x.code, x.message, x.where)
     return table
 
 
@@ -289,18 +269,15 @@ SECTION_RENDERERS = {
 }
 
 
-def plain_text(renderable: RenderableType, width: int) -> str:
-    """Any rich renderable as plain text (no colour), for a file or a golden test."""
-    import io
-
-    from rich.console import Console
-
-    c = Console(record=True, width=width, file=io.StringIO(), highlight=False,
-                color_system=None, force_terminal=False)
-    c.print(renderable)
-    return c.export_text()
-
-
 def to_text(r: Report, width: int = 100) -> str:
     """The terminal report as plain text."""
     return plain_text(render(r, width), width)
+
+
+def console(ctx: RenderContext, width: int) -> RenderableType:
+    return render(ctx.report, width)
+
+
+def from_context(ctx: RenderContext) -> str:
+    """The report as plain text (for a file), 100 columns unless asked otherwise."""
+    return to_text(ctx.report, ctx.options.width or 100)

@@ -7,6 +7,9 @@ fixed or constrained starts, deadlines, per-task calendars, days_on, resources) 
 `UnsupportedForTaskJuggler` naming what cannot be expressed, rather than exporting a plan
 that would schedule differently.
 
+The exporter takes the schedule (its finish bounds the horizon) and the project calendar the
+scheduler used; it never schedules the plan itself.
+
 Each working day is 8 hours, 09:00-17:00. Task ids become ``t0``, ``t1``, ... (TJ ids may not
 contain ``-``); the original id is kept in the task's note.
 """
@@ -14,10 +17,14 @@ contain ``-``); the original id is kept in the task's note.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from ..model import Plan
+from ..model import WEEKDAYS, Plan
 
-_DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+if TYPE_CHECKING:
+    from ..calendars import WorkCalendar
+    from ..render.registry import RenderContext
+    from ..schedule import Schedule
 
 
 class UnsupportedForTaskJuggler(ValueError):
@@ -33,8 +40,8 @@ def tj_ids(plan: Plan) -> dict[str, str]:
     return {tid: f"t{i}" for i, tid in enumerate(plan.task)}
 
 
-def render(plan: Plan, until: dt.date | None = None) -> str:
-    """The plan as TaskJuggler text; ``until`` (the scheduled finish) bounds the horizon."""
+def unsupported(plan: Plan) -> list[str]:
+    """What in ``plan`` TaskJuggler cannot express the same way (sorted, no repeats)."""
     problems: list[str] = []
     cal_id = plan.project.calendar
     spec = plan.calendar.get(cal_id) if cal_id else None
@@ -51,20 +58,23 @@ def render(plan: Plan, until: dt.date | None = None) -> str:
                         if getattr(t, attr) is not None)
         if t.uses:
             problems.append(f"task '{tid}': uses")
+    return sorted(set(problems))
+
+
+def render(plan: Plan, sched: Schedule, calendar: WorkCalendar) -> str:
+    """The plan as TaskJuggler text. ``sched`` is its schedule (the finish bounds the
+    horizon), ``calendar`` the project calendar the scheduler used.
+
+    Raises `UnsupportedForTaskJuggler` naming everything TaskJuggler cannot express.
+    """
+    problems = unsupported(plan)
     if problems:
-        raise UnsupportedForTaskJuggler("; ".join(sorted(set(problems))))
-
+        raise UnsupportedForTaskJuggler("; ".join(problems))
     start = plan.project.start
-    if until is None:
-        from ..scheduling import Options, schedule
-
-        until = schedule(plan, Options(levelling=False)).finish
-    years = until.year - start.year + 2
-    from ..scheduling import make_calendars
-
-    cal = make_calendars(plan)[None]  # the calendar the scheduler uses
-    workdays = [d for d in _DAYS if _DAYS.index(d) in cal.weekdays]
-    off_days = [d for d in _DAYS if d not in workdays]
+    years = sched.finish.year - start.year + 2
+    cal = calendar
+    workdays = [d for i, d in enumerate(WEEKDAYS) if i in cal.weekdays]
+    off_days = [d for d in WEEKDAYS if d not in workdays]
     out = [f"project hsso {_quote(plan.project.name)} {start.isoformat()} +{years}y {{",
            '  timezone "UTC"',
            "  dailyworkinghours 8"]
@@ -104,3 +114,16 @@ def render(plan: Plan, until: dt.date | None = None) -> str:
     out.append('  timeformat "%Y-%m-%d %H:%M"')
     out.append("}")
     return "\n".join(out) + "\n"
+
+
+def from_context(ctx: RenderContext) -> str:
+    """The export for the registry; what TaskJuggler cannot express is `CannotRender`."""
+    from ..render.registry import CannotRender
+
+    cals = ctx.index.calendars
+    if cals is None:
+        raise ValueError("the TaskJuggler export needs a plan index built with calendars")
+    try:
+        return render(ctx.plan, ctx.schedule, cals[None])
+    except UnsupportedForTaskJuggler as e:
+        raise CannotRender(f"TaskJuggler cannot express: {e}") from None

@@ -1,0 +1,66 @@
+"""Process policy, in one place: how the `hsso-plan` process starts, runs and ends.
+
+- ``--version`` alone is answered before the CLI stack (typer, rich, pydantic) is imported;
+- the cyclic garbage collector stays off: one short batch run only allocates, and the
+  collector would rescan the plan's millions of live objects (see also `app.run`);
+- no traceback ever reaches the user: usage errors exit 2, plan errors 1, bugs 3 with a
+  one-line report, Ctrl-C 130, a closed pipe (``| head``) 0;
+- the process leaves by ``os._exit`` after flushing: tearing down a 100,000-task plan object
+  by object takes half a second and serves no purpose, and every file was already written
+  (atomically, and synced) by then.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from collections.abc import Callable
+from typing import NoReturn
+
+
+def version_line() -> str:
+    from . import __version__
+
+    return f"hsso-plan {__version__}"
+
+
+def answer_version(argv: list[str]) -> bool:
+    """Print the version when ``argv`` asks for nothing else; True when it did."""
+    if argv != ["--version"]:
+        return False
+    sys.stdout.write(version_line() + "\n")
+    return True
+
+
+def run(main: Callable[[], object]) -> NoReturn:
+    """Run ``main`` (the CLI) under the policy above and exit with its status."""
+    gc.disable()
+    code: int = 0
+    try:
+        main()
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        if isinstance(e.code, str):
+            sys.stderr.write(e.code + "\n")
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        code = 130
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        code = 0
+    except Exception as e:  # a bug, not a plan problem: say so without a traceback
+        sys.stderr.write(f"hsso-plan: internal error: {type(e).__name__}: {e}\n"
+                         "This is a bug in hsso-plan; please report it with the plan file.\n")
+        code = 3
+    exit_fast(code)
+
+
+def exit_fast(code: int) -> NoReturn:
+    """Flush and leave without tearing down the heap."""
+    import os
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        code = code or 1
+    os._exit(code)

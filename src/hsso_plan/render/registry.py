@@ -1,0 +1,174 @@
+"""The output registry: every format of every command, in one place.
+
+A format is a `Renderer`: a name, the kind of output it belongs to (``schedule``, ``report``,
+``export``), a file suffix, whether it is binary, and ``render(ctx) -> str | bytes`` over one
+`RenderContext` (plan, plan index, schedule, migration, diagnostics, options). The CLI offers
+for each command exactly the formats registered here for its kind, so a new output (xlsx,
+ics, pdf...) is one `register` call and one module, and nothing else changes.
+
+This module is imported on every command, so it imports nothing heavy: each format names the
+function that renders it (``"module:function"``), imported only when that format is used.
+A format that can draw for a terminal (colour, the terminal's width) also names a
+``console`` function returning a rich renderable; files always get plain ``render`` text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from ..app import Outcome
+    from ..diagnostics import Diagnostic
+    from ..migration import Migration
+    from ..model import Plan
+    from ..plan_index import PlanIndex
+    from ..schedule import Schedule
+    from .report_model import Report
+
+Kind = Literal["schedule", "report", "export"]
+KINDS: tuple[Kind, ...] = ("schedule", "report", "export")
+
+
+class CannotRender(Exception):
+    """The plan cannot be written in this format (the message says what and why)."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What the user asked for; each format reads the options that concern it."""
+
+    lang: str = "en"
+    sections: tuple[str, ...] | None = None  # None: every report section
+    as_of: dt.date | None = None
+    detail: bool = False
+    width: int | None = None  # None: the terminal's (console) or the format's default (file)
+
+
+@dataclass
+class RenderContext:
+    """Everything a renderer may read: one checked, scheduled plan and the options."""
+
+    plan: Plan
+    index: PlanIndex
+    schedule: Schedule
+    migration: Migration | None
+    diagnostics: list[Diagnostic]
+    options: RenderOptions = field(default_factory=RenderOptions)
+
+    @classmethod
+    def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
+        """The context of a run that produced a schedule (the caller checks that)."""
+        from ..plan_index import PlanIndex
+        from ..scheduling import make_calendars
+
+        plan, sched = outcome.loaded.plan, outcome.schedule
+        if plan is None or sched is None:
+            raise ValueError("a render context needs a loaded and scheduled plan")
+        return cls(plan, PlanIndex(plan, make_calendars(plan)), sched, outcome.migration,
+                   outcome.diagnostics, options or RenderOptions())
+
+    @cached_property
+    def report(self) -> Report:
+        """The report model, built once for whichever report format asks."""
+        from .i18n import SECTIONS
+        from .report_model import ReportOptions, build
+
+        o = self.options
+        return build(self.plan, self.schedule, self.migration, self.diagnostics,
+                     ReportOptions(lang=o.lang, sections=o.sections or SECTIONS,
+                                   as_of=o.as_of, detail=o.detail), self.index)
+
+
+class Renderer(Protocol):
+    """One output format."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> Kind: ...
+    @property
+    def suffix(self) -> str: ...
+    @property
+    def binary(self) -> bool: ...
+    def render(self, ctx: RenderContext) -> str | bytes: ...
+
+
+def _load(target: str) -> Any:
+    module, _, attr = target.partition(":")
+    return getattr(import_module(module, __package__), attr)
+
+
+@dataclass(frozen=True)
+class Format:
+    """A registered format: a `Renderer` whose code is imported when first used."""
+
+    kind: Kind
+    name: str
+    suffix: str
+    help: str
+    target: str  # "module:function", function(ctx) -> str | bytes
+    console: str | None = None  # "module:function", function(ctx, width) -> renderable
+    binary: bool = False
+
+    def render(self, ctx: RenderContext) -> str | bytes:
+        out: str | bytes = _load(self.target)(ctx)
+        return out
+
+    def console_renderable(self, ctx: RenderContext, width: int) -> Any:
+        """A rich renderable for a terminal ``width`` wide (formats with ``console``)."""
+        if self.console is None:
+            raise ValueError(f"the {self.name} format does not draw for a terminal")
+        return _load(self.console)(ctx, width)
+
+
+_FORMATS: dict[tuple[Kind, str], Format] = {}
+
+
+def register(fmt: Format) -> Format:
+    """Add a format; its kind's command offers it from then on. Names are unique per kind."""
+    key = (fmt.kind, fmt.name)
+    if key in _FORMATS:
+        raise ValueError(f"a {fmt.kind} format named {fmt.name!r} is already registered")
+    _FORMATS[key] = fmt
+    return fmt
+
+
+def formats(kind: Kind) -> list[Format]:
+    """The formats of ``kind``, in registration order (the first is the default)."""
+    return [f for (k, _), f in _FORMATS.items() if k == kind]
+
+
+def get(kind: Kind, name: str) -> Format:
+    try:
+        return _FORMATS[(kind, name)]
+    except KeyError:
+        known = ", ".join(f.name for f in formats(kind))
+        raise KeyError(f"no {kind} format {name!r}; choose from {known}") from None
+
+
+def help_text(kind: Kind) -> str:
+    """One line per format, for a command's ``--format`` help."""
+    return "; ".join(f"{f.name}: {f.help}" for f in formats(kind)) + "."
+
+
+for _f in (
+    Format("schedule", "table", ".txt", "a table (plain text in a file)",
+           ".table:from_context", console=".table:console"),
+    Format("schedule", "json", ".json", "the contract's JSON", ".schedule_json:from_context"),
+    Format("schedule", "csv", ".csv", "one row per task", ".csv_:from_context"),
+    Format("report", "terminal", ".txt", "for a terminal (default; plain text in a file)",
+           ".terminal_report:from_context", console=".terminal_report:console"),
+    Format("report", "html", ".html", "one self-contained file",
+           ".html_report:from_context"),
+    Format("report", "markdown", ".md", "tables and a Mermaid gantt",
+           ".markdown_report:from_context"),
+    Format("report", "json", ".json", "the same content as data", ".report_json:from_context"),
+    Format("export", "mspdi", ".xml", "MS Project XML (the XML format MS Project saves and "
+           "opens)", "..interchange.mspdi_export:from_context"),
+    Format("export", "tjp", ".tjp", "a TaskJuggler 3 project", "..interchange.tjp:from_context"),
+):
+    register(_f)
