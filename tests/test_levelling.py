@@ -23,7 +23,7 @@ HAS_ORTOOLS = importlib.util.find_spec("ortools") is not None
 
 def _makespan(out: object) -> int:
     sched = out.schedule  # type: ignore[attr-defined]
-    return max(t.early_start + t.duration for t in sched.tasks)
+    return int(max(t.early_start + t.duration for t in sched.tasks))
 
 
 def _feasible(out: object) -> None:

@@ -158,7 +158,7 @@ def test_levelled_schedule_is_feasible_and_semi_active(doc: dict[str, Any]) -> N
             continue
         cal = net.cal[b]
         day = cal.ordinal(trial[b])
-        load = sched.resource_load()
-        fits = all(load[net.resources[r]].get(dt.date.fromordinal(day), 0) + u
+        in_use = sched.resource_load()
+        fits = all(in_use[net.resources[r]].get(dt.date.fromordinal(day), 0) + u
                    <= net.capacity[r] for r, u in net.uses[b])
         assert not fits, f"{net.ids[b]} could start a day earlier"

@@ -18,7 +18,9 @@ from typer.testing import CliRunner
 from hsso_plan.app import run
 from hsso_plan.cli import app
 from hsso_plan.render import html_report, markdown_report, report_json, terminal_report
-from hsso_plan.render.report_model import ReportOptions, build
+from hsso_plan.render.report_model import Report, ReportOptions, build
+
+from .conftest import Golden
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
@@ -26,7 +28,7 @@ TUTORIAL = ROOT / "plans" / "tutorial.toml"
 runner = CliRunner()
 
 
-def _report(lang: str, plan: Path = TUTORIAL, **kw: object) -> object:
+def _report(lang: str, plan: Path = TUTORIAL, **kw: object) -> Report:
     out = run(plan)
     assert out.schedule is not None and out.loaded.plan is not None
     return build(out.loaded.plan, out.schedule, out.migration, out.diagnostics,
@@ -43,25 +45,19 @@ RENDER = {
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("fmt", sorted(RENDER))
-def test_golden(fmt: str, lang: str, update_golden: bool) -> None:
+def test_golden(fmt: str, lang: str, golden: Golden) -> None:
     """Tests each report format in each language against its golden file."""
     got = RENDER[fmt](_report(lang))
-    path = GOLDEN / f"tutorial-report.{lang}.{fmt}"
-    if update_golden:
-        path.write_text(got, encoding="utf-8")
-    assert got == path.read_text(encoding="utf-8")
+    golden(GOLDEN / f"tutorial-report.{lang}.{fmt}", got)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "table"])
-def test_schedule_golden(fmt: str, update_golden: bool) -> None:
+def test_schedule_golden(fmt: str, golden: Golden) -> None:
     """Tests the schedule renderers on the example plan against golden files."""
     r = runner.invoke(app, ["schedule", str(ROOT / "plans" / "example.toml"), "-f", fmt],
                       env={"COLUMNS": "120", "NO_COLOR": "1"})
     assert r.exit_code == 0
-    path = GOLDEN / f"example-schedule.{fmt}"
-    if update_golden:
-        path.write_text(r.stdout, encoding="utf-8")
-    assert r.stdout == path.read_text(encoding="utf-8")
+    golden(GOLDEN / f"example-schedule.{fmt}", r.stdout)
 
 
 def test_french_report_has_no_english_label() -> None:
@@ -139,8 +135,8 @@ def test_as_of_moves_readiness_counts() -> None:
     """Tests that --as-of counts the readiness work finished before it."""
     early = _report("en", as_of=None)
     late = _report("en", as_of=__import__("datetime").date(2017, 3, 15))
-    assert early.readiness[0]["done"] == 0  # type: ignore[attr-defined]
-    assert late.readiness[0]["done"] == 3  # type: ignore[attr-defined]
+    assert early.readiness[0]["done"] == 0
+    assert late.readiness[0]["done"] == 3
 
 
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")
@@ -219,5 +215,5 @@ def test_rag_is_computed_from_the_plan(plan_file: Callable[[str], Path]) -> None
     readiness = ["w2"]
     """)
     rep = _report("en", p)
-    by = {x["transfer"]: x["rag"] for x in rep.readiness}  # type: ignore[attr-defined]
+    by = {x["transfer"]: x["rag"] for x in rep.readiness}
     assert by == {"x1": "amber", "x2": "red"}

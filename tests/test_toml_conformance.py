@@ -95,7 +95,7 @@ def test_valid_documents_decode_to_expected_values() -> None:
 def test_invalid_documents_are_rejected_with_a_location() -> None:
     """Tests that the loader rejects every invalid TOML 1.0 document with E001/E002."""
     root = BENCH / "toml-test"
-    bad = []
+    bad: list[tuple[str, object]] = []
     for f in INVALID:
         path = root / f
         lp = read_plan(path)
