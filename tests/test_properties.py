@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -130,6 +131,7 @@ def test_dependencies_hold_and_nothing_could_start_earlier(doc: dict[str, Any]) 
         assert start[b] >= 0
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(plans(resources=True))
 def test_levelled_schedule_is_feasible_and_semi_active(doc: dict[str, Any]) -> None:

@@ -139,6 +139,7 @@ def test_as_of_moves_readiness_counts() -> None:
     assert late.readiness[0]["done"] == 3
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")
 def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     """Tests that Chromium renders the real plan's report to a non-blank screenshot."""
