@@ -13,6 +13,7 @@ from pathlib import Path
 from hypothesis import settings
 
 from .conftest import DATA, ROOT
+from .test_properties import SETTINGS as PROPERTY_SETTINGS
 
 GOLDEN_TEST = '''
 from pathlib import Path
@@ -82,3 +83,6 @@ def test_ci_hypothesis_profile_is_deterministic() -> None:
     ci = settings.get_profile("ci")
     assert ci.derandomize and ci.deadline is None and ci.database is None
     assert "HYPOTHESIS_PROFILE=ci" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    # The property tests' own settings keep whatever the loaded profile says about it.
+    assert PROPERTY_SETTINGS.derandomize == settings.default.derandomize
+    assert PROPERTY_SETTINGS.database == settings.default.database
