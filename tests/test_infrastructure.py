@@ -84,5 +84,7 @@ def test_ci_hypothesis_profile_is_deterministic() -> None:
     assert ci.derandomize and ci.deadline is None and ci.database is None
     assert "HYPOTHESIS_PROFILE=ci" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     # The property tests' own settings keep whatever the loaded profile says about it.
-    assert PROPERTY_SETTINGS.derandomize == settings.default.derandomize
-    assert PROPERTY_SETTINGS.database == settings.default.database
+    loaded = settings.default
+    assert loaded is not None
+    assert PROPERTY_SETTINGS.derandomize == loaded.derandomize
+    assert PROPERTY_SETTINGS.database == loaded.database
