@@ -20,8 +20,9 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hsso_plan.app import run
-from hsso_plan.scheduling import build_network, make_calendars, schedule_network
+from hsso_plan.app import Outcome, run
+from hsso_plan.model import Plan
+from hsso_plan.scheduling import Network, build_network, make_calendars, schedule_network
 from hsso_plan.scheduling.cpm import earliest_start
 
 from .reference import RefCalendar, reference_schedule
@@ -102,7 +103,7 @@ def test_matches_reference(doc: dict[str, Any]) -> None:
     assert got == ref
 
 
-def _network(doc: dict[str, Any]) -> tuple[Any, Any, Any]:
+def _network(doc: dict[str, Any]) -> tuple[Outcome, Plan, Network]:
     path, _ = _write(doc)
     out = run(path)
     plan = out.loaded.plan
