@@ -7,6 +7,8 @@ from pathlib import Path
 
 from hsso_plan.checks import catalogue
 
+from .conftest import Golden
+
 ROOT = Path(__file__).resolve().parent.parent
 ERROR_CODES = ROOT / "docs" / "error-codes.md"
 
@@ -24,12 +26,9 @@ def render_codes() -> str:
     return "\n".join(lines)
 
 
-def test_error_codes_page_is_current(update_golden: bool) -> None:
+def test_error_codes_page_is_current(golden: Golden) -> None:
     """Tests that docs/error-codes.md lists every code with its explanation."""
-    want = render_codes()
-    if update_golden:
-        ERROR_CODES.write_text(want, encoding="utf-8")
-    assert ERROR_CODES.read_text(encoding="utf-8") == want
+    golden(ERROR_CODES, render_codes())
 
 
 def test_readme_quick_start_has_two_commands() -> None:

@@ -15,7 +15,7 @@ from hsso_plan.app import run
 from hsso_plan.cli import app
 from hsso_plan.scheduling import Options
 
-from .conftest import needs_bench
+from .conftest import data_dir, needs_bench
 from .psplib import read_sm, read_solutions, to_plan
 
 HAS_ORTOOLS = importlib.util.find_spec("ortools") is not None
@@ -23,7 +23,7 @@ HAS_ORTOOLS = importlib.util.find_spec("ortools") is not None
 
 def _makespan(out: object) -> int:
     sched = out.schedule  # type: ignore[attr-defined]
-    return max(t.early_start + t.duration for t in sched.tasks)
+    return int(max(t.early_start + t.duration for t in sched.tasks))
 
 
 def _feasible(out: object) -> None:
@@ -33,13 +33,12 @@ def _feasible(out: object) -> None:
         assert max(load.values(), default=0) <= plan.resource[r].capacity, r
 
 
-def test_psplib_j30_sample_near_optimal(tmp_path: Path) -> None:
-    """Tests 12 j30 instances through the plan path: feasible, never below the optimum,
-    and on average within 1% of it."""
-    root = needs_bench("psplib")
-    opt = read_solutions(root / "solutions" / "j30opt.sm")
+def _near_optimal(files: list[Path], opt: dict[str, int], tmp_path: Path) -> None:
+    """Each instance through the plan path: feasible, never below the optimum, and on
+    average within 1% of it."""
+    assert files
     devs = []
-    for f in sorted((root / "j30").glob("*.sm"))[::40]:
+    for f in files:
         p = tmp_path / f"{f.stem}.toml"
         p.write_text(to_plan(read_sm(f)), encoding="utf-8")
         out = run(p)
@@ -51,10 +50,26 @@ def test_psplib_j30_sample_near_optimal(tmp_path: Path) -> None:
     assert statistics.mean(devs) <= 0.01
 
 
+def test_psplib_j30_bundled_instances_near_optimal(tmp_path: Path) -> None:
+    """Tests the 7 j30 instances bundled in tests/data (a plain clone runs it)."""
+    root = data_dir("psplib")
+    files = sorted((root / "j30").glob("*.sm"))
+    assert len(files) == 7
+    _near_optimal(files, read_solutions(root / "solutions" / "j30opt.sm"), tmp_path)
+
+
+@pytest.mark.slow
+def test_psplib_j30_sample_near_optimal(tmp_path: Path) -> None:
+    """Tests 12 j30 instances of the shared set (every 40th file)."""
+    root = needs_bench("psplib")
+    files = sorted((root / "j30").glob("*.sm"))[::40]
+    _near_optimal(files, read_solutions(root / "solutions" / "j30opt.sm"), tmp_path)
+
+
 @pytest.mark.skipif(not HAS_ORTOOLS, reason="OR-Tools not installed (the optimize extra)")
 def test_cpsat_proves_a_j30_optimum(tmp_path: Path) -> None:
     """Tests --solver cp-sat on a j30 instance: the known optimum, proven."""
-    root = needs_bench("psplib")
+    root = data_dir("psplib")
     f = root / "j30" / "j301_1.sm"
     p = tmp_path / "j301_1.toml"
     p.write_text(to_plan(read_sm(f)), encoding="utf-8")

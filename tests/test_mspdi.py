@@ -15,7 +15,7 @@ from hsso_plan.model import Plan
 from hsso_plan.plan_index import PlanIndex
 from hsso_plan.scheduling import Options, make_calendars
 
-from .conftest import needs_bench
+from .conftest import data_file, needs_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -40,7 +40,7 @@ def _import(src: Path, tmp: Path) -> Path:
 @pytest.mark.parametrize("name", SCHEDULING_SAMPLES)
 def test_imported_sample_schedules_like_ms_project(name: str, tmp_path: Path) -> None:
     """Tests that every imported task starts on the date MS Project saved for it."""
-    src = needs_bench("mspdi") / name
+    src = data_file("mspdi", name)
     out = run(_import(src, tmp_path))
     assert out.schedule is not None and out.schedule.tasks
     saved = {}
@@ -53,6 +53,7 @@ def test_imported_sample_schedules_like_ms_project(name: str, tmp_path: Path) ->
         assert t.start.isoformat() == saved[t.id.rsplit("-", 1)[-1]], t.id
 
 
+@pytest.mark.slow
 def test_every_sample_imports_to_a_plan(tmp_path: Path) -> None:
     """Tests all MS Project samples (2002-2019): each becomes a plan that validates."""
     files = sorted(needs_bench("mspdi").glob("*.xml"))
@@ -65,7 +66,7 @@ def test_every_sample_imports_to_a_plan(tmp_path: Path) -> None:
 
 def test_links_lags_and_types(tmp_path: Path) -> None:
     """Tests the link mapping on mspdirelations.xml: SS with a one-day lag, FF, SF."""
-    plan, _ = mspdi.import_project((needs_bench("mspdi") / "mspdirelations.xml").read_bytes())
+    plan, _ = mspdi.import_project(data_file("mspdi", "mspdirelations.xml").read_bytes())
     deps = {tid: t.get("depends") for tid, t in plan["task"].items()}
     assert deps["task-3-3"] == [{"task": "task-2-2", "type": "SS", "lag": 1}]
     assert deps["task-4-4"] == [{"task": "task-3-3", "type": "FF", "lag": 0}]

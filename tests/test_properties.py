@@ -15,13 +15,15 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hsso_plan.app import run
+from hsso_plan.app import Outcome, run
 from hsso_plan.checks.timeline import violations
-from hsso_plan.scheduling import build_network, make_calendars, schedule_network
+from hsso_plan.model import Plan
+from hsso_plan.scheduling import Network, build_network, make_calendars, schedule_network
 from hsso_plan.scheduling.cpm import earliest_start
 
 from .reference import RefCalendar, reference_schedule
@@ -102,7 +104,7 @@ def test_matches_reference(doc: dict[str, Any]) -> None:
     assert got == ref
 
 
-def _network(doc: dict[str, Any]) -> tuple[Any, Any, Any]:
+def _network(doc: dict[str, Any]) -> tuple[Outcome, Plan, Network]:
     path, _ = _write(doc)
     out = run(path)
     plan = out.loaded.plan
@@ -131,6 +133,7 @@ def test_dependencies_hold_and_nothing_could_start_earlier(doc: dict[str, Any]) 
         assert start[b] >= 0
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(plans(resources=True))
 def test_levelled_schedule_is_feasible_and_semi_active(doc: dict[str, Any]) -> None:
@@ -159,7 +162,7 @@ def test_levelled_schedule_is_feasible_and_semi_active(doc: dict[str, Any]) -> N
             continue
         cal = net.cal[b]
         day = cal.ordinal(trial[b])
-        load = sched.resource_load()
-        fits = all(load[net.resources[r]].get(dt.date.fromordinal(day), 0) + u
+        in_use = sched.resource_load()
+        fits = all(in_use[net.resources[r]].get(dt.date.fromordinal(day), 0) + u
                    <= net.capacity[r] for r, u in net.uses[b])
         assert not fits, f"{net.ids[b]} could start a day earlier"

@@ -20,6 +20,8 @@ from hsso_plan.cli import app
 from hsso_plan.render import html_report, markdown_report, report_json, terminal_report
 from hsso_plan.render.report_model import Report, ReportOptions, build
 
+from .conftest import Golden
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 TUTORIAL = ROOT / "plans" / "tutorial.toml"
@@ -43,25 +45,19 @@ RENDER = {
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("fmt", sorted(RENDER))
-def test_golden(fmt: str, lang: str, update_golden: bool) -> None:
+def test_golden(fmt: str, lang: str, golden: Golden) -> None:
     """Tests each report format in each language against its golden file."""
     got = RENDER[fmt](_report(lang))
-    path = GOLDEN / f"tutorial-report.{lang}.{fmt}"
-    if update_golden:
-        path.write_text(got, encoding="utf-8")
-    assert got == path.read_text(encoding="utf-8")
+    golden(GOLDEN / f"tutorial-report.{lang}.{fmt}", got)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "table"])
-def test_schedule_golden(fmt: str, update_golden: bool) -> None:
+def test_schedule_golden(fmt: str, golden: Golden) -> None:
     """Tests the schedule renderers on the example plan against golden files."""
     r = runner.invoke(app, ["schedule", str(ROOT / "plans" / "example.toml"), "-f", fmt],
                       env={"COLUMNS": "120", "NO_COLOR": "1"})
     assert r.exit_code == 0
-    path = GOLDEN / f"example-schedule.{fmt}"
-    if update_golden:
-        path.write_text(r.stdout, encoding="utf-8")
-    assert r.stdout == path.read_text(encoding="utf-8")
+    golden(GOLDEN / f"example-schedule.{fmt}", r.stdout)
 
 
 def test_french_report_has_no_english_label() -> None:
@@ -143,6 +139,7 @@ def test_as_of_moves_readiness_counts() -> None:
     assert late.readiness[0].done == 3
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium not installed")
 def test_html_renders_in_headless_chromium(tmp_path: Path) -> None:
     """Tests that Chromium renders the real plan's report to a non-blank screenshot."""

@@ -14,6 +14,7 @@ from .tj3_support import TJ3, random_tj_plan, tj3_dates, tjp_text
 pytestmark = pytest.mark.skipif(TJ3 is None, reason="tj3 (Debian package tj3) not installed")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", range(12))
 def test_dates_equal_taskjuggler(seed: int, tmp_path: Path) -> None:
     """Tests that every task's start and finish equal tj3's on a random FS/SS plan."""

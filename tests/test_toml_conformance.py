@@ -76,6 +76,7 @@ def _expected(j: Any) -> Any:
     return j
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not FILES, reason="toml-test suite not available (../shared absent)")
 def test_valid_documents_decode_to_expected_values() -> None:
     """Tests every valid TOML 1.0 document of toml-test."""
@@ -91,11 +92,12 @@ def test_valid_documents_decode_to_expected_values() -> None:
     assert len(VALID) > 200
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not FILES, reason="toml-test suite not available (../shared absent)")
 def test_invalid_documents_are_rejected_with_a_location() -> None:
     """Tests that the loader rejects every invalid TOML 1.0 document with E001/E002."""
     root = BENCH / "toml-test"
-    bad = []
+    bad: list[tuple[str, object]] = []
     for f in INVALID:
         path = root / f
         lp = read_plan(path)
