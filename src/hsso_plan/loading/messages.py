@@ -47,6 +47,8 @@ def _show(v: Any) -> str:
         return f'the string "{v}"'
     if isinstance(v, dt.datetime):
         return f"the date-time {v.isoformat()}"
+    if isinstance(v, dt.date | dt.time):
+        return f"the {'date' if isinstance(v, dt.date) else 'time'} {v.isoformat()}"
     if isinstance(v, dict):
         return "a table"
     if isinstance(v, list):
