@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from .calendars import CalendarError
 from .diagnostics import Diagnostic, Diagnostics
 from .loading import LoadedPlan, read_plan
 from .migration import Migration
+from .process import collector_paused
 from .schedule import Schedule
 from .scheduling import Options
 
@@ -64,16 +64,10 @@ class Outcome:
 
 def run(path: Path, display: str | None = None, *, options: Options | None = None) -> Outcome:
     """Load, check and schedule the plan at ``path``; every problem is collected."""
-    # A batch run allocates millions of small objects and frees them all at exit; the
-    # cyclic garbage collector would rescan them over and over (a third of the run time on
-    # a 100,000-task plan), so it is paused for the run.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    # A batch run allocates millions of small objects; the cyclic garbage collector would
+    # rescan them over and over (a third of the run time on a 100,000-task plan).
+    with collector_paused():
         return _run(path, display, options or Options())
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run(path: Path, display: str | None, options: Options) -> Outcome:

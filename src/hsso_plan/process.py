@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import gc
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import NoReturn
 
 
@@ -30,6 +31,19 @@ def answer_version(argv: list[str]) -> bool:
         return False
     sys.stdout.write(version_line() + "\n")
     return True
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one batch run (library callers: tests, the
+    benchmarks), restoring it afterwards; the CLI process keeps it off (see `run`)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def run(main: Callable[[], object]) -> NoReturn:

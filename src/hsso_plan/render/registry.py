@@ -62,14 +62,11 @@ class RenderContext:
     @classmethod
     def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
         """The context of a run that produced a schedule (the caller checks that)."""
-        from ..plan_index import PlanIndex
-        from ..scheduling import make_calendars
-
-        plan, sched = outcome.loaded.plan, outcome.schedule
-        if plan is None or sched is None:
+        plan, sched, index = outcome.loaded.plan, outcome.schedule, outcome.index
+        if plan is None or sched is None or index is None:
             raise ValueError("a render context needs a loaded and scheduled plan")
-        return cls(plan, PlanIndex(plan, make_calendars(plan)), sched, outcome.migration,
-                   outcome.diagnostics, options or RenderOptions())
+        return cls(plan, index, sched, outcome.migration, outcome.diagnostics,
+                   options or RenderOptions())
 
     @cached_property
     def report(self) -> Report:

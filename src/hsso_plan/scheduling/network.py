@@ -165,11 +165,6 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     return net
 
 
-def workstream_members(plan: Plan) -> dict[str, list[str]]:
-    """Kept for callers not yet on the plan index: `PlanIndex.members`."""
-    return PlanIndex(plan).members
-
-
 def _order(net: Network) -> None:
     """Set ``net.order``; if there are cycles, record them and cut their edges."""
     order = topological_order([len(p) for p in net.preds], net.succs)
