@@ -39,7 +39,12 @@ def test_real_plan_bodies_and_transfers_on_recorded_dates() -> None:
         assert orgs[body]["merges_into"] == "hsso" and orgs[body]["end"] == "2017-03-01"
     assert orgs["hsso"]["start"] == "2017-03-01"
     assert orgs["hsso"]["name_fr"] == "Services communs pour la santé Ontario"
-    transfers = {t["id"].removesuffix("-transfer"): t for t in doc["transfers"]}
+    merger = {t["id"]: t for t in doc["transfers"] if t["to"] == "hsso"}
+    assert sorted(merger) == ["lhinc-to-hsso", "lsso-to-hsso", "oaccac-to-hsso"]
+    for t in merger.values():  # the merging bodies' staff land in HSSO the day it opens
+        assert t["date"] == "2017-03-01" and t["headcount"] > 0 and not t["readiness"]["late"]
+    transfers = {t["id"].removesuffix("-transfer"): t for t in doc["transfers"]
+                 if t["to"] != "hsso"}
     assert len(transfers) == 14
     ccacs = [o for o in orgs.values() if o["kind"] == "ccac"]
     assert len(ccacs) == 14 and len([o for o in orgs.values() if o["kind"] == "lhin"]) == 14
@@ -207,3 +212,19 @@ def test_migration_view_is_built_from_the_resolution_without_changing_it() -> No
     first = build_view(r)
     assert build_view(r) == first == out.migration
     assert first.transfers and first.coverage
+
+
+def test_real_plan_merger_is_covered_by_staff_conservation(tmp_path: Path) -> None:
+    """Tests that dropping one merging body's transfer into HSSO is caught: its staff would
+    stay in a body dissolved on 2017-03-01."""
+    import shutil
+
+    shutil.copytree(PLANS, tmp_path / "plans")
+    plan = tmp_path / "plans" / "hsso-2017.toml"
+    text = plan.read_text(encoding="utf-8")
+    start = text.index("[transfer.lsso-to-hsso]")
+    end = text.index("\n\n", start)
+    plan.write_text(text[:start] + text[end + 2:], encoding="utf-8")
+    out = run(plan)
+    codes = {d.code for d in out.errors}
+    assert codes & {"E071", "E073"}, [d.message for d in out.diagnostics]

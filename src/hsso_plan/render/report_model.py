@@ -12,6 +12,7 @@ against capacity), deadlines, problems.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -309,12 +310,17 @@ def _readiness(index: PlanIndex, tasks: dict[str, ScheduledTask], mig: Migration
         return []
     plan = index.plan
     out = []
+    # A site is named by the workstream of its transfer milestone, unless several transfers
+    # share that milestone (the merger: three bodies join HSSO on one day): then by the
+    # organisation that moves.
+    at = Counter(tr.on for tr in plan.transfer.values() if isinstance(tr.on, str))
     for tv in sorted(mig.transfers, key=lambda x: (x.date or dt.date.max, x.id)):
         tr = plan.transfer[tv.id]
         items = [x.task for x in index.readiness.get(tv.id, []) if x.task in tasks]
         done = sum(1 for m in items if tasks[m].finish < as_of)
         on = plan.task.get(tr.on) if isinstance(tr.on, str) else None
-        ws = plan.workstream.get(on.workstream) if on is not None and on.workstream else None
+        ws = plan.workstream.get(on.workstream) if on is not None and on.workstream \
+            and at[tr.on] == 1 else None
         site = _name(ws, lang, "") or _name(plan.org.get(tv.source), lang, tv.source)
         out.append(ReadinessRow(
             transfer=tv.id, site=site, date=tv.date,
