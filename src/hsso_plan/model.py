@@ -104,6 +104,10 @@ class Task(_Model):
     priority: Annotated[int, Field(ge=0, le=1000, strict=True)] = 500
     workstream: str | None = None
     source: str | None = None
+    #: Who answers for the task (a person or a team), shown in reports.
+    owner: str | None = None
+    #: A planner's note on the task, shown in reports.
+    note: str | None = None
     #: Set by the loader, never by the plan: a required value of the task could not be read
     #: and was replaced by a stand-in (a duration of 0, the id as its name).
     placeholder: bool = Field(default=False, exclude=True)
@@ -240,7 +244,7 @@ class Plan(_Model):
 
 #: Known keys per table kind, for did-you-mean hints on unknown keys.
 KNOWN_KEYS: dict[str, list[str]] = {
-    "plan": [*Plan.model_fields, "include", "template", "site"],
+    "plan": [*Plan.model_fields, "include", "template", "site", "amend"],
     "project": list(Project.model_fields),
     "calendar": list(CalendarSpec.model_fields),
     "resource": list(Resource.model_fields),

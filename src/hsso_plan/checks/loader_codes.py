@@ -67,6 +67,13 @@ class DuplicateId:
     creates an id that exists already). Ids are unique per kind in the whole plan."""
 
 
+@code("E017", "amendment of an unknown task")
+class UnknownAmendment:
+    """An [amend.ID] table changes task ID, but no task has that id: neither a [task.ID] nor
+    a task that a site's template generates (SITE-KEY). Check the id as `hsso-plan schedule`
+    lists it; the hint names the closest one."""
+
+
 @code("E050", "unknown template")
 class UnknownTemplate:
     """A [site] names a template that is not defined under [template]."""

@@ -8,6 +8,7 @@ locating them. The stages, one module each:
 - `read`: one file's bytes -> UTF-8 text -> TOML 1.0 (E001-E003);
 - `includes`: the main file and the files it includes, merged (E004, E015);
 - `templates`: each ``[site.X]`` expanded from its template (E050, E051);
+- `amend`: each ``[amend.TASK]`` overlaid on the task it changes (E017);
 - `validate` and `messages`: the pydantic models, entry by entry, with planner's messages;
 - `locate`: key path -> ``line:column`` (the header index and toml-rs metadata).
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import amend
 from .includes import Loader
 from .loaded import LoadedPlan, Origin, SourceFile
 from .locate import Position, SourceMap
@@ -35,6 +37,7 @@ def read_plan(path: Path, display: str | None = None) -> LoadedPlan:
     if merged is None:
         return lp
     expand(merged, lp.origin, loader.diagnostics)
+    amend.apply(merged, lp, loader.diagnostics)
     lp.diagnostics.extend(loader.diagnostics)
     lp.raw = merged
     checked = validate(merged)

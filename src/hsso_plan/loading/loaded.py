@@ -50,6 +50,8 @@ class LoadedPlan:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     #: (section, id) -> where the entry was written; top-level keys under (key, "").
     origin: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    #: (section, id, key) -> where an ``[amend.ID]`` table changed that key of the entry.
+    amended: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -60,6 +62,10 @@ class LoadedPlan:
         if file_index is not None:
             return self.files[file_index], path, site
         org: Origin | None = None
+        if len(path) >= 3 and self.amended:
+            org = self.amended.get((str(path[0]), str(path[1]), str(path[2])))
+            if org is not None:
+                return self.files[org.file], (*org.path, *path[2:]), org.site
         if len(path) >= 2:
             org = self.origin.get((str(path[0]), str(path[1])))
             if org is not None:

@@ -35,4 +35,4 @@ KIND = {"calendar": "calendar", "resource": "resource", "task": "task",
         "workstream": "workstream", "org": "organisation", "service": "service",
         "staff": "staff group", "transfer": "transfer"}
 #: Tables of entries that several files may contribute to (ids must stay unique).
-ENTRY_TABLES = (*SECTIONS, "template", "site")
+ENTRY_TABLES = (*SECTIONS, "template", "site", "amend")

@@ -318,9 +318,8 @@ def _readiness(index: PlanIndex, tasks: dict[str, ScheduledTask], mig: Migration
         tr = plan.transfer[tv.id]
         items = [x.task for x in index.readiness.get(tv.id, []) if x.task in tasks]
         done = sum(1 for m in items if tasks[m].finish < as_of)
-        on = plan.task.get(tr.on) if isinstance(tr.on, str) else None
-        ws = plan.workstream.get(on.workstream) if on is not None and on.workstream \
-            and at[tr.on] == 1 else None
+        on = plan.task.get(tr.on) if isinstance(tr.on, str) and at[tr.on] == 1 else None
+        ws = plan.workstream.get(on.workstream) if on is not None and on.workstream else None
         site = _name(ws, lang, "") or _name(plan.org.get(tv.source), lang, tv.source)
         out.append(ReadinessRow(
             transfer=tv.id, site=site, date=tv.date,
