@@ -34,6 +34,7 @@ app = typer.Typer(
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
 
 
 class ScheduleFormat(StrEnum):
@@ -122,8 +123,9 @@ def _emit(text: str, output: Path | None) -> None:
 @app.command()
 def validate(
     plan: PlanArg,
-    fmt: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] =
-        ValidateFormat.text,
+    fmt: Annotated[ValidateFormat, typer.Option(
+        "--format", "-f", help="text, json, or github (GitHub Actions annotations on the "
+        "pull request's lines).")] = ValidateFormat.text,
 ) -> None:
     """Check a plan and report every problem at once, as FILE:LINE:COL: error[CODE].
 
@@ -140,6 +142,10 @@ def validate(
     outcome = run(plan)
     if fmt is ValidateFormat.json:
         typer.echo(rd.render_json(outcome.diagnostics), nl=False)
+    elif fmt is ValidateFormat.github:
+        typer.echo(rd.render_github(outcome.diagnostics), nl=False)
+        ntasks = len(outcome.schedule.tasks) if outcome.schedule else None
+        typer.echo(rd.summary(str(plan), outcome.diagnostics, ntasks))
     else:
         typer.echo(rd.render_text(outcome.diagnostics), nl=False)
         ntasks = len(outcome.schedule.tasks) if outcome.schedule else None

@@ -50,3 +50,29 @@ def render_json(diags: list[Diagnostic]) -> str:
     warnings = [as_dict(d) for d in diags if d.severity.value == "warning"]
     return json.dumps({"ok": not errors, "errors": errors, "warnings": warnings},
                       indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_data(text: str) -> str:
+    """Escape a workflow command's message (GitHub Actions: % CR LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    """Escape a workflow command property value: the message rules plus ``:`` and ``,``."""
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(diags: list[Diagnostic]) -> str:
+    """GitHub Actions workflow annotations, one per problem, shown on the pull request's
+    lines: ``::error file=F,line=L,col=C,title=E020::message`` with the hint and the notes
+    on the following lines of the message."""
+    lines: list[str] = []
+    for d in diags:
+        props = [f"file={_gh_prop(d.file)}"] if d.file else []
+        props += [f"line={d.line or 1}", f"col={d.column or 1}", f"title={_gh_prop(d.code)}"]
+        body = [d.message]
+        if d.hint:
+            body.append(f"hint: {d.hint}")
+        body.extend(f"note: {_loc(r.file, r.line, r.column)}: {r.message}" for r in d.related)
+        lines.append(f"::{d.severity.value} {','.join(props)}::{_gh_data(chr(10).join(body))}")
+    return "\n".join(lines) + ("\n" if lines else "")
