@@ -41,6 +41,7 @@ class ScheduleFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class ReportFormat(StrEnum):
@@ -48,6 +49,7 @@ class ReportFormat(StrEnum):
     html = "html"
     markdown = "markdown"
     json = "json"
+    xlsx = "xlsx"
 
 
 class Lang(StrEnum):
@@ -111,6 +113,27 @@ def _diagnostics_to_stderr(outcome: Outcome) -> None:
         typer.echo(render_text(outcome.diagnostics), err=True, nl=False)
 
 
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _refuse_binary_to_terminal(binary: bool, output: Path | None) -> None:
+    """A usage error (exit 2) before any work when a binary file would go to a terminal."""
+    if binary and output is None and _stdout_is_terminal():
+        raise typer.BadParameter("an Excel workbook is binary: write it to a file with "
+                                 "-o FILE.xlsx (or redirect stdout)", param_hint="--output")
+
+
+def _emit_bytes(data: bytes, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        from .fileio import write_atomic
+
+        write_atomic(output, data)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         typer.echo(text, nl=False)
@@ -170,6 +193,7 @@ def schedule(
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
+    _refuse_binary_to_terminal(fmt is ScheduleFormat.xlsx, output)
     outcome = _run(plan, no_level, solver, time_limit)
     _diagnostics_to_stderr(outcome)
     s = outcome.schedule
@@ -183,6 +207,11 @@ def schedule(
         from .render import csv_
 
         _emit(csv_.render(s), output)
+    elif fmt is ScheduleFormat.xlsx and outcome.loaded.plan is not None:
+        from .render import xlsx
+
+        _emit_bytes(xlsx.render_schedule(outcome.loaded.plan, s, outcome.migration,
+                                         outcome.diagnostics), output)
     else:
         from rich.console import Console
 
@@ -202,7 +231,8 @@ def report(
     plan: PlanArg,
     fmt: Annotated[ReportFormat, typer.Option(
         "--format", "-f", help="terminal (default), self-contained html, markdown (with a "
-        "Mermaid gantt), or json (the same content as data).")] = ReportFormat.terminal,
+        "Mermaid gantt), json (the same content as data), or xlsx (an Excel workbook, "
+        "with -o FILE).")] = ReportFormat.terminal,
     output: OutputOpt = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.en,
     section: Annotated[str | None, typer.Option(
@@ -239,6 +269,7 @@ def report(
             day = dt.date.fromisoformat(as_of)
         except ValueError:
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
+    _refuse_binary_to_terminal(fmt is ReportFormat.xlsx, output)
     outcome = _run(plan, no_level, solver, time_limit)
     _diagnostics_to_stderr(outcome)
     if outcome.schedule is None or outcome.loaded.plan is None:
@@ -265,6 +296,10 @@ def report(
         from .render import markdown_report
 
         _emit(markdown_report.render(rep), output)
+    elif fmt is ReportFormat.xlsx:
+        from .render import xlsx
+
+        _emit_bytes(xlsx.render(rep, outcome.loaded.plan, outcome.schedule), output)
     else:
         from .render import report_json
 
