@@ -310,6 +310,7 @@ def report(
 class ExportFormat(StrEnum):
     mspdi = "mspdi"
     tjp = "tjp"
+    ics = "ics"
 
 
 @app.command()
@@ -317,7 +318,8 @@ def export(
     plan: PlanArg,
     fmt: Annotated[ExportFormat, typer.Option(
         "--format", "-f", help="mspdi: MS Project XML (the XML format MS Project saves and "
-        "opens); tjp: a TaskJuggler 3 project.")] = ExportFormat.mspdi,
+        "opens); tjp: a TaskJuggler 3 project; ics: an iCalendar file of the transfers, "
+        "milestones and deadlines.")] = ExportFormat.mspdi,
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
 ) -> None:
@@ -333,6 +335,11 @@ def export(
         from .interchange import mspdi
 
         _emit(mspdi.export(outcome.loaded.plan, outcome.schedule), output)
+    elif fmt is ExportFormat.ics:
+        from .interchange import ics
+
+        _emit(ics.export(outcome.loaded.plan, outcome.schedule, outcome.migration,
+                         ics.plan_id(plan.name)), output)
     else:
         from .render import tjp
 
