@@ -377,6 +377,18 @@ def import_(
         typer.echo(f"note: {n}", err=True)
 
 
+@app.command("schema")
+def schema(output: OutputOpt = None) -> None:
+    """Print the JSON Schema of the plan format, for completion and hover in TOML editors
+    (Even Better TOML / Taplo; see docs/editors.md).
+
+    Example: hsso-plan schema -o plan.schema.json
+    """
+    from .schema import render
+
+    _emit(render(), output)
+
+
 @app.command("explain")
 def explain(
     code: Annotated[str | None, typer.Argument(help="A code such as E020; omit to list all.")]
