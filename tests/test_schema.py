@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -120,3 +121,33 @@ def test_broken_plans_fail_where_validate_says(validator: Any, name: str,
     assert errors
     assert any(list(e.absolute_path)[:len(where)] == where for e in errors), \
         [list(e.absolute_path) for e in errors]
+
+
+def _hook() -> dict[str, str]:
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    return dict(re.findall(r"^\s*-?\s*(\w+): (.+)$", text, re.M))
+
+
+def test_pre_commit_hook_runs_the_installed_command() -> None:
+    """Tests the hook: its entry is the console script pyproject installs, it is a python
+    hook, and its file pattern takes the plans (main and included) and nothing else."""
+    hook = _hook()
+    assert hook["id"] == "hsso-plan-validate" and hook["language"] == "python"
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "project"]["scripts"]
+    assert hook["entry"].split()[0] in scripts and hook["entry"].split()[1] == "validate"
+    files = re.compile(hook["files"])
+    assert files.search("plans/hsso-2017.toml") and files.search("plans/hsso-2017/sites.toml")
+    assert not files.search("pyproject.toml") and not files.search("plans/notes.md")
+    assert hook["pass_filenames"] == "false"  # the main plan comes from the user's args
+
+
+def test_editor_page_documents_the_setup() -> None:
+    """Tests that docs/editors.md shows the schema directive, the Taplo rule, the hook id
+    and the github format."""
+    text = (ROOT / "docs" / "editors.md").read_text(encoding="utf-8")
+    for needle in ("#:schema ../docs/plan.schema.json", "[[rule]]", "[rule.schema]",
+                   'path = "docs/plan.schema.json"', "id: hsso-plan-validate",
+                   "--format github"):
+        assert needle in text, needle
+    assert (ROOT / "docs" / "plan.schema.json").exists()
