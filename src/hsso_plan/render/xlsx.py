@@ -1,4 +1,4 @@
-"""The schedule and the report as an Excel workbook (openpyxl, imported lazily).
+"""The schedule and the report as an Excel workbook (XlsxWriter, imported lazily).
 
 Sheets: Tasks (every task with real Excel dates, float, critical, status and what drives
 it), Readiness (per transfer, with the RAG status), Coverage, Staff and Resources (peak load
@@ -6,10 +6,14 @@ per week against capacity). Each sheet has a frozen header row, an autofilter an
 widths fitted to its content.
 
 Plan text is hostile here too: a name such as ``=HYPERLINK(...)`` is stored as a string cell
-(type ``s``, with Excel's quote prefix when it starts like a formula), never as a formula,
-and characters XML cannot carry are replaced. The bytes are deterministic: the workbook's
-created/modified properties come from the plan (project start, status date) and every zip
-entry carries the same fixed timestamp, so the same plan gives the same file.
+(type ``s``, with Excel's quote prefix when it starts like a formula), never as a formula;
+line breaks are stored as LF and characters XML cannot carry are replaced. The bytes are
+deterministic: the workbook's created/modified date is the report's status date and every
+zip entry carries the same fixed timestamp, so the same plan gives the same file.
+
+XlsxWriter rather than openpyxl: it only writes (which is all this needs), has no
+dependencies, stamps zip entries with a fixed time itself, and wrote a task sheet of
+10,000 rows x 13 columns 2.5-3.6 times faster than openpyxl in a measurement.
 """
 
 from __future__ import annotations
@@ -17,9 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..diagnostics import Diagnostic
 from ..migration import Migration
@@ -29,13 +32,8 @@ from .i18n import t as label
 from .report_model import Report, ReportOptions, _name, build
 from .table import _driver
 
-if TYPE_CHECKING:
-    from openpyxl.workbook.workbook import Workbook
-
 Cell = str | int | bool | dt.date | None
 
-#: Every zip entry gets this timestamp (the zip format's epoch): no clock in the file.
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 DATE_FORMAT = "yyyy-mm-dd"
 #: A string starting with one of these is read as a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -92,36 +90,37 @@ def render_schedule(plan: Plan, sched: Schedule, mig: Migration | None,
 def render(rep: Report, plan: Plan, sched: Schedule) -> bytes:
     """The workbook for a built report: Tasks always, the other sheets for the report's
     sections."""
-    from openpyxl import Workbook
+    import xlsxwriter
 
-    wb = Workbook()
-    wb.remove(wb.active)
+    raw = io.BytesIO()
+    wb = xlsxwriter.Workbook(raw, {"in_memory": True, "strings_to_formulas": False,
+                                   "strings_to_numbers": False, "strings_to_urls": False})
+    # Deterministic: the document's dates come from the plan (XlsxWriter stamps every zip
+    # entry 1980-01-01 itself and writes `modified` equal to `created`).
+    wb.set_properties({"title": safe_text(rep.title), "author": "hsso-plan",
+                       "created": dt.datetime.combine(rep.as_of, dt.time())})
+    book = _Book(wb)
     lang = rep.lang
-    _sheet(wb, "tasks", lang, _task_rows(rep, plan, sched))
+    book.sheet("tasks", lang, _task_rows(rep, plan, sched))
     if "readiness" in rep.sections:
-        _sheet(wb, "readiness", lang, [
+        book.sheet("readiness", lang, [
             (r["transfer"], r["site"], r["date"], r["from"], r["to"], r["tasks"], r["done"],
              r["remaining"], r["float"], label(r["rag"], lang), ", ".join(r["late"]))
             for r in rep.readiness])
     if "coverage" in rep.sections:
-        _sheet(wb, "coverage", lang, [
+        book.sheet("coverage", lang, [
             (c["service"], c["service_name"], c["consumer"], c["provider"], c["from"],
              c["until"]) for c in rep.coverage])
     if "staff" in rep.sections:
-        _sheet(wb, "staff", lang, [
+        book.sheet("staff", lang, [
             (s["transfer"], s["date"], s["from"], s["to"], s["headcount"], s["groups"])
             for s in rep.staff])
     if "resources" in rep.sections:
-        _sheet(wb, "resources", lang, [
+        book.sheet("resources", lang, [
             (r["id"], r["name"], week, used, r["capacity"], used > r["capacity"])
             for r in rep.resources for week, used in r["weeks"]])
-    props = wb.properties
-    props.title = rep.title
-    props.creator = "hsso-plan"
-    props.lastModifiedBy = None
-    props.created = dt.datetime.combine(plan.project.start, dt.time())
-    props.modified = dt.datetime.combine(rep.as_of, dt.time())
-    return _save(wb)
+    wb.close()
+    return raw.getvalue()
 
 
 def _task_rows(rep: Report, plan: Plan, sched: Schedule) -> list[tuple[Cell, ...]]:
@@ -140,42 +139,50 @@ def _task_rows(rep: Report, plan: Plan, sched: Schedule) -> list[tuple[Cell, ...
 
 
 def safe_text(value: str) -> str:
-    """``value`` with the characters a worksheet cannot hold replaced by U+FFFD."""
-    return _ILLEGAL.sub("\ufffd", value)
+    """``value`` as a cell holds it: line breaks as LF (a CR would be stored as the escape
+    ``_x000D_``, which not every reader decodes), characters XML cannot carry as U+FFFD."""
+    return _ILLEGAL.sub("\ufffd", value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _sheet(wb: Workbook, kind: str, lang: str, rows: Sequence[Sequence[Cell]]) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+class _Book:
+    """Writes sheets into one XlsxWriter workbook with shared cell formats."""
 
-    ws = wb.create_sheet(SHEET_NAMES[kind][lang])
-    headers = HEADERS[kind][lang]
-    widths = [len(h) for h in headers]
-    ws.append(headers)
-    bold = Font(bold=True)
-    for cell in ws[1]:
-        cell.font = bold
-    for r, row in enumerate(rows, start=2):
-        for c, value in enumerate(row, start=1):
-            _put(ws.cell(row=r, column=c), value)
-            widths[c - 1] = max(widths[c - 1], _width(value))
-    for c, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = min(max(w + 2, 8), 60)
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(rows), 1) + 1}"
+    def __init__(self, wb: Any) -> None:
+        self.wb = wb
+        self.bold = wb.add_format({"bold": True})
+        self.date = wb.add_format({"num_format": DATE_FORMAT})
+        self.quoted = wb.add_format({"quote_prefix": True})
 
+    def sheet(self, kind: str, lang: str, rows: Sequence[Sequence[Cell]]) -> None:
+        ws = self.wb.add_worksheet(SHEET_NAMES[kind][lang])
+        headers = HEADERS[kind][lang]
+        widths = [len(h) for h in headers]
+        for c, h in enumerate(headers):
+            ws.write_string(0, c, h, self.bold)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                self._put(ws, r, c, value)
+                widths[c] = max(widths[c], _width(value))
+        for c, w in enumerate(widths):
+            ws.set_column(c, c, min(max(w + 2, 8), 60))
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(len(rows), 1), len(headers) - 1)
 
-def _put(cell: Any, value: Cell) -> None:
-    if isinstance(value, str):
-        text = safe_text(value)
-        cell.value = text
-        cell.data_type = "s"  # openpyxl would store "=..." as a formula
-        if text.startswith(FORMULA_START):
-            cell.quotePrefix = True  # Excel keeps it text even when the cell is edited
-    else:
-        cell.value = value
-        if isinstance(value, dt.date):
-            cell.number_format = DATE_FORMAT
+    def _put(self, ws: Any, r: int, c: int, value: Cell) -> None:
+        if value is None:
+            return
+        if isinstance(value, str):
+            # Always a string cell: never a formula, number or link, whatever it looks like;
+            # with Excel's quote prefix when it starts like a formula, so it stays text
+            # even when someone edits the cell.
+            text = safe_text(value)
+            ws.write_string(r, c, text, self.quoted if text.startswith(FORMULA_START) else None)
+        elif isinstance(value, bool):
+            ws.write_boolean(r, c, value)
+        elif isinstance(value, dt.date):
+            ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()), self.date)
+        else:
+            ws.write_number(r, c, value)
 
 
 def _width(value: Cell) -> int:
@@ -185,20 +192,3 @@ def _width(value: Cell) -> int:
         return 5
     return max((len(x) for x in str("" if value is None else value).splitlines()),
                default=0)
-
-
-def _save(wb: Workbook) -> bytes:
-    """The workbook as bytes, every zip entry stamped with ``ZIP_TIME``."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()  # keeps the workbook's own `modified`
-    out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
