@@ -165,12 +165,9 @@ def validate(
     outcome = run(plan)
     if fmt is ValidateFormat.json:
         typer.echo(rd.render_json(outcome.diagnostics), nl=False)
-    elif fmt is ValidateFormat.github:
-        typer.echo(rd.render_github(outcome.diagnostics), nl=False)
-        ntasks = len(outcome.schedule.tasks) if outcome.schedule else None
-        typer.echo(rd.summary(str(plan), outcome.diagnostics, ntasks))
     else:
-        typer.echo(rd.render_text(outcome.diagnostics), nl=False)
+        render = rd.render_github if fmt is ValidateFormat.github else rd.render_text
+        typer.echo(render(outcome.diagnostics), nl=False)
         ntasks = len(outcome.schedule.tasks) if outcome.schedule else None
         typer.echo(rd.summary(str(plan), outcome.diagnostics, ntasks))
     raise typer.Exit(outcome.exit_code)
