@@ -163,3 +163,14 @@ def test_plan_with_errors_still_writes_the_workbook_and_exits_1(
     assert r.exit_code == 1
     row = next(openpyxl.load_workbook(out)["Tasks"].iter_rows(min_row=2, values_only=True))
     assert row[6] < 0 and row[11] == dt.datetime(2017, 1, 4)
+
+
+def test_terminal_refusal_comes_before_any_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that the binary check is made from the registry before the plan is run."""
+    def no_run(*args: object) -> None:
+        raise AssertionError("the plan was run before the usage error")
+
+    monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(cli, "_run", no_run)
+    r = runner.invoke(cli.app, ["report", str(ROOT / "plans" / "example.toml"), "-f", "xlsx"])
+    assert r.exit_code == 2 and "xlsx format is binary" in r.output
