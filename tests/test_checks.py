@@ -125,6 +125,38 @@ def test_validate_strict_fails_on_warnings() -> None:
     assert _validate(plan, "--strict", "--ignore", "W001")[0] == 0
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_validate_strict_output_agrees_with_the_exit_status(fmt: str) -> None:
+    """Tests that with only a warning, --strict turns JSON "ok" false and the summary line
+    from ok to the counts, in every validate format, as the exit status turns 1."""
+    plan = str(INVALID / "duplicate-dependency.toml")
+    for strict, want in ((False, 0), (True, 1)):
+        code, out = _validate(plan, "-f", fmt, *(["--strict"] if strict else []))
+        assert code == want, (fmt, strict)
+        if fmt == "json":
+            assert json.loads(out)["ok"] is (not strict)
+            assert [w["code"] for w in json.loads(out)["warnings"]] == ["W001"]
+        else:
+            last = out.strip().splitlines()[-1]
+            assert (": ok" in last) is (not strict), last
+            assert "1 warning" in last
+            assert ("--strict: warnings fail" in last) is strict
+
+
+def test_validate_formats_come_from_the_registry() -> None:
+    """Tests that validate --format offers exactly the registered diagnostics formats."""
+    from hsso_plan.render import registry
+
+    names = [f.name for f in registry.diagnostics_formats()]
+    assert names == ["text", "json", "github"]
+    r = CliRunner().invoke(app, ["validate", "--help"], env={"COLUMNS": "200"})
+    assert f"<{'|'.join(names)}>" in r.output
+    with pytest.raises(ValueError, match="already registered"):
+        registry.register_diagnostics(registry.diagnostics_format("text"))
+    with pytest.raises(KeyError, match="choose from text, json, github"):
+        registry.diagnostics_format("sarif")
+
+
 @pytest.mark.parametrize("option", ["--select", "--ignore"])
 def test_validate_unknown_code_is_a_usage_error(option: str) -> None:
     """Tests that an unknown code exits 2 naming the option and the closest code."""

@@ -228,9 +228,9 @@ def test_registry_offers_every_kind_its_formats() -> None:
     from hsso_plan.render import registry
 
     assert {k: [f.name for f in registry.formats(k)] for k in registry.KINDS} == {
-        "schedule": ["table", "json", "csv"],
-        "report": ["terminal", "html", "markdown", "json"],
-        "export": ["mspdi", "tjp"],
+        "schedule": ["table", "json", "csv", "xlsx"],
+        "report": ["terminal", "html", "markdown", "json", "xlsx"],
+        "export": ["mspdi", "tjp", "ics"],
     }
     for kind in registry.KINDS:
         r = runner.invoke(app, [COMMAND[kind], "--help"], env={"COLUMNS": "200"})
@@ -245,8 +245,8 @@ def test_registry_refuses_a_duplicate_and_names_the_choices() -> None:
     table = registry.get("schedule", "table")
     with pytest.raises(ValueError, match="already registered"):
         registry.register(table)
-    with pytest.raises(KeyError, match="choose from table, json, csv"):
-        registry.get("schedule", "xlsx")
+    with pytest.raises(KeyError, match="choose from table, json, csv, xlsx"):
+        registry.get("schedule", "pdf")
 
 
 @pytest.mark.parametrize(("kind", "name"), _every_format())
@@ -275,6 +275,9 @@ def test_every_registered_format_renders_the_tutorial(kind: str, name: str,
     out = tmp_path / f"out{fmt.suffix}"
     r2 = runner.invoke(app, [COMMAND[kind], str(plan), "-f", name, "-o", str(out)], env=env)
     assert r2.exit_code == 0 and not r2.stdout
+    if fmt.binary:  # the same bytes in the file as on a redirected stdout
+        assert out.read_bytes() == r.stdout_bytes
+        return
     written = out.read_text(encoding="utf-8")
     if fmt.console is None:
         assert written == r.stdout

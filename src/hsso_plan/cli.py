@@ -6,6 +6,7 @@ file); 3 = an internal error (a bug: please report it with the plan that caused 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeAlias, cast
@@ -31,22 +32,21 @@ app = typer.Typer(
 )
 
 
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-def _choices(kind: Kind) -> type[StrEnum]:
-    """The formats the registry offers for ``kind``, as the option's choices."""
-    names = {f.name: f.name for f in registry.formats(kind)}
-    return cast("type[StrEnum]", StrEnum(f"{kind.title()}Format", names))
+def _choices(kind: Kind | None) -> type[StrEnum]:
+    """The formats the registry offers for ``kind`` (None: `validate`), as the choices."""
+    names = [f.name for f in (registry.formats(kind) if kind else
+                              registry.diagnostics_formats())]
+    title = kind.title() if kind else "Validate"
+    return cast("type[StrEnum]", StrEnum(f"{title}Format", {n: n for n in names}))
 
 
 if TYPE_CHECKING:  # for the type checker a format is its name
+    ValidateFormat: TypeAlias = str
     ScheduleFormat: TypeAlias = str
     ReportFormat: TypeAlias = str
     ExportFormat: TypeAlias = str
 else:
+    ValidateFormat = _choices(None)
     ScheduleFormat = _choices("schedule")
     ReportFormat = _choices("report")
     ExportFormat = _choices("export")
@@ -119,6 +119,7 @@ def _emit(data: str | bytes, output: Path | None) -> None:
             import sys
 
             sys.stdout.buffer.write(data)
+            sys.stdout.flush()
         else:
             typer.echo(data, nl=False)
     else:
@@ -127,13 +128,26 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         write_atomic(output, data)
 
 
-def _render(kind: Kind, name: str, outcome: Outcome, output: Path | None,
+def _stdout_is_terminal() -> bool:
+    import sys
+
+    return sys.stdout.isatty()
+
+
+def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path | None,
             options: RenderOptions | None = None) -> None:
-    """Problems to stderr; the output in format ``name`` to stdout or ``output``; exit."""
+    """Problems to stderr; the output in format ``name`` to stdout or ``output``; exit.
+
+    A binary format bound for a terminal is a usage error (exit 2) before any work."""
+    fmt = registry.get(kind, str(name))
+    if fmt.binary and output is None and _stdout_is_terminal():
+        raise typer.BadParameter(f"the {fmt.name} format is binary: write it to a file with "
+                                 f"-o FILE{fmt.suffix} (or redirect stdout)",
+                                 param_hint="--output")
+    outcome = running()
     _diagnostics_to_stderr(outcome)
     if outcome.schedule is None or outcome.loaded.plan is None:
         raise typer.Exit(1)
-    fmt = registry.get(kind, str(name))
     ctx = registry.RenderContext.of(outcome, options)
     if output is None and fmt.console is not None:
         from rich.console import Console
@@ -153,8 +167,8 @@ def _render(kind: Kind, name: str, outcome: Outcome, output: Path | None,
 @app.command()
 def validate(
     plan: PlanArg,
-    fmt: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] =
-        ValidateFormat.text,
+    fmt: Annotated[ValidateFormat, typer.Option(
+        "--format", "-f", help=registry.diagnostics_help())] = "text",
     select: Annotated[str | None, typer.Option(
         "--select", metavar="CODES", help="Report only these codes: comma-separated codes or "
         "prefixes (E06 = E060-E069, W = every warning).")] = None,
@@ -175,7 +189,6 @@ def validate(
     """
     from .app import run
     from .checks import Selection, UnknownCode, parse_codes
-    from .render import diagnostics as rd
 
     codes: dict[str, tuple[str, ...] | None] = {"--select": None, "--ignore": ()}
     for name, text in (("--select", select), ("--ignore", ignore)):
@@ -185,12 +198,9 @@ def validate(
             raise typer.BadParameter(str(e), param_hint=name) from None
     chosen = Selection(codes["--select"], codes["--ignore"] or ())
     outcome = run(plan).filtered(chosen)
-    if fmt is ValidateFormat.json:
-        typer.echo(rd.render_json(outcome.diagnostics), nl=False)
-    else:
-        typer.echo(rd.render_text(outcome.diagnostics), nl=False)
-        ntasks = len(outcome.schedule.tasks) if outcome.schedule else None
-        typer.echo(rd.summary(str(plan), outcome.diagnostics, ntasks))
+    ntasks = len(outcome.schedule.tasks) if outcome.schedule else None
+    view = registry.DiagnosticsView(str(plan), outcome.diagnostics, ntasks, strict)
+    typer.echo(registry.diagnostics_format(str(fmt)).render(view), nl=False)
     raise typer.Exit(outcome.exit_status(strict=strict))
 
 
@@ -211,7 +221,7 @@ def schedule(
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
-    _render("schedule", fmt, _run(plan, no_level, solver, time_limit), output)
+    _render("schedule", fmt, lambda: _run(plan, no_level, solver, time_limit), output)
 
 
 @app.command()
@@ -257,7 +267,7 @@ def report(
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     options = registry.RenderOptions(lang=lang.value, sections=sections, as_of=day,
                                      detail=detail, width=width)
-    _render("report", fmt, _run(plan, no_level, solver, time_limit), output, options)
+    _render("report", fmt, lambda: _run(plan, no_level, solver, time_limit), output, options)
 
 
 @app.command()
@@ -272,7 +282,7 @@ def export(
 
     Example: hsso-plan export plans/hsso-2017.toml -o hsso-2017.xml
     """
-    _render("export", fmt, _run(plan, no_level, Solver.heuristic, 10.0), output)
+    _render("export", fmt, lambda: _run(plan, no_level, Solver.heuristic, 10.0), output)
 
 
 @app.command("import")
@@ -298,6 +308,18 @@ def import_(
     _emit(mspdi.plan_text(plan, notes, source.name), output)
     for n in notes:
         typer.echo(f"note: {n}", err=True)
+
+
+@app.command("schema")
+def schema(output: OutputOpt = None) -> None:
+    """Print the JSON Schema of the plan format, for completion and hover in TOML editors
+    (Even Better TOML / Taplo; see docs/editors.md).
+
+    Example: hsso-plan schema -o plan.schema.json
+    """
+    from .schema import render
+
+    _emit(render(), output)
 
 
 @app.command("explain")

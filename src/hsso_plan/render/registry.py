@@ -10,6 +10,11 @@ This module is imported on every command, so it imports nothing heavy: each form
 function that renders it (``"module:function"``), imported only when that format is used.
 A format that can draw for a terminal (colour, the terminal's width) also names a
 ``console`` function returning a rich renderable; files always get plain ``render`` text.
+A binary format (xlsx) is refused on a terminal: the CLI asks for ``-o FILE``.
+
+`validate` has its own kind of format, a `DiagnosticsFormat` (text, json, github): it renders
+the problems of a plan that may not schedule at all, from a `DiagnosticsView`, so it needs no
+`RenderContext`.
 """
 
 from __future__ import annotations
@@ -58,6 +63,8 @@ class RenderContext:
     migration: Migration | None
     diagnostics: list[Diagnostic]
     options: RenderOptions = field(default_factory=RenderOptions)
+    #: The plan file's name (``hsso-2017.toml``), for ids derived from it (ics UIDs).
+    plan_name: str = "plan.toml"
 
     @classmethod
     def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
@@ -66,7 +73,7 @@ class RenderContext:
         if plan is None or sched is None or index is None:
             raise ValueError("a render context needs a loaded and scheduled plan")
         return cls(plan, index, sched, outcome.migration, outcome.diagnostics,
-                   options or RenderOptions())
+                   options or RenderOptions(), outcome.loaded.path.name)
 
     @cached_property
     def report(self) -> Report:
@@ -152,11 +159,72 @@ def help_text(kind: Kind) -> str:
     return "; ".join(f"{f.name}: {f.help}" for f in formats(kind)) + "."
 
 
+@dataclass(frozen=True)
+class DiagnosticsView:
+    """What `validate` prints: the plan's problems and whether they fail the run."""
+
+    display: str  # the plan file as the user named it
+    diagnostics: list[Diagnostic]
+    ntasks: int | None  # tasks scheduled (None: the plan did not schedule)
+    strict: bool = False  # warnings fail too
+
+    @property
+    def ok(self) -> bool:
+        """False when the run fails: errors, or (with ``strict``) warnings. It agrees with
+        the exit status (`Outcome.exit_status`)."""
+        failing = {"error", "warning"} if self.strict else {"error"}
+        return not any(d.severity.value in failing for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class DiagnosticsFormat:
+    """A registered `validate` format, imported when first used."""
+
+    name: str
+    help: str
+    target: str  # "module:function", function(view: DiagnosticsView) -> str
+
+    def render(self, view: DiagnosticsView) -> str:
+        out: str = _load(self.target)(view)
+        return out
+
+
+_DIAGNOSTICS: dict[str, DiagnosticsFormat] = {}
+
+
+def register_diagnostics(fmt: DiagnosticsFormat) -> DiagnosticsFormat:
+    """Add a `validate` format; names are unique."""
+    if fmt.name in _DIAGNOSTICS:
+        raise ValueError(f"a diagnostics format named {fmt.name!r} is already registered")
+    _DIAGNOSTICS[fmt.name] = fmt
+    return fmt
+
+
+def diagnostics_formats() -> list[DiagnosticsFormat]:
+    """The `validate` formats in registration order (the first is the default)."""
+    return list(_DIAGNOSTICS.values())
+
+
+def diagnostics_format(name: str) -> DiagnosticsFormat:
+    try:
+        return _DIAGNOSTICS[name]
+    except KeyError:
+        known = ", ".join(_DIAGNOSTICS)
+        raise KeyError(f"no diagnostics format {name!r}; choose from {known}") from None
+
+
+def diagnostics_help() -> str:
+    """The `validate --format` help."""
+    return "; ".join(f"{f.name}: {f.help}" for f in _DIAGNOSTICS.values()) + "."
+
+
 for _f in (
     Format("schedule", "table", ".txt", "a table (plain text in a file)",
            ".table:from_context", console=".table:console"),
     Format("schedule", "json", ".json", "the contract's JSON", ".schedule_json:from_context"),
     Format("schedule", "csv", ".csv", "one row per task", ".csv_:from_context"),
+    Format("schedule", "xlsx", ".xlsx", "an Excel workbook (binary: with -o FILE)",
+           ".xlsx:from_context", binary=True),
     Format("report", "terminal", ".txt", "for a terminal (default; plain text in a file)",
            ".terminal_report:from_context", console=".terminal_report:console"),
     Format("report", "html", ".html", "one self-contained file",
@@ -164,8 +232,21 @@ for _f in (
     Format("report", "markdown", ".md", "tables and a Mermaid gantt",
            ".markdown_report:from_context"),
     Format("report", "json", ".json", "the same content as data", ".report_json:from_context"),
+    Format("report", "xlsx", ".xlsx", "an Excel workbook of the same content (binary: with "
+           "-o FILE)", ".xlsx:from_context", binary=True),
     Format("export", "mspdi", ".xml", "MS Project XML (the XML format MS Project saves and "
            "opens)", "..interchange.mspdi_export:from_context"),
     Format("export", "tjp", ".tjp", "a TaskJuggler 3 project", "..interchange.tjp:from_context"),
+    Format("export", "ics", ".ics", "an iCalendar file of the transfers, milestones and "
+           "deadlines", "..interchange.ics:from_context"),
 ):
     register(_f)
+
+for _d in (
+    DiagnosticsFormat("text", "FILE:LINE:COL: error[CODE] lines and a summary (default)",
+                      ".diagnostics:text_view"),
+    DiagnosticsFormat("json", "the contract's JSON object", ".diagnostics:json_view"),
+    DiagnosticsFormat("github", "GitHub Actions annotations on the pull request's lines, "
+                      "and the summary", ".diagnostics:github_view"),
+):
+    register_diagnostics(_d)
