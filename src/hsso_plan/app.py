@@ -72,6 +72,9 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
     if plan is not None:
         cals = make_calendars(plan)
         diags.extend(checks.check_plan(plan, loaded.broken, cals))
+        from .risk.checks import risk_diagnostics
+
+        diags.extend(risk_diagnostics(plan, loaded.templates))
         try:
             net = build_network(plan, cals)
             diags.extend(checks.cycle_diagnostics(plan, net))

@@ -172,11 +172,37 @@ CODES: dict[str, Code] = {
            "A task needs more units of a resource than it will ever have again after the "
            "task's earliest start (its capacity drops, or its calendar has no more working "
            "days). Lower the units, or keep the capacity."),
+        _c("E100", "duration range does not fit the duration",
+           "A task's `duration_range = [min, max]` must be two whole working days with "
+           "min <= duration <= max: `duration` stays the most likely value (the one "
+           "`schedule` uses) and the range is what `hsso-plan risk` samples from."),
+        _c("E101", "risk event names an unknown task",
+           "A risk event's `tasks` names an id that is neither a task nor a workstream of the "
+           "plan. Template tasks are named by their generated id (site-key, e.g. 'esc-email')."),
+        _c("E102", "probability outside 0..1",
+           "A risk event's `probability` is the chance it happens in one run: a number from "
+           "0 to 1 (0.2 = one run in five), not a percentage."),
+        _c("E103", "bad delay range",
+           "A risk event's `delay = [lo, hi]` must be two whole working days with "
+           "0 <= lo <= hi; each run that the event happens in draws one whole number in it."),
+        _c("E104", "bad default range",
+           "A `default_range = [lo, hi]` is in percent of each task's duration: lo from -100 "
+           "to 0 and hi >= 0 (`[-10, 30]` = from 10% shorter to 30% longer)."),
+        _c("E105", "correlation outside 0..1",
+           "A `correlation` is the weight of the shared factor of a workstream's or a "
+           "template's tasks: 0 = independent, 1 = they all fall at the same point of their "
+           "ranges in every run. Negative correlation is not supported."),
+        _c("E106", "unknown workstream or template in [risk]",
+           "[risk.workstreams.ID] must name a workstream of the plan and "
+           "[risk.templates.ID] a template."),
         _c("W001", "duplicate dependency",
            "The same predecessor is listed twice with the same type; the extra entry has no "
            "effect."),
         _c("W002", "day both off and on",
            "A date is listed in both `days_off` and `days_on`; `days_on` wins."),
+        _c("W010", "risk event affects no task",
+           "A risk event has an empty `tasks` list (or only unknown ids), so it changes no "
+           "run. List the tasks it delays."),
     ]
 }
 

@@ -22,11 +22,13 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Diagnostics, KeyPath, Related, did_you_mean
 from .model import (
     KNOWN_KEYS,
+    RISK_SETTINGS,
     CalendarSpec,
     Org,
     Plan,
     Project,
     Resource,
+    Risk,
     Service,
     Staff,
     Task,
@@ -47,7 +49,8 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "staff": Staff,
     "transfer": Transfer,
 }
-_SINGLE: dict[str, type[BaseModel]] = {"project": Project, "transition": Transition}
+_SINGLE: dict[str, type[BaseModel]] = {"project": Project, "transition": Transition,
+                                        "risk": Risk}
 _KIND = {"calendar": "calendar", "resource": "resource", "task": "task",
          "workstream": "workstream", "org": "organisation", "service": "service",
          "staff": "staff group", "transfer": "transfer"}
@@ -83,6 +86,8 @@ class LoadedPlan:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     #: (section, id) -> where the entry was written; top-level keys under (key, "").
     origin: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    #: Ids of the plan's templates (they are expanded away before validation).
+    templates: set[str] = field(default_factory=set)
 
     @property
     def text(self) -> str:
@@ -179,7 +184,10 @@ def read_plan(path: Path, display: str | None = None) -> LoadedPlan:
     _includes(raw, 0, path, lp.display, merged, lp, diags, {path.resolve()})
     from .templates import expand
 
+    tpl = merged.get("template")
+    lp.templates = {str(k) for k in tpl} if isinstance(tpl, dict) else set()
     expand(merged, lp.origin, diags)
+    _gather_risk_events(merged, lp)
     lp.diagnostics.extend(diags)
     lp.raw = merged
     lp.plan = _validate(merged, lp)
@@ -217,6 +225,24 @@ def _merge(raw: dict[str, Any], fi: int, merged: dict[str, Any], lp: LoadedPlan,
                 continue
             merged[key] = value
             lp.origin[(key, "")] = Origin(fi, (key,))
+
+
+def _gather_risk_events(merged: dict[str, Any], lp: LoadedPlan) -> None:
+    """Move the [risk.ID] sub-tables (risk events) under the model's ``events`` key.
+
+    [risk] holds both settings and events; every table in it that is not a setting is an
+    event. Positions still point at [risk.ID] in the file: ("risk", "events", ID, ...) is
+    located as ("risk", ID, ...).
+    """
+    risk = merged.get("risk")
+    if not isinstance(risk, dict):
+        return
+    events = {k: v for k, v in risk.items() if k not in RISK_SETTINGS and isinstance(v, dict)}
+    rest = {k: v for k, v in risk.items() if k not in events}
+    merged["risk"] = {**rest, "events": events}
+    home = lp.origin.get(("risk", ""))
+    if home is not None:
+        lp.origin[("risk", "events")] = Origin(home.file, ("risk",))
 
 
 def _includes(raw: dict[str, Any], fi: int, path: Path, display: str, merged: dict[str, Any],
@@ -297,6 +323,7 @@ def _validate(raw: dict[str, Any], lp: LoadedPlan) -> Plan | None:
     fields: dict[str, Any] = {k: sections.get(k, {}) for k in _SECTIONS}
     fields["project"] = project
     fields["transition"] = singles.get("transition") or Transition()
+    fields["risk"] = singles.get("risk") or Risk()
     return Plan.model_construct(**fields)
 
 
@@ -364,6 +391,9 @@ def _describe(base: KeyPath) -> str:
     return f"{_KIND.get(str(base[0]), str(base[0]))} '{base[1]}'"
 
 
+_RISK_PARTS = {"events": "risk event", "workstreams": "workstream", "templates": "template"}
+
+
 def _clean_loc(loc: tuple[Any, ...]) -> KeyPath:
     """Drop the union tags ("id", "table") pydantic puts after a list index."""
     return tuple(p for i, p in enumerate(loc)
@@ -379,6 +409,10 @@ def _kind_of(base: KeyPath, loc: KeyPath) -> str:
         return "provision"
     if "capacity_changes" in loc and any(isinstance(p, int) for p in loc):
         return "capacity_change"
+    if base[0] == "risk" and len(loc) >= 3 and loc[0] in ("workstreams", "templates"):
+        return "risk_defaults"
+    if base[0] == "risk" and len(loc) >= 3 and loc[0] == "events":
+        return "risk_event"
     return str(base[0])
 
 
@@ -398,6 +432,7 @@ def _show(v: Any) -> str:
 
 _TYPE_WORDS = {
     "int_type": "a whole number",
+    "float_type": "a number",
     "string_type": "a string",
     "list_type": "a list",
     "dict_type": "a table",
@@ -415,6 +450,8 @@ def _from_pydantic(err: Any, base: KeyPath) -> Diagnostic:
     etype = err["type"]
     value = err.get("input")
     where = _describe(base)
+    if base[0] == "risk" and len(loc) >= 2 and loc[0] in _RISK_PARTS:
+        where = f"{_RISK_PARTS[str(loc[0])]} '{loc[1]}' in [risk]"
     key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     if etype == "extra_forbidden":
         kind = _kind_of(base, loc)
