@@ -266,6 +266,64 @@ def report(
     raise typer.Exit(outcome.exit_code)
 
 
+class RiskFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    html = "html"
+    markdown = "markdown"
+
+
+@app.command()
+def risk(
+    plan: PlanArg,
+    iterations: Annotated[int, typer.Option(
+        "--iterations", "-n", min=1, max=1_000_000, help="Number of runs.")] = 10_000,
+    seed: Annotated[int, typer.Option(
+        "--seed", min=0, help="Random seed: the same plan, runs and seed give the same "
+        "output, byte for byte.")] = 1,
+    fmt: Annotated[RiskFormat, typer.Option(
+        "--format", "-f", help="terminal (default), json, html or markdown.")]
+        = RiskFormat.terminal,
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+) -> None:
+    """Schedule risk by Monte Carlo: P10/P50/P80/P90 dates, the chance of each deadline and
+    of each transfer's readiness, criticality, what drives the finish (tornado), service
+    hand-overs, sites ranked by risk. Ranges and risk events: docs/risk.md.
+
+    Example: hsso-plan risk plans/hsso-2017.toml --iterations 20000 --seed 7 -f html -o r.html
+    """
+    outcome = _run(plan, no_level, Solver.heuristic, 10.0)
+    _diagnostics_to_stderr(outcome)
+    if outcome.schedule is None or outcome.loaded.plan is None:
+        raise typer.Exit(1)
+    from .risk.analysis import risk_of
+
+    result = risk_of(outcome, iterations, seed, progress_bar=sys.stderr.isatty())
+    if fmt is RiskFormat.json:
+        from .render import risk_json
+
+        _emit(risk_json.render(result), output)
+    elif fmt is RiskFormat.html:
+        from .render import risk_html
+
+        _emit(risk_html.render(result), output)
+    elif fmt is RiskFormat.markdown:
+        from .render import risk_markdown
+
+        _emit(risk_markdown.render(result), output)
+    else:
+        from .render import risk_terminal
+
+        if output is None:
+            from rich.console import Console
+
+            Console(highlight=False).print(risk_terminal.render(result))
+        else:
+            _emit(risk_terminal.to_text(result), output)
+    raise typer.Exit(outcome.exit_code)
+
+
 class ExportFormat(StrEnum):
     mspdi = "mspdi"
     tjp = "tjp"
