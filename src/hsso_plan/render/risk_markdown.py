@@ -16,8 +16,10 @@ def render(r: RiskResult) -> str:
     out += ["## What drives the finish", "",
             "Rank correlation of each uncertain input with the finish (+ = makes it later).",
             ""]
+    drivers = rows.tornado(r)
     out += _table(["Input", "Kind", "Correlation"],
-                  [[x.name, x.kind, f"{x.correlation:+.2f}"] for x in rows.tornado(r)])
+                  [[x.name, x.kind, f"{x.correlation:+.2f}"] for x in drivers]) \
+        if drivers else ["No uncertain input moves the finish (fixed dates hold it).", ""]
     for title, head, body in (
             ("Transfers (riskiest first)", rows.TRANSFER_HEAD, rows.transfer_rows(r)),
             ("Deadlines", rows.DEADLINE_HEAD, rows.deadline_rows(r)),

@@ -11,7 +11,8 @@ from rich.text import Text
 from ..risk.result import RiskResult
 from . import risk_rows as rows
 
-BAR = 40
+BAR = 30
+NAME = 36
 
 
 def _table(title: str, head: list[str], body: list[list[str]]) -> Table:
@@ -39,9 +40,9 @@ def _tornado(r: RiskResult) -> Text:
                style="bold")
     drivers = rows.tornado(r)
     if not drivers:
-        out.append("nothing is uncertain in this plan\n")
+        out.append("No uncertain input moves the finish (fixed dates hold it).\n")
     width = max((len(x.name) for x in drivers), default=0)
-    width = min(width, 48)
+    width = min(width, NAME)
     for x in drivers:
         half = round(BAR / 2 * abs(x.correlation))
         bar = (" " * (BAR // 2 - half) + "◀" * half + "│" + " " * (BAR // 2)) \
