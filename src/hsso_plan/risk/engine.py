@@ -99,13 +99,31 @@ class CalendarTables:
         out: IntArray = (k + self.lo).astype(np.int32)
         return out
 
+    def end_date(self, c: WorkCalendar, start: IntArray, end: IntArray) -> NDArray[np.int64]:
+        """A task's end as a date (contract section 2): the calendar day after its finish
+        date; a milestone's end is its date."""
+        out: NDArray[np.int64] = np.where(end > start, self.ordinal(c, end - 1) + 1,
+                                          self.ordinal(c, start))
+        return out
+
     def fwd(self, src: WorkCalendar, dst: WorkCalendar, i: IntArray) -> IntArray:
+        """A start of ``src`` as the first working day of ``dst`` on or after its date."""
         return i if src is dst else self.rank(dst, self.ordinal(src, i))
 
     def bwd(self, src: WorkCalendar, dst: WorkCalendar, i: IntArray) -> IntArray:
+        """The latest start in ``dst`` whose date is on or before that of ``i`` in ``src``."""
         if src is dst:
             return i
         out: IntArray = self.rank(dst, self.ordinal(src, i) + 1) - 1
+        return out
+
+    def bwd_end(self, src: WorkCalendar, dst: WorkCalendar, i: IntArray,
+                milestone: NDArray[np.bool_]) -> IntArray:
+        """The latest end in ``dst`` whose end date is on or before the date of ``i``."""
+        if src is dst:
+            return i
+        o = self.ordinal(src, i)
+        out: IntArray = np.where(milestone, self.rank(dst, o + 1) - 1, self.rank(dst, o))
         return out
 
 
@@ -153,8 +171,12 @@ def _simulate(net: Network, dur: list[IntArray | int], runs: int, pins: Pins,
         e_best: IntArray | None = None  # bounds on the end (FF, SF)
         cb = cal[b]
         for a, typ, lag, _ in net.preds[b]:
-            src = end[a] if typ in (FS, FF) else start[a]
-            v = (src if single else tables.fwd(cal[a], cb, src)) + lag
+            if single:
+                v = (end[a] if typ in (FS, FF) else start[a]) + lag
+            elif typ in (FS, FF):  # through the end date (contract section 2)
+                v = tables.rank(cb, tables.end_date(cal[a], start[a], end[a])) + lag
+            else:
+                v = tables.fwd(cal[a], cb, start[a]) + lag
             if typ in (FS, SS):
                 s_best = v if s_best is None else np.maximum(s_best, v)
             else:
@@ -184,7 +206,8 @@ def _backward(net: Network, start: IntArray, end: IntArray, pinned: list[bool],
     if single:
         pend: IntArray = end.max(axis=0)
     else:
-        pend_ord = np.max(np.stack([tables.ordinal(cal[t], end[t]) for t in range(n)]),
+        pend_ord = np.max(np.stack([tables.end_date(cal[t], start[t], end[t])
+                                    for t in range(n)]),
                           axis=0)
     step = max(1, n // 50)
     for done, a in enumerate(reversed(net.order)):
@@ -194,14 +217,21 @@ def _backward(net: Network, start: IntArray, end: IntArray, pinned: list[bool],
             late[a] = start[a] + 1  # done: no float, never critical
             continue
         ca = cal[a]
-        le: IntArray = pend if single else tables.rank(ca, pend_ord + 1) - 1
+        milestone = end[a] == start[a]
+        le: IntArray = pend if single else np.where(
+            milestone, tables.rank(ca, pend_ord + 1) - 1, tables.rank(ca, pend_ord))
         ls: IntArray | None = None
         for b, typ, lag in net.succs[a]:
             if pinned[b]:
                 continue  # progress overrides logic: a started task waits for nothing
             cb = cal[b]
             src = late[b] - lag if typ in (FS, SS) else late[b] + (end[b] - start[b]) - lag
-            v = src if single else tables.bwd(cb, ca, src)
+            if single:
+                v = src
+            elif typ in (FS, FF):
+                v = tables.bwd_end(cb, ca, src, milestone)
+            else:
+                v = tables.bwd(cb, ca, src)
             if typ in (FS, FF):
                 le = np.minimum(le, v)
             else:
