@@ -237,8 +237,9 @@ def _backward(net: Network, start: IntArray, end: IntArray, pinned: list[bool],
             else:
                 ls = v if ls is None else np.minimum(ls, v)
         dl = net.deadline[a]
-        if dl is not None:
-            le = np.minimum(le, dl + net.dur[a] if net.dur[a] else dl)
+        if dl is not None:  # net.deadline is a latest start for the plan's duration
+            last = dl + net.dur[a] - 1 if net.dur[a] else dl  # last(D)
+            le = np.minimum(le, np.where(milestone, last, last + 1))
         x = le - (end[a] - start[a])
         if ls is not None:
             x = np.minimum(x, ls)
