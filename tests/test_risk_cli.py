@@ -131,3 +131,14 @@ def test_hostile_plan_deadline_probability_is_a_share(plan_file: Callable[[str],
     assert 0 < dl["probability"] < 1
     assert dl["se"] > 0
     assert data["sensitivity"][0]["id"] in {"a", "late"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "corpus" / "invalid").glob("*.toml")),
+                         ids=lambda p: p.stem)
+def test_broken_plans_never_crash_the_risk_command(path: Path) -> None:
+    """Tests that every corpus plan with problems gives exit 1 (0 for warnings only), never
+    an internal error, in every format."""
+    for fmt in ("json", "terminal"):
+        res = runner.invoke(app, ["risk", str(path), "-n", "30", "-f", fmt])
+        assert res.exit_code in (0, 1), res.output
+        assert res.exception is None or isinstance(res.exception, SystemExit)

@@ -129,9 +129,13 @@ class _Figures:
     def result(self, links: int, seed: int) -> RiskResult:
         r, n = self.r, self.n
         fin = np.maximum(r.end - 1, r.start)
-        if r.single:
-            pf_idx = fin.max(axis=0) if len(fin) else np.zeros(n, dtype=np.int32)
-            pf_ord = self.ordinals(0, pf_idx) if len(fin) else pf_idx.astype(np.int64)
+        det = self.sched.finish
+        if not len(fin):  # a plan without tasks: it finishes where it starts
+            pf_idx = np.zeros(n, dtype=np.int32)
+            pf_ord = np.full(n, det.toordinal(), dtype=np.int64)
+        elif r.single:
+            pf_idx = fin.max(axis=0)
+            pf_ord = self.ordinals(0, pf_idx)
         else:
             pf_ord = np.max(np.stack([self.ordinals(t, fin[t]) for t in range(len(fin))]),
                             axis=0)
@@ -140,7 +144,6 @@ class _Figures:
                   zip(LEVELS, percentiles(pf_ord), strict=True)}
         srt = np.sort(pf_idx)
         se = {k: round(quantile_se(srt, q / 100), 2) for k, q in LEVELS}
-        det = self.sched.finish
         shift = float(pf_idx.mean()) - self.default.rank_date(det) if n else 0.0
         vals, counts = np.unique(pf_ord, return_counts=True)
         hist = [(dt.date.fromordinal(int(v)), int(c)) for v, c in zip(vals, counts,
