@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from hsso_plan.app import run
-from hsso_plan.diagnostics import CODES
+from hsso_plan.checks import CODES
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECT = re.compile(rb"^# expect: (\w+) (?:(\S+\.toml):)?(\d+)(?::(\d+))?\s*$", re.M)

@@ -46,10 +46,12 @@ if TYPE_CHECKING:  # for the type checker a format is its name
     ScheduleFormat: TypeAlias = str
     ReportFormat: TypeAlias = str
     ExportFormat: TypeAlias = str
+    RiskFormat: TypeAlias = str
 else:
     ScheduleFormat = _choices("schedule")
     ReportFormat = _choices("report")
     ExportFormat = _choices("export")
+    RiskFormat = _choices("risk")
 
 
 class Lang(StrEnum):
@@ -258,6 +260,32 @@ def report(
     options = registry.RenderOptions(lang=lang.value, sections=sections, as_of=day,
                                      detail=detail, width=width)
     _render("report", fmt, _run(plan, no_level, solver, time_limit), output, options)
+
+
+@app.command()
+def risk(
+    plan: PlanArg,
+    iterations: Annotated[int, typer.Option(
+        "--iterations", "-n", min=1, max=1_000_000, help="Number of runs.")] = 10_000,
+    seed: Annotated[int, typer.Option(
+        "--seed", min=0, help="Random seed: the same plan, runs and seed give the same "
+        "output, byte for byte.")] = 1,
+    fmt: Annotated[RiskFormat, typer.Option(
+        "--format", "-f", help=registry.help_text("risk"))] = "terminal",
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+) -> None:
+    """Schedule risk by Monte Carlo: P10/P50/P80/P90 dates, the chance of each deadline and
+    of each transfer's readiness, criticality, what drives the finish (tornado), service
+    hand-overs, sites ranked by risk. Ranges and risk events: docs/risk.md.
+
+    Example: hsso-plan risk plans/hsso-2017.toml --iterations 20000 --seed 7 -f html -o r.html
+    """
+    import sys
+
+    options = registry.RenderOptions(iterations=iterations, seed=seed,
+                                     progress=sys.stderr.isatty())
+    _render("risk", fmt, _run(plan, no_level, Solver.heuristic, 10.0), output, options)
 
 
 @app.command()

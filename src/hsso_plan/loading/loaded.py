@@ -50,6 +50,8 @@ class LoadedPlan:
     diagnostics: Diagnostics = field(default_factory=Diagnostics)
     #: (section, id) -> where the entry was written; top-level keys under (key, "").
     origin: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    #: Ids of the plan's templates (they are expanded away before validation).
+    templates: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:

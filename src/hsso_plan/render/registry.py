@@ -1,10 +1,10 @@
 """The output registry: every format of every command, in one place.
 
 A format is a `Renderer`: a name, the kind of output it belongs to (``schedule``, ``report``,
-``export``), a file suffix, whether it is binary, and ``render(ctx) -> str | bytes`` over one
-`RenderContext` (plan, plan index, schedule, migration, diagnostics, options). The CLI offers
-for each command exactly the formats registered here for its kind, so a new output (xlsx,
-ics, pdf...) is one `register` call and one module, and nothing else changes.
+``export``, ``risk``), a file suffix, whether it is binary, and ``render(ctx) -> str | bytes``
+over one `RenderContext` (plan, plan index, schedule, migration, diagnostics, options). The
+CLI offers for each command exactly the formats registered here for its kind, so a new
+output (xlsx, ics, pdf...) is one `register` call and one module, and nothing else changes.
 
 This module is imported on every command, so it imports nothing heavy: each format names the
 function that renders it (``"module:function"``), imported only when that format is used.
@@ -23,14 +23,16 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 if TYPE_CHECKING:
     from ..app import Outcome
     from ..diagnostics import Diagnostic
+    from ..loading import Origin
     from ..migration import Migration
     from ..model import Plan
     from ..plan_index import PlanIndex
+    from ..risk.result import RiskResult
     from ..schedule import Schedule
     from .report_model import Report
 
-Kind = Literal["schedule", "report", "export"]
-KINDS: tuple[Kind, ...] = ("schedule", "report", "export")
+Kind = Literal["schedule", "report", "export", "risk"]
+KINDS: tuple[Kind, ...] = ("schedule", "report", "export", "risk")
 
 
 class CannotRender(Exception):
@@ -46,6 +48,9 @@ class RenderOptions:
     as_of: dt.date | None = None
     detail: bool = False
     width: int | None = None  # None: the terminal's (console) or the format's default (file)
+    iterations: int = 10_000  # Monte Carlo runs (risk outputs, the report's risk section)
+    seed: int = 1
+    progress: bool = False  # a progress bar on stderr while the risk runs are scheduled
 
 
 @dataclass
@@ -58,6 +63,8 @@ class RenderContext:
     migration: Migration | None
     diagnostics: list[Diagnostic]
     options: RenderOptions = field(default_factory=RenderOptions)
+    #: Where each entry was written (templates and sites of tasks, for the risk figures).
+    origin: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     @classmethod
     def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
@@ -69,7 +76,7 @@ class RenderContext:
         if plan is None or sched is None:
             raise ValueError("a render context needs a loaded and scheduled plan")
         return cls(plan, PlanIndex(plan, make_calendars(plan)), sched, outcome.migration,
-                   outcome.diagnostics, options or RenderOptions())
+                   outcome.diagnostics, options or RenderOptions(), outcome.loaded.origin)
 
     @cached_property
     def report(self) -> Report:
@@ -81,6 +88,14 @@ class RenderContext:
         return build(self.plan, self.schedule, self.migration, self.diagnostics,
                      ReportOptions(lang=o.lang, sections=o.sections or SECTIONS,
                                    as_of=o.as_of, detail=o.detail), self.index)
+
+
+    @cached_property
+    def risk(self) -> RiskResult:
+        """The Monte Carlo risk figures (options ``iterations``, ``seed``), computed once."""
+        from ..risk.analysis import risk_of_context
+
+        return risk_of_context(self)
 
 
 class Renderer(Protocol):
@@ -170,5 +185,12 @@ for _f in (
     Format("export", "mspdi", ".xml", "MS Project XML (the XML format MS Project saves and "
            "opens)", "..interchange.mspdi_export:from_context"),
     Format("export", "tjp", ".tjp", "a TaskJuggler 3 project", "..interchange.tjp:from_context"),
+    Format("risk", "terminal", ".txt", "for a terminal (default; plain text in a file)",
+           ".risk_terminal:from_context", console=".risk_terminal:console"),
+    Format("risk", "json", ".json", "the risk figures as data (contract section 6)",
+           ".risk_json:from_context"),
+    Format("risk", "html", ".html", "one self-contained file with the S-curve and tornado",
+           ".risk_html:from_context"),
+    Format("risk", "markdown", ".md", "tables", ".risk_markdown:from_context"),
 ):
     register(_f)
