@@ -80,14 +80,20 @@ class RenderContext:
 
     @cached_property
     def report(self) -> Report:
-        """The report model, built once for whichever report format asks."""
+        """The report model, built once for whichever report format asks. The risk section
+        is part of the default sections only when the plan has ranges or events."""
         from .i18n import SECTIONS
         from .report_model import ReportOptions, build
 
         o = self.options
-        return build(self.plan, self.schedule, self.migration, self.diagnostics,
-                     ReportOptions(lang=o.lang, sections=o.sections or SECTIONS,
-                                   as_of=o.as_of, detail=o.detail), self.index)
+        risky = self.index.has_risk
+        sections = o.sections or tuple(s for s in SECTIONS if s != "risk" or risky)
+        rep = build(self.plan, self.schedule, self.migration, self.diagnostics,
+                    ReportOptions(lang=o.lang, sections=sections, as_of=o.as_of,
+                                  detail=o.detail), self.index)
+        if risky and "risk" in sections:
+            rep.risk = self.risk
+        return rep
 
 
     @cached_property

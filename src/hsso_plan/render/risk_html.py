@@ -90,24 +90,30 @@ def _table(caption: str, head: list[str], body: list[list[str]]) -> str:
 
 
 def render(r: RiskResult) -> str:
-    summary = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows.summary(r))
-    body = [f"<h1>Schedule risk: {_e(r.project)}</h1>",
-            f'<dl class="summary">{summary}</dl>',
-            "<h2>Project finish</h2>", _s_curve(r),
-            "<h2>What drives the finish</h2>", _tornado(r),
-            "<h2>Transfers</h2>",
-            _table("Chance the readiness work is done before the transfer date (riskiest "
-                   "first)", rows.TRANSFER_HEAD, rows.transfer_rows(r)),
-            _table("Deadlines", rows.DEADLINE_HEAD, rows.deadline_rows(r)),
-            _table("Service hand-overs at milestones", rows.HANDOVER_HEAD,
-                   rows.handover_rows(r)),
-            _table("Risk events", rows.EVENT_HEAD, rows.event_rows(r)),
-            _table("Most critical tasks", rows.TASK_HEAD, rows.task_rows(r))]
     return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{_e(r.project)} – schedule risk</title>\n<style>{CSS}</style>\n"
-            "</head>\n<body>\n<main>\n" + "\n".join(b for b in body if b)
-            + "\n</main>\n</body>\n</html>\n")
+            f"</head>\n<body>\n<main>\n<h1>Schedule risk: {_e(r.project)}</h1>\n"
+            + body(r, 2) + "\n</main>\n</body>\n</html>\n")
+
+
+def body(r: RiskResult, level: int) -> str:
+    """The figures (summary, S-curve, tornado, tables) headed at ``<h{level}>``; the
+    report's risk section uses level 3."""
+    summary = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows.summary(r))
+    h = f"h{level}"
+    parts = [f'<dl class="summary">{summary}</dl>',
+             f"<{h}>Project finish</{h}>", _s_curve(r),
+             f"<{h}>What drives the finish</{h}>", _tornado(r),
+             f"<{h}>Transfers</{h}>",
+             _table("Chance the readiness work is done before the transfer date (riskiest "
+                    "first)", rows.TRANSFER_HEAD, rows.transfer_rows(r)),
+             _table("Deadlines", rows.DEADLINE_HEAD, rows.deadline_rows(r)),
+             _table("Service hand-overs at milestones", rows.HANDOVER_HEAD,
+                    rows.handover_rows(r)),
+             _table("Risk events", rows.EVENT_HEAD, rows.event_rows(r)),
+             _table("Most critical tasks", rows.TASK_HEAD, rows.task_rows(r))]
+    return "\n".join(p for p in parts if p)
 
 
 def from_context(ctx: RenderContext) -> str:

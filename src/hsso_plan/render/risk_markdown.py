@@ -13,12 +13,19 @@ if TYPE_CHECKING:
 
 
 def render(r: RiskResult) -> str:
-    out = [f"# Schedule risk: {_cell(r.project)}", ""]
-    out += _table(["", ""], [[k, v] for k, v in rows.summary(r)])
-    out += ["## Project finish (S-curve)", ""]
+    out = [f"# Schedule risk: {_cell(r.project)}", "", *body(r, 2)]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def body(r: RiskResult, level: int) -> list[str]:
+    """The figures as Markdown lines, headed at ``level`` (2 = ``##``); the report's risk
+    section uses level 3."""
+    h = "#" * level
+    out = _table(["", ""], [[k, v] for k, v in rows.summary(r)])
+    out += [f"{h} Project finish (S-curve)", ""]
     out += _table(["Finish by", "Runs", "Share finished"],
                   [[day.isoformat(), str(n), rows.pct(c)] for day, n, c in rows.s_curve(r)])
-    out += ["## What drives the finish", "",
+    out += [f"{h} What drives the finish", "",
             "Rank correlation of each uncertain input with the finish (+ = makes it later).",
             ""]
     drivers = rows.tornado(r)
@@ -32,9 +39,9 @@ def render(r: RiskResult) -> str:
             ("Risk events", rows.EVENT_HEAD, rows.event_rows(r)),
             ("Most critical tasks", rows.TASK_HEAD, rows.task_rows(r))):
         if body:
-            out += [f"## {title}", ""]
+            out += [f"{h} {title}", ""]
             out += _table(head, body)
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 def from_context(ctx: RenderContext) -> str:

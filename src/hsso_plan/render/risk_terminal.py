@@ -57,14 +57,17 @@ def _tornado(r: RiskResult) -> Text:
     return out
 
 
-def render(r: RiskResult) -> RenderableType:
+def render(r: RiskResult, heading: bool = True) -> RenderableType:
+    """The figures for a terminal; without ``heading`` (the report's risk section, which has
+    its own heading) the first line is the summary."""
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
     for k, v in rows.summary(r):
         head.add_row(Text(k), Text(v))
-    parts: list[RenderableType] = [Text(f"Schedule risk: {r.project}", style="bold"), head,
-                                   Text(""), _curve(r), _tornado(r)]
+    parts: list[RenderableType] = [Text(f"Schedule risk: {r.project}", style="bold")] \
+        if heading else []
+    parts += [head, Text(""), _curve(r), _tornado(r)]
     for title, h, body in (
             ("Transfers: chance the readiness work is done before the date (riskiest "
              "first)", rows.TRANSFER_HEAD, rows.transfer_rows(r)),
