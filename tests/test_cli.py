@@ -213,7 +213,8 @@ def test_5000_task_cycle_is_one_error_without_recursion(tmp_path: Path) -> None:
 # ---- the output registry -------------------------------------------------------------------
 
 TUTORIAL = ROOT / "plans" / "tutorial.toml"
-COMMAND = {"schedule": "schedule", "report": "report", "export": "export"}
+COMMAND = {"schedule": "schedule", "report": "report", "export": "export",
+           "risk": "risk"}
 
 
 def _every_format() -> list[tuple[str, str]]:
@@ -231,6 +232,7 @@ def test_registry_offers_every_kind_its_formats() -> None:
         "schedule": ["table", "json", "csv", "xlsx"],
         "report": ["terminal", "html", "markdown", "json", "xlsx"],
         "export": ["mspdi", "tjp", "ics"],
+        "risk": ["terminal", "json", "html", "markdown"],
     }
     for kind in registry.KINDS:
         r = runner.invoke(app, [COMMAND[kind], "--help"], env={"COLUMNS": "200"})

@@ -63,7 +63,7 @@ def test_report_workbook_has_every_sheet_with_frozen_filtered_headers(
     assert [c.value for c in tasks[1]][:5] == ["ID", "Name", "Workstream", "Start", "Finish"]
     assert 8 <= tasks.column_dimensions["A"].width <= 60
     assert tasks.column_dimensions["B"].width > tasks.column_dimensions["H"].width
-    assert len(list(wb["Readiness"].iter_rows(min_row=2))) == 17  # 3 merging bodies into HSSO + 14 sites
+    assert len(list(wb["Readiness"].iter_rows(min_row=2))) == 17  # 3 bodies into HSSO, 14 sites
 
 
 def test_dates_are_real_excel_dates(hsso_book: tuple[Path, bytes],

@@ -88,7 +88,7 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
     if plan is not None:
         cals = make_calendars(plan)
         index = PlanIndex(plan, cals)
-        ctx = Context(plan, index, loaded.broken, cals)
+        ctx = Context(plan, index, loaded.broken, cals, templates=loaded.templates)
         diags.extend(run_stage(Stage.PLAN, ctx))
         try:
             ctx.network = build_network(plan, cals, index)

@@ -45,11 +45,13 @@ if TYPE_CHECKING:  # for the type checker a format is its name
     ScheduleFormat: TypeAlias = str
     ReportFormat: TypeAlias = str
     ExportFormat: TypeAlias = str
+    RiskFormat: TypeAlias = str
 else:
     ValidateFormat = _choices(None)
     ScheduleFormat = _choices("schedule")
     ReportFormat = _choices("report")
     ExportFormat = _choices("export")
+    RiskFormat = _choices("risk")
 
 
 class Lang(StrEnum):
@@ -76,6 +78,11 @@ SolverOpt = Annotated[Solver, typer.Option(
     "CP-SAT to improve on it (pip install 'hsso-plan[optimize]').")]
 TimeLimitOpt = Annotated[float, typer.Option(
     "--time-limit", min=0.1, help="Seconds CP-SAT may search (with --solver cp-sat).")]
+IterationsOpt = Annotated[int, typer.Option(
+    "--iterations", "-n", min=1, max=1_000_000, help="Number of Monte Carlo runs.")]
+SeedOpt = Annotated[int, typer.Option(
+    "--seed", min=0, help="Random seed: the same plan, runs and seed give the same output, "
+    "byte for byte.")]
 
 
 def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float) -> Outcome:
@@ -233,7 +240,8 @@ def report(
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.en,
     section: Annotated[str | None, typer.Option(
         "--section", help="Comma-separated sections: summary, gantt, readiness, coverage, "
-        "staff, resources, deadlines, problems (default: all).")] = None,
+        "staff, resources, deadlines, risk, problems (default: all; risk when the plan has "
+        "ranges or risk events).")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", help="Status date for readiness done/remaining "
         "(default: the project's status_date, else its start).")] = None,
@@ -241,12 +249,15 @@ def report(
         "--width", min=40, help="Terminal report width (default: the terminal's).")] = None,
     detail: Annotated[bool, typer.Option(
         "--detail", help="Every task in the terminal Gantt, not only workstreams.")] = False,
+    iterations: IterationsOpt = 10_000,
+    seed: SeedOpt = 1,
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
 ) -> None:
     """Render a report to read and circulate: summary, Gantt, readiness by site (RAG),
-    service coverage, staff moving, resource load, deadlines and problems.
+    service coverage, staff moving, resource load, deadlines, schedule risk (when the plan
+    has ranges or risk events: --iterations runs with --seed) and problems.
 
     Example: hsso-plan report plans/hsso-2017.toml --format html --lang fr -o rapport.html
     """
@@ -254,8 +265,8 @@ def report(
 
     from .render.i18n import SECTIONS
 
-    sections = tuple(x.strip() for x in section.split(",")) if section else SECTIONS
-    bad = [x for x in sections if x not in SECTIONS]
+    sections = tuple(x.strip() for x in section.split(",")) if section else None
+    bad = [x for x in sections or () if x not in SECTIONS]
     if bad:
         raise typer.BadParameter(f"unknown section {', '.join(bad)}; choose from "
                                  f"{', '.join(SECTIONS)}", param_hint="--section")
@@ -266,8 +277,32 @@ def report(
         except ValueError:
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     options = registry.RenderOptions(lang=lang.value, sections=sections, as_of=day,
-                                     detail=detail, width=width)
+                                     detail=detail, width=width, iterations=iterations,
+                                     seed=seed)
     _render("report", fmt, lambda: _run(plan, no_level, solver, time_limit), output, options)
+
+
+@app.command()
+def risk(
+    plan: PlanArg,
+    iterations: IterationsOpt = 10_000,
+    seed: SeedOpt = 1,
+    fmt: Annotated[RiskFormat, typer.Option(
+        "--format", "-f", help=registry.help_text("risk"))] = "terminal",
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+) -> None:
+    """Schedule risk by Monte Carlo: P10/P50/P80/P90 dates, the chance of each deadline and
+    of each transfer's readiness, criticality, what drives the finish (tornado), service
+    hand-overs, sites ranked by risk. Ranges and risk events: docs/risk.md.
+
+    Example: hsso-plan risk plans/hsso-2017.toml --iterations 20000 --seed 7 -f html -o r.html
+    """
+    import sys
+
+    options = registry.RenderOptions(iterations=iterations, seed=seed,
+                                     progress=sys.stderr.isatty())
+    _render("risk", fmt, lambda: _run(plan, no_level, Solver.heuristic, 10.0), output, options)
 
 
 @app.command()

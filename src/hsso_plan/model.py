@@ -108,6 +108,8 @@ class Task(_Model):
     owner: str | None = None
     #: A planner's note on the task, shown in reports.
     note: str | None = None
+    #: Schedule risk: [min, max] working days (min <= duration <= max); see docs/risk.md.
+    duration_range: list[NonNegInt] | None = None
     #: Set by the loader, never by the plan: a required value of the task could not be read
     #: and was replaced by a stand-in (a duration of 0, the id as its name).
     placeholder: bool = Field(default=False, exclude=True)
@@ -229,6 +231,51 @@ class Transition(_Model):
     readiness_amber_days: NonNegInt = 0
 
 
+Distribution = Literal["triangular", "pert", "uniform"]
+DISTRIBUTIONS: tuple[Distribution, ...] = ("triangular", "pert", "uniform")
+
+
+class RiskDefaults(_Model):
+    """Risk settings for the tasks of one workstream or template ([risk.workstreams.ID],
+    [risk.templates.ID]): a default range in percent of each duration, and the correlation
+    of their shared factor (0 = independent, 1 = they all slip together)."""
+
+    default_range: list[StrictInt] | None = None
+    correlation: float | None = None
+
+
+class RiskEvent(_Model):
+    """A risk event ([risk.ID]): with `probability` in a run, `delay` working days (one draw
+    in [lo, hi], the same for all) are added to each of its tasks (or workstreams)."""
+
+    name: str
+    name_fr: str | None = None
+    probability: float
+    delay: list[NonNegInt]
+    tasks: list[str]
+    source: str | None = None
+
+
+class Risk(_Model):
+    """The [risk] table. Its sub-tables other than `workstreams` and `templates` are risk
+    events; the loader gathers them into `events` (not a key of the file)."""
+
+    distribution: Distribution = "triangular"
+    default_range: list[StrictInt] | None = None
+    workstreams: dict[str, RiskDefaults] = Field(default_factory=dict)
+    templates: dict[str, RiskDefaults] = Field(default_factory=dict)
+    events: dict[str, RiskEvent] = Field(default_factory=dict)
+
+    @property
+    def active(self) -> bool:
+        """True when the plan says anything about risk."""
+        return bool(self.default_range or self.workstreams or self.templates or self.events)
+
+
+#: Keys of [risk] that are settings, not risk events.
+RISK_SETTINGS = ("distribution", "default_range", "workstreams", "templates")
+
+
 class Plan(_Model):
     project: Project
     calendar: dict[str, CalendarSpec] = Field(default_factory=dict)
@@ -240,6 +287,7 @@ class Plan(_Model):
     staff: dict[str, Staff] = Field(default_factory=dict)
     transfer: dict[str, Transfer] = Field(default_factory=dict)
     transition: Transition = Field(default_factory=Transition)
+    risk: Risk = Field(default_factory=Risk)
 
 
 #: Known keys per table kind, for did-you-mean hints on unknown keys.
@@ -260,4 +308,7 @@ KNOWN_KEYS: dict[str, list[str]] = {
     "transfer": ["from" if k == "start" else k for k in Transfer.model_fields],
     "transition": list(Transition.model_fields),
     "site": ["template"],
+    "risk": list(RISK_SETTINGS),
+    "risk_defaults": list(RiskDefaults.model_fields),
+    "risk_event": list(RiskEvent.model_fields),
 }

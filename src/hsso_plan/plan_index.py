@@ -66,6 +66,13 @@ class PlanIndex:
         self.members: dict[str, list[str]] = self._members()
         self.readiness: dict[str, list[ReadinessItem]] = self._readiness()
 
+    @property
+    def has_risk(self) -> bool:
+        """True when the plan states uncertainty: a task's ``duration_range``, or [risk]
+        defaults or events (the report then has a risk section)."""
+        return self.plan.risk.active or any(t.duration_range is not None
+                                            for t in self.plan.task.values())
+
     # -- workstreams -------------------------------------------------------------------------
 
     def _members(self) -> dict[str, list[str]]:

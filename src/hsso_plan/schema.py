@@ -48,6 +48,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                     "successor on a day.",
         "transition": "Limits on the transition (transfers per day/week) and the readiness "
                       "RAG thresholds.",
+        "risk": "Schedule risk: the distribution, default ranges, per-workstream and "
+                "per-template defaults, and [risk.ID] risk events (docs/risk.md).",
         "include": "Files, relative to this one, that add entries to the plan (each included "
                    "once, inside the plan's folder).",
         "template": "Templates by id: task, staff and transfer entries instantiated once per "
@@ -103,8 +105,37 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "priority": "0..1000 (default 500): levelling places higher priorities first.",
         "workstream": "The workstream (summary row) it belongs to.",
         "source": SOURCE,
+        "duration_range": "Schedule risk: [min, max] working days, min <= duration <= max "
+                          "(docs/risk.md).",
         "owner": "Who answers for the task (a person or a team); shown in reports.",
         "note": "A planner's note on the task; shown in reports.",
+    },
+    "Risk": {
+        "": "Schedule risk settings; every other [risk.ID] table is a risk event "
+            "(docs/risk.md).",
+        "distribution": "The distribution of ranged durations: triangular, pert or uniform.",
+        "default_range": "[-lo, +hi] percent of each task's duration, for tasks without a "
+                         "duration_range.",
+        "workstreams": "Per-workstream defaults: [risk.workstreams.ID] with default_range "
+                       "and correlation.",
+        "templates": "Per-template defaults: [risk.templates.ID] with default_range and "
+                     "correlation.",
+    },
+    "RiskDefaults": {
+        "": "Risk defaults for the tasks of one workstream or template.",
+        "default_range": "[-lo, +hi] percent of each duration.",
+        "correlation": "0..1: how strongly the group's tasks slip together (one shared "
+                       "factor).",
+    },
+    "RiskEvent": {
+        "": "A risk event: in a run it happens with `probability` and adds `delay` working "
+            "days to each of its tasks.",
+        "name": NAME, "name_fr": NAME_FR,
+        "probability": "The chance it happens in one run, 0..1.",
+        "delay": "[lo, hi] working days: one whole-number draw per run, the same for all its "
+                 "tasks.",
+        "tasks": "The task or workstream ids it delays.",
+        "source": SOURCE,
     },
     "Workstream": {
         "": "A summary row: its dates roll up from its tasks and sub-workstreams.",
@@ -189,6 +220,11 @@ def plan_schema() -> dict[str, Any]:
         _drop_internal(name, d)
         _describe(name, d)
     top = DESCRIPTIONS["Plan"]
+    # In the file, risk events are [risk.ID] tables beside the settings (the loader gathers
+    # them under `events`, which is no key of the file).
+    risk = defs["Risk"]
+    risk["properties"].pop("events", None)
+    risk["additionalProperties"] = {"$ref": "#/definitions/RiskEvent"}
     raw["properties"]["include"] = {"description": top["include"], "type": "array",
                                     "items": {"type": "string"}}
     raw["properties"]["template"] = {

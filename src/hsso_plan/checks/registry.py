@@ -57,6 +57,8 @@ class Context:
     network: Network | None = None
     schedule: Schedule | None = None
     resolved: Resolved | None = None
+    #: The ids of the plan's templates (expanded away before the model is built).
+    templates: frozenset[str] = frozenset()
     #: What several checks of a stage compute alike, kept by the first (see `memo`).
     shared: dict[str, object] = field(default_factory=dict)
 

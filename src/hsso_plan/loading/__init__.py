@@ -9,6 +9,7 @@ locating them. The stages, one module each:
 - `includes`: the main file and the files it includes, merged (E004, E015);
 - `templates`: each ``[site.X]`` expanded from its template (E050, E051);
 - `amend`: each ``[amend.TASK]`` overlaid on the task it changes (E017);
+- `tables`: which model reads each table; [risk.ID] events gathered under ``events``;
 - `validate` and `messages`: the pydantic models, entry by entry, with planner's messages;
 - `locate`: key path -> ``line:column`` (the header index and toml-rs metadata).
 """
@@ -21,7 +22,7 @@ from . import amend
 from .includes import Loader
 from .loaded import LoadedPlan, Origin, SourceFile
 from .locate import Position, SourceMap
-from .tables import ENTRY_TABLES
+from .tables import ENTRY_TABLES, gather_risk_events
 from .templates import expand
 from .validate import SKIP_ID, validate
 
@@ -36,8 +37,11 @@ def read_plan(path: Path, display: str | None = None) -> LoadedPlan:
     merged = loader.load()
     if merged is None:
         return lp
+    tpl = merged.get("template")
+    lp.templates = frozenset(str(k) for k in tpl) if isinstance(tpl, dict) else frozenset()
     expand(merged, lp.origin, loader.diagnostics)
     amend.apply(merged, lp, loader.diagnostics)
+    gather_risk_events(merged, lp.origin)
     lp.diagnostics.extend(loader.diagnostics)
     lp.raw = merged
     checked = validate(merged)

@@ -52,6 +52,8 @@ class LoadedPlan:
     origin: dict[tuple[str, str], Origin] = field(default_factory=dict)
     #: (section, id, key) -> where an ``[amend.ID]`` table changed that key of the entry.
     amended: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
+    #: Ids of the plan's templates (they are expanded away before validation).
+    templates: frozenset[str] = frozenset()
 
     @property
     def text(self) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostic, KeyPath, did_you_mean
 from ..model import KNOWN_KEYS
-from .tables import KIND, SINGLE
+from .tables import KIND, RISK_PARTS, SINGLE
 
 
 def _describe(base: KeyPath) -> str:
@@ -37,6 +37,10 @@ def _kind_of(base: KeyPath, loc: KeyPath) -> str:
         return "provision"
     if "capacity_changes" in loc and any(isinstance(p, int) for p in loc):
         return "capacity_change"
+    if base[0] == "risk" and len(loc) >= 3 and loc[0] in ("workstreams", "templates"):
+        return "risk_defaults"
+    if base[0] == "risk" and len(loc) >= 3 and loc[0] == "events":
+        return "risk_event"
     return str(base[0])
 
 
@@ -58,6 +62,7 @@ def _show(v: Any) -> str:
 
 _TYPE_WORDS = {
     "int_type": "a whole number",
+    "float_type": "a number",
     "string_type": "a string",
     "list_type": "a list",
     "dict_type": "a table",
@@ -75,6 +80,8 @@ def from_pydantic(err: Any, base: KeyPath) -> Diagnostic:
     etype = err["type"]
     value = err.get("input")
     where = _describe(base)
+    if base[0] == "risk" and len(loc) >= 2 and loc[0] in RISK_PARTS:
+        where = f"{RISK_PARTS[str(loc[0])]} '{loc[1]}' in [risk]"
     key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     if etype == "extra_forbidden":
         kind = _kind_of(base, loc)

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, KeyPath, did_you_mean
-from ..model import KNOWN_KEYS, Plan, Task, Transition
+from ..model import KNOWN_KEYS, Plan, Risk, Task, Transition
 from .messages import clean_loc, from_pydantic
 from .tables import SECTIONS, SINGLE
 
@@ -68,6 +68,7 @@ def validate(raw: dict[str, Any]) -> Validated:
         fields: dict[str, Any] = {k: sections.get(k, {}) for k in SECTIONS}
         fields["project"] = project
         fields["transition"] = singles.get("transition") or Transition()
+        fields["risk"] = singles.get("risk") or Risk()
         out.plan = Plan.model_construct(**fields)
     return out
 

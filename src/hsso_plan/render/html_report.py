@@ -264,9 +264,18 @@ def _problems(r: Report) -> str:
                                          t("where", lang)], rows)
 
 
+def _risk(r: Report) -> str:
+    """The risk figures with the SVG S-curve and tornado (render/risk_html.py)."""
+    if r.risk is None:
+        return ""
+    from .risk_html import body
+
+    return body(r.risk, 3)
+
+
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
             "coverage": _coverage, "staff": _staff, "resources": _resources,
-            "deadlines": _deadlines, "problems": _problems}
+            "deadlines": _deadlines, "risk": _risk, "problems": _problems}
 
 
 def from_context(ctx: RenderContext) -> str:

@@ -82,6 +82,7 @@ LABELS: dict[str, dict[str, str]] = {
     "week_of": {"en": "Week of", "fr": "Semaine du"},
     "units": {"en": "units", "fr": "unités"},
     "problems": {"en": "Problems", "fr": "Problèmes"},
+    "risk": {"en": "Schedule risk", "fr": "Risque de calendrier"},
     "no_problems": {"en": "No problems: every check passed.",
                     "fr": "Aucun problème : toutes les vérifications sont réussies."},
     "none": {"en": "(none)", "fr": "(aucun)"},
@@ -132,7 +133,7 @@ KINDS: dict[str, dict[str, str]] = {
 }
 
 SECTIONS = ("summary", "gantt", "readiness", "coverage", "staff", "resources", "deadlines",
-            "problems")
+            "risk", "problems")
 
 
 def t(key: str, lang: str, **kw: object) -> str:

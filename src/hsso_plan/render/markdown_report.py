@@ -162,9 +162,17 @@ def _problems(r: Report) -> list[str]:
     return _table([t("code", lang), t("message", lang), t("where", lang)], rows)
 
 
+def _risk(r: Report) -> list[str]:
+    if r.risk is None:
+        return []
+    from .risk_markdown import body
+
+    return body(r.risk, 3)
+
+
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
             "coverage": _coverage, "staff": _staff, "resources": _resources,
-            "deadlines": _deadlines, "problems": _problems}
+            "deadlines": _deadlines, "risk": _risk, "problems": _problems}
 
 
 def from_context(ctx: RenderContext) -> str:

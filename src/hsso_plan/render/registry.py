@@ -1,10 +1,10 @@
 """The output registry: every format of every command, in one place.
 
 A format is a `Renderer`: a name, the kind of output it belongs to (``schedule``, ``report``,
-``export``), a file suffix, whether it is binary, and ``render(ctx) -> str | bytes`` over one
-`RenderContext` (plan, plan index, schedule, migration, diagnostics, options). The CLI offers
-for each command exactly the formats registered here for its kind, so a new output (xlsx,
-ics, pdf...) is one `register` call and one module, and nothing else changes.
+``export``, ``risk``), a file suffix, whether it is binary, and ``render(ctx) -> str | bytes``
+over one `RenderContext` (plan, plan index, schedule, migration, diagnostics, options). The
+CLI offers for each command exactly the formats registered here for its kind, so a new
+output (xlsx, ics, pdf...) is one `register` call and one module, and nothing else changes.
 
 This module is imported on every command, so it imports nothing heavy: each format names the
 function that renders it (``"module:function"``), imported only when that format is used.
@@ -28,14 +28,16 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 if TYPE_CHECKING:
     from ..app import Outcome
     from ..diagnostics import Diagnostic
+    from ..loading import Origin
     from ..migration import Migration
     from ..model import Plan
     from ..plan_index import PlanIndex
+    from ..risk.result import RiskResult
     from ..schedule import Schedule
     from .report_model import Report
 
-Kind = Literal["schedule", "report", "export"]
-KINDS: tuple[Kind, ...] = ("schedule", "report", "export")
+Kind = Literal["schedule", "report", "export", "risk"]
+KINDS: tuple[Kind, ...] = ("schedule", "report", "export", "risk")
 
 
 class CannotRender(Exception):
@@ -51,6 +53,9 @@ class RenderOptions:
     as_of: dt.date | None = None
     detail: bool = False
     width: int | None = None  # None: the terminal's (console) or the format's default (file)
+    iterations: int = 10_000  # Monte Carlo runs (risk outputs, the report's risk section)
+    seed: int = 1
+    progress: bool = False  # a progress bar on stderr while the risk runs are scheduled
 
 
 @dataclass
@@ -65,6 +70,8 @@ class RenderContext:
     options: RenderOptions = field(default_factory=RenderOptions)
     #: The plan file's name (``hsso-2017.toml``), for ids derived from it (ics UIDs).
     plan_name: str = "plan.toml"
+    #: Where each entry was written (templates and sites of tasks, for the risk figures).
+    origin: dict[tuple[str, str], Origin] = field(default_factory=dict)
 
     @classmethod
     def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
@@ -73,18 +80,33 @@ class RenderContext:
         if plan is None or sched is None or index is None:
             raise ValueError("a render context needs a loaded and scheduled plan")
         return cls(plan, index, sched, outcome.migration, outcome.diagnostics,
-                   options or RenderOptions(), outcome.loaded.path.name)
+                   options or RenderOptions(), outcome.loaded.path.name,
+                   outcome.loaded.origin)
 
     @cached_property
     def report(self) -> Report:
-        """The report model, built once for whichever report format asks."""
+        """The report model, built once for whichever report format asks. The risk section
+        is part of the default sections only when the plan has ranges or events."""
         from .i18n import SECTIONS
         from .report_model import ReportOptions, build
 
         o = self.options
-        return build(self.plan, self.schedule, self.migration, self.diagnostics,
-                     ReportOptions(lang=o.lang, sections=o.sections or SECTIONS,
-                                   as_of=o.as_of, detail=o.detail), self.index)
+        risky = self.index.has_risk
+        sections = o.sections or tuple(s for s in SECTIONS if s != "risk" or risky)
+        rep = build(self.plan, self.schedule, self.migration, self.diagnostics,
+                    ReportOptions(lang=o.lang, sections=sections, as_of=o.as_of,
+                                  detail=o.detail), self.index)
+        if risky and "risk" in sections:
+            rep.risk = self.risk
+        return rep
+
+
+    @cached_property
+    def risk(self) -> RiskResult:
+        """The Monte Carlo risk figures (options ``iterations``, ``seed``), computed once."""
+        from ..risk.analysis import risk_of_context
+
+        return risk_of_context(self)
 
 
 class Renderer(Protocol):
@@ -239,6 +261,13 @@ for _f in (
     Format("export", "tjp", ".tjp", "a TaskJuggler 3 project", "..interchange.tjp:from_context"),
     Format("export", "ics", ".ics", "an iCalendar file of the transfers, milestones and "
            "deadlines", "..interchange.ics:from_context"),
+    Format("risk", "terminal", ".txt", "for a terminal (default; plain text in a file)",
+           ".risk_terminal:from_context", console=".risk_terminal:console"),
+    Format("risk", "json", ".json", "the risk figures as data (contract section 6)",
+           ".risk_json:from_context"),
+    Format("risk", "html", ".html", "one self-contained file with the S-curve and tornado",
+           ".risk_html:from_context"),
+    Format("risk", "markdown", ".md", "tables", ".risk_markdown:from_context"),
 ):
     register(_f)
 

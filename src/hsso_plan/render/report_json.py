@@ -38,6 +38,10 @@ def as_dict(r: Report) -> dict[str, Any]:
             out["readiness"] = {"rag_rule": {"green_days": r.rag_rule[0],
                                              "amber_days": r.rag_rule[1]},
                                 "sites": _plain(r.readiness)}
+        elif s == "risk":
+            from .risk_json import data
+
+            out["risk"] = data(r.risk) if r.risk is not None else None
         elif s == "resources":
             out["resources"] = {"load": _plain(r.resources), "moved": _plain(r.delays)}
         else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
 from ..migration import Migration
@@ -23,14 +23,22 @@ from ..plan_index import PlanIndex
 from ..schedule import Schedule, ScheduledTask
 from .i18n import SECTIONS
 
+if TYPE_CHECKING:
+    from ..risk.result import RiskResult
+
 # Report rows are frozen dataclasses; a field whose JSON key differs from its Python name
 # (``from``, ``to``, ``float``) says so in its metadata (see report_json).
+
+
+#: The sections `build` makes by default: all but ``risk``, whose Monte Carlo figures are
+#: not built here but attached by `RenderContext.report` (when the plan has ranges or events).
+BUILT_SECTIONS = tuple(s for s in SECTIONS if s != "risk")
 
 
 @dataclass
 class ReportOptions:
     lang: str = "en"
-    sections: tuple[str, ...] = SECTIONS
+    sections: tuple[str, ...] = BUILT_SECTIONS
     as_of: dt.date | None = None
     detail: bool = False  # all tasks in the terminal Gantt, not only workstreams
 
@@ -184,6 +192,9 @@ class Report:
     deadlines: list[DeadlineRow]
     problems: list[ProblemRow]
     span: tuple[dt.date, dt.date]
+    #: The Monte Carlo figures of the risk section (set by `RenderContext.report` when the
+    #: plan has ranges or events and the section is asked for).
+    risk: RiskResult | None = None
 
 
 def _name(obj: Any, lang: str, fallback: str) -> str:

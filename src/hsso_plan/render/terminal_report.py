@@ -41,7 +41,7 @@ def render(r: Report, width: int = 100) -> RenderableType:
 
 _HEADING = {"summary": "summary", "gantt": "gantt", "readiness": "readiness",
             "coverage": "coverage", "staff": "staff", "resources": "resources",
-            "deadlines": "deadlines", "problems": "problems"}
+            "deadlines": "deadlines", "risk": "risk", "problems": "problems"}
 
 
 def _table(*cols: str, **kw: Any) -> Table:
@@ -263,9 +263,18 @@ def _problems(r: Report, width: int) -> RenderableType:
     return table
 
 
+def _risk(r: Report, width: int) -> RenderableType | None:
+    if r.risk is None:
+        return None
+    from .risk_terminal import render as risk_render
+
+    return risk_render(r.risk, heading=False)
+
+
 SECTION_RENDERERS = {
     "summary": _summary, "gantt": _gantt, "readiness": _readiness, "coverage": _coverage,
-    "staff": _staff, "resources": _resources, "deadlines": _deadlines, "problems": _problems,
+    "staff": _staff, "resources": _resources, "deadlines": _deadlines, "risk": _risk,
+    "problems": _problems,
 }
 
 

@@ -1,0 +1,281 @@
+"""The risk use case: a checked plan and its deterministic schedule in, a `RiskResult` out.
+
+    inputs (ranges, factors, events) -> samples (every run's durations)
+    -> network (+ the levelled order of each resource) -> engine (every run's schedule)
+    -> figures (percentiles, probabilities, criticality, sensitivity, errors)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import NDArray
+
+from ..plan_index import PlanIndex
+from ..scheduling.network import build_network
+from .engine import Pins, Runs, simulate
+from .figures import (
+    percentile_rows,
+    percentiles,
+    prob_se,
+    quantile_se,
+    rank_correlations,
+)
+from .inputs import RiskInputs, risk_inputs
+from .resources import with_resource_order
+from .result import (
+    LEVELS,
+    DeadlineRisk,
+    Driver,
+    EventRisk,
+    HandOver,
+    RiskResult,
+    TaskRisk,
+    TransferRisk,
+)
+from .sampling import Samples, sample
+
+if TYPE_CHECKING:
+    from ..app import Outcome
+    from ..calendars import WorkCalendar
+    from ..loading import Origin
+    from ..model import Plan
+    from ..render.registry import RenderContext
+    from ..schedule import Schedule
+
+I64 = NDArray[np.int64]
+TOP_DRIVERS = 10
+TOP_TRANSFER_DRIVERS = 5
+
+
+def analyse_risk(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
+                 iterations: int, seed: int, *,
+                 origin: dict[tuple[str, str], Origin] | None = None,
+                 pins: Pins | None = None,
+                 progress: Callable[[float], None] | None = None) -> RiskResult:
+    """Run ``iterations`` runs of ``plan`` (``origin``: where entries came from, for
+    templates and sites; ``pins``: progress, see `engine.Pins`)."""
+    org = origin or {}
+    net = build_network(plan, cals)
+    links = 0
+    if sched.levelled:
+        net, links = with_resource_order(net, [t.early_start for t in sched.tasks])
+    index = PlanIndex(plan, cals)
+    tmpl = {tid: o.template for (sec, tid), o in org.items() if sec == "task" and o.template}
+    inp = risk_inputs(plan, index, tmpl)
+    smp = sample(inp, list(net.dur), iterations, seed)
+    span = max((t.early_start + t.duration for t in sched.tasks), default=0) + 64 + \
+        sum(r.hi - r.mode for r in inp.ranged) + sum(e.hi * len(e.tasks) for e in inp.events)
+    runs = simulate(net, smp.dur, iterations, pins, progress, span)
+    return _Figures(plan, sched, cals, index, inp, smp, runs, org).result(links, seed)
+
+
+def risk_of(outcome: Outcome, iterations: int, seed: int,
+            progress_bar: bool = False) -> RiskResult:
+    """The risk of a loaded and scheduled plan; with ``progress_bar``, a rich progress bar
+    on stderr while the runs are scheduled."""
+    from ..scheduling import make_calendars
+
+    plan, sched = outcome.loaded.plan, outcome.schedule
+    if plan is None or sched is None:
+        raise ValueError("risk_of needs a plan that was loaded and scheduled")
+    return _with_progress(plan, sched, make_calendars(plan), iterations, seed,
+                          outcome.loaded.origin, progress_bar)
+
+
+def risk_of_context(ctx: RenderContext) -> RiskResult:
+    """The risk of the plan a renderer draws (the `risk` command's outputs and the report's
+    risk section), with the context's options ``iterations``, ``seed`` and ``progress``."""
+    o = ctx.options
+    cals = ctx.index.calendars
+    if cals is None:
+        raise ValueError("the render context's plan index has no calendars")
+    return _with_progress(ctx.plan, ctx.schedule, cals, o.iterations, o.seed, ctx.origin,
+                          o.progress)
+
+
+def _with_progress(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
+                   iterations: int, seed: int, origin: dict[tuple[str, str], Origin],
+                   progress_bar: bool) -> RiskResult:
+    if not progress_bar:
+        return analyse_risk(plan, sched, cals, iterations, seed, origin=origin)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        job = bar.add_task(f"{iterations:,} runs", total=1.0)
+        return analyse_risk(plan, sched, cals, iterations, seed, origin=origin,
+                            progress=lambda f: bar.update(job, completed=f))
+
+
+class _Figures:
+    def __init__(self, plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
+                 index: PlanIndex, inp: RiskInputs, smp: Samples, runs: Runs,
+                 origin: dict[tuple[str, str], Origin]) -> None:
+        self.plan, self.sched, self.index, self.inp = plan, sched, index, inp
+        self.smp, self.r, self.origin = smp, runs, origin
+        self.default = cals[None]
+        self.cal = [index.calendar_of(t) for t in plan.task]
+        self.ids = list(plan.task)
+        self.n = runs.runs
+
+    # -- conversions -----------------------------------------------------------------------
+    def ordinals(self, t: int, idx: NDArray[np.int32]) -> I64:
+        """Ordinals of working-day indices of task ``t``'s calendar."""
+        if not self.r.single:
+            return self.r.tables.ordinal(self.cal[t], idx)
+        vals, inv = np.unique(idx, return_inverse=True)
+        table = np.array([self.cal[t].ordinal(int(v)) for v in vals], dtype=np.int64)
+        out: I64 = table[inv.reshape(-1)]
+        return out
+
+    def rank_in(self, c: WorkCalendar, ordinal: I64) -> NDArray[np.int32]:
+        if not self.r.single:
+            return self.r.tables.rank(c, ordinal)
+        vals, inv = np.unique(ordinal, return_inverse=True)
+        table = np.array([c.rank(int(v)) for v in vals], dtype=np.int32)
+        out: NDArray[np.int32] = table[inv.reshape(-1)]
+        return out
+
+    def dates(self, c: WorkCalendar, idx: list[int]) -> dict[str, dt.date]:
+        return {k: c.date(v) for (k, _), v in zip(LEVELS, idx, strict=True)}
+
+    # -- figures ---------------------------------------------------------------------------
+    def result(self, links: int, seed: int) -> RiskResult:
+        r, n = self.r, self.n
+        fin = np.maximum(r.end - 1, r.start)
+        det = self.sched.finish
+        if not len(fin):  # a plan without tasks: it finishes where it starts
+            pf_idx = np.zeros(n, dtype=np.int32)
+            pf_ord = np.full(n, det.toordinal(), dtype=np.int64)
+        elif r.single:
+            pf_idx = fin.max(axis=0)
+            pf_ord = self.ordinals(0, pf_idx)
+        else:
+            pf_ord = np.max(np.stack([self.ordinals(t, fin[t]) for t in range(len(fin))]),
+                            axis=0)
+            pf_idx = self.rank_in(self.default, pf_ord)
+        finish = {k: dt.date.fromordinal(v) for (k, _), v in
+                  zip(LEVELS, percentiles(pf_ord), strict=True)}
+        srt = np.sort(pf_idx)
+        se = {k: round(quantile_se(srt, q / 100), 2) for k, q in LEVELS}
+        shift = float(pf_idx.mean()) - self.default.rank_date(det) if n else 0.0
+        vals, counts = np.unique(pf_ord, return_counts=True)
+        hist = [(dt.date.fromordinal(int(v)), int(c)) for v, c in zip(vals, counts,
+                                                                     strict=True)]
+        drivers = self.drivers(pf_idx, TOP_DRIVERS, signed=True)
+        return RiskResult(
+            self.plan.project.name, n, seed, self.inp.distribution, det, finish, se,
+            round(shift, 2), hist, self.tasks(fin), self.deadlines(), self.transfers(),
+            drivers, self.handovers(), self.events(), len(self.inp.ranged), links,
+            self.sched.levelled)
+
+    def tasks(self, fin: NDArray[np.int32]) -> list[TaskRisk]:
+        p = percentile_rows(fin) if len(fin) else np.zeros((0, 4), dtype=np.int64)
+        unc = {u.task for u in self.inp.ranged} | {t for e in self.inp.events for t in e.tasks}
+        out = []
+        for t, st in enumerate(self.sched.tasks):
+            out.append(TaskRisk(st.id, st.name, st.milestone, st.finish,
+                                self.dates(self.cal[t], [int(x) for x in p[t]]),
+                                round(float(self.r.critical[t]) / self.n, 4), t in unc))
+        return out
+
+    def deadlines(self) -> list[DeadlineRisk]:
+        out = []
+        for t, (tid, spec) in enumerate(self.plan.task.items()):
+            d = spec.finish_no_later_than
+            if d is None:
+                continue
+            last = self.cal[t].index_of_last_on_or_before(d)
+            p = float(np.count_nonzero(self.r.end[t] <= last + 1)) / self.n
+            out.append(DeadlineRisk(tid, spec.name, d, round(p, 4),
+                                    round(prob_se(p, self.n), 4)))
+        return out
+
+    def transfers(self) -> list[TransferRisk]:
+        pos = self.index.task_order
+        out = []
+        for tid, tr in self.plan.transfer.items():
+            m = self.index.transfer_milestone(tid)
+            items = [pos[x.task] for x in self.index.readiness[tid]]
+            if m is not None:
+                mi = pos[m]
+                d_idx = self.r.start[mi]
+                d_ord = self.ordinals(mi, d_idx)
+                fixed = self.plan.task[m].start_on is not None
+                dates = self.dates(self.cal[mi], percentiles(d_idx))
+                det: dt.date | None = self.sched.tasks[mi].start
+            elif isinstance(tr.on, dt.date):
+                d_ord = np.full(self.n, tr.on.toordinal(), dtype=np.int64)
+                fixed, det = True, tr.on
+                dates = {k: tr.on for k, _ in LEVELS}
+            else:
+                continue
+            slack = np.full(self.n, 10**6, dtype=np.int64)
+            for t in items:
+                slack = np.minimum(slack, self.rank_in(self.cal[t], d_ord) - self.r.end[t])
+            p = float(np.count_nonzero(slack >= 0)) / self.n if items else 1.0
+            o = self.origin.get(("transfer", tid))
+            out.append(TransferRisk(
+                tid, tr.name or tid, o.site if o is not None else None, det, fixed, dates,
+                round(p, 4), round(prob_se(p, self.n), 4),
+                {k: v for (k, _), v in zip(LEVELS, percentiles(slack), strict=True)}
+                if items else {}, len(items),
+                tuple(self.drivers(-slack, TOP_TRANSFER_DRIVERS, signed=False))
+                if items else ()))
+        return out
+
+    def drivers(self, outcome: NDArray[np.int32] | I64, top: int,
+                signed: bool) -> list[Driver]:
+        """The inputs most rank-correlated with ``outcome`` (largest first)."""
+        if self.inp.empty or not self.n:
+            return []
+        ct, ce = rank_correlations(self.smp.quantiles, self.smp.delays, outcome)
+        rows = [Driver("task", self.ids[u.task], self.plan.task[self.ids[u.task]].name,
+                       round(float(c), 3)) for u, c in zip(self.inp.ranged, ct, strict=True)]
+        rows += [Driver("event", e.id, e.name, round(float(c), 3))
+                 for e, c in zip(self.inp.events, ce, strict=True)]
+        key = (lambda d: (-abs(d.correlation), d.kind, d.id)) if signed else \
+            (lambda d: (-d.correlation, d.kind, d.id))
+        rows.sort(key=key)
+        return [d for d in rows[:top] if abs(d.correlation) >= 0.005]
+
+    def handovers(self) -> list[HandOver]:
+        pos = self.index.task_order
+        tasks = self.plan.task
+
+        def proj(tid: str) -> NDArray[np.int32]:
+            t = pos[tid]
+            if self.r.single:
+                row: NDArray[np.int32] = self.r.start[t]
+                return row
+            return self.rank_in(self.default, self.ordinals(t, self.r.start[t]))
+
+        out = []
+        for sid, svc in self.plan.service.items():
+            for p in svc.providers:
+                if not isinstance(p.until, str) or p.until not in tasks:
+                    continue
+                for q in svc.providers:
+                    if q is p or q.org == p.org or not isinstance(q.start, str) \
+                            or q.start not in tasks:
+                        continue
+                    du = self.sched.tasks[pos[p.until]].early_start
+                    dq = self.sched.tasks[pos[q.start]].early_start
+                    if self.cal[pos[p.until]] is self.cal[pos[q.start]] and \
+                            not 0 <= du - dq <= svc.parallel_run:
+                        continue  # not planned as a hand-over
+                    u, f = proj(p.until), proj(q.start)
+                    gap = float(np.count_nonzero(f > u)) / self.n
+                    over = float(np.count_nonzero(u - f > svc.parallel_run)) / self.n
+                    out.append(HandOver(sid, p.org, q.org, p.until, q.start,
+                                        svc.parallel_run, round(gap, 4), round(over, 4)))
+        return out
+
+    def events(self) -> list[EventRisk]:
+        return [EventRisk(e.id, e.name, e.probability,
+                          round(float(np.count_nonzero(self.smp.happened[j])) / self.n, 4),
+                          len(e.tasks)) for j, e in enumerate(self.inp.events)]

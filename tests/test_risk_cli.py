@@ -1,0 +1,144 @@
+"""`hsso-plan risk`: exit codes, every format, determinism, escaping."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hsso_plan.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+TUTORIAL = ROOT / "plans" / "tutorial.toml"
+runner = CliRunner()
+
+HOSTILE = """
+[project]
+name = "<script>alert(1)</script> [bold]x[/bold] | pipe"
+start = 2017-01-02
+
+[task.a]
+name = "<b>A</b> [red]markup[/red] | cell"
+duration = 10
+duration_range = [5, 20]
+finish_no_later_than = 2017-01-20
+
+[task.m]
+name = "Done"
+duration = 0
+depends = ["a"]
+
+[risk.late]
+name = "<img src=x onerror=alert(2)>"
+probability = 0.5
+delay = [1, 3]
+tasks = ["a"]
+"""
+
+
+def _risk(*args: str) -> tuple[int, str]:
+    res = runner.invoke(app, ["risk", *args])
+    return res.exit_code, res.stdout
+
+
+def test_json_has_the_contract_keys() -> None:
+    """Tests the JSON of the risk command against contract section 6."""
+    code, out = _risk(str(TUTORIAL), "--iterations", "500", "--seed", "3", "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["iterations"] == 500 and data["seed"] == 3
+    fin = data["project"]["finish"]
+    assert set(fin) >= {"deterministic", "p10", "p50", "p80", "p90"}
+    assert fin["p10"] <= fin["p50"] <= fin["p80"] <= fin["p90"]
+    ids = [t["id"] for t in data["tasks"]]
+    assert ids[:3] == ["regulation", "agency-live", "board"]  # plan order
+    for t in data["tasks"]:
+        assert set(t["finish"]) == {"p10", "p50", "p80", "p90"}
+        assert 0 <= t["criticality"] <= 1
+    assert data["deadlines"][0]["task"] == "board"
+    assert 0 <= data["deadlines"][0]["probability"] <= 1
+    tr = {t["id"]: t for t in data["transfers"]}
+    assert set(tr) == {"east-move", "west-move"}
+    assert tr["east-move"]["date"] == "2017-05-03"
+    assert 0 <= tr["east-move"]["readiness_probability"] <= 1
+    assert data["sites"] and set(data["sites"]) == set(tr)
+
+
+def test_same_seed_same_bytes_other_seed_differs() -> None:
+    """Tests that the same plan, iterations and seed give byte-identical output."""
+    a = _risk(str(TUTORIAL), "-n", "800", "--seed", "5", "-f", "json")
+    b = _risk(str(TUTORIAL), "-n", "800", "--seed", "5", "-f", "json")
+    c = _risk(str(TUTORIAL), "-n", "800", "--seed", "6", "-f", "json")
+    assert a == b
+    assert a[1] != c[1]
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "html", "markdown"])
+def test_every_format_writes_a_file(tmp_path: Path, fmt: str) -> None:
+    """Tests each format with --output (atomic file), and that it is deterministic."""
+    out = tmp_path / f"risk.{fmt}"
+    code, stdout = _risk(str(TUTORIAL), "-n", "300", "-f", fmt, "-o", str(out))
+    assert code == 0 and stdout == ""
+    text = out.read_text(encoding="utf-8")
+    assert "2017-05" in text
+    _risk(str(TUTORIAL), "-n", "300", "-f", fmt, "-o", str(tmp_path / "again"))
+    assert (tmp_path / "again").read_text(encoding="utf-8") == text
+
+
+def test_plan_text_is_escaped(plan_file: Callable[[str], Path]) -> None:
+    """Tests that plan text is escaped in HTML and Markdown and never read as rich markup."""
+    p = plan_file(HOSTILE)
+    code, html = _risk(str(p), "-n", "300", "-f", "html")
+    assert code == 0
+    assert "<script>" not in html and "<img" not in html and "<b>A" not in html
+    assert "&lt;script&gt;" in html
+    assert "<svg" in html and "polyline" in html
+    _, md = _risk(str(p), "-n", "300", "-f", "markdown")
+    assert "<script>" not in md and "\\| cell" in md
+    _, term = _risk(str(p), "-n", "300")
+    assert "[red]markup[/red]" in term and "[bold]x[/bold]" in term
+
+
+def test_exit_codes(plan_file: Callable[[str], Path], tmp_path: Path) -> None:
+    """Tests exit 1 for a plan with errors (risk keys too), 2 for usage errors."""
+    bad = plan_file("""
+[project]
+name = "Bad"
+start = 2017-01-02
+
+[task.a]
+name = "A"
+duration = 5
+duration_range = [6, 9]
+""")
+    res = runner.invoke(app, ["risk", str(bad), "-n", "100"])
+    assert res.exit_code == 1
+    assert "E100" in res.stderr
+    assert _risk(str(TUTORIAL), "--iterations", "0")[0] == 2
+    assert _risk(str(TUTORIAL), "--format", "pdf")[0] == 2
+    assert _risk(str(tmp_path / "missing.toml"))[0] == 2
+
+
+def test_hostile_plan_deadline_probability_is_a_share(plan_file: Callable[[str], Path]) -> None:
+    """Tests a deadline's probability against the runs' own finish dates in the JSON."""
+    code, out = _risk(str(plan_file(HOSTILE)), "-n", "2000", "-f", "json")
+    assert code == 0
+    data = json.loads(out)
+    dl = data["deadlines"][0]
+    assert 0 < dl["probability"] < 1
+    assert dl["se"] > 0
+    assert data["sensitivity"][0]["id"] in {"a", "late"}
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "corpus" / "invalid").glob("*.toml")),
+                         ids=lambda p: p.stem)
+def test_broken_plans_never_crash_the_risk_command(path: Path) -> None:
+    """Tests that every corpus plan with problems gives exit 1 (0 for warnings only), never
+    an internal error, in every format."""
+    for fmt in ("json", "terminal"):
+        res = runner.invoke(app, ["risk", str(path), "-n", "30", "-f", fmt])
+        assert res.exit_code in (0, 1), res.output
+        assert res.exception is None or isinstance(res.exception, SystemExit)
