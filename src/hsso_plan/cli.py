@@ -136,15 +136,17 @@ def _render(kind: Kind, name: str, outcome: Outcome, output: Path | None,
     fmt = registry.get(kind, str(name))
     ctx = registry.RenderContext.of(outcome, options)
     if output is None and fmt.console is not None:
-        from rich.console import Console
+        from .render.text import term_console
 
-        console = Console(highlight=False, width=ctx.options.width)
+        console = term_console(width=ctx.options.width)
         console.print(fmt.console_renderable(ctx, console.width))
     else:
         try:
             data = fmt.render(ctx)
         except registry.CannotRender as e:
-            typer.echo(f"hsso-plan: {e}", err=True)
+            from .render.text import visible
+
+            typer.echo(f"hsso-plan: {visible(e)}", err=True)
             raise typer.Exit(1) from None
         _emit(data, output)
     raise typer.Exit(outcome.exit_code)
@@ -289,15 +291,16 @@ def import_(
     Example: hsso-plan import schedule.xml -o plans/imported.toml
     """
     from .interchange import mspdi
+    from .render.text import visible
 
     try:
         plan, notes = mspdi.import_project(source.read_bytes())
     except mspdi.MspdiError as e:
-        typer.echo(f"{source}:1:1: error: {e}", err=True)
+        typer.echo(visible(f"{source}:1:1: error: {e}"), err=True)
         raise typer.Exit(1) from None
     _emit(mspdi.plan_text(plan, notes, source.name), output)
     for n in notes:
-        typer.echo(f"note: {n}", err=True)
+        typer.echo(f"note: {visible(n)}", err=True)
 
 
 @app.command("explain")
