@@ -343,3 +343,15 @@ def test_tjp_refuses_dates_tj3_cannot_read(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert "2036-01-07" in r.stderr and "1970 to 2035" in r.stderr
     assert r.stdout == ""
+
+
+@pytest.mark.parametrize("plan", sorted((ROOT / "plans").glob("*.toml")), ids=lambda p: p.stem)
+def test_mspdi_export_of_bundled_plans_in_schema_order(plan: Path) -> None:
+    r = cli("export", str(plan), "-f", "mspdi")
+    assert r.returncode == 0, r.stderr
+    root = ET.fromstring(r.stdout.encode("utf-8"))
+    q = f"{{{NS}}}"
+    assert root.findtext(f"{q}CurrencyCode") == "CAD"
+    for task in root.iter(f"{q}Task"):
+        order = [TASK_ORDER.index(c.tag.removeprefix(q)) for c in task]
+        assert order == sorted(order), [c.tag for c in task]
