@@ -122,13 +122,12 @@ def _diagnostics_to_stderr(outcome: Outcome) -> None:
 
 def _emit(data: str | bytes, output: Path | None) -> None:
     if output is None:
-        if isinstance(data, bytes):
-            import sys
+        # The bytes as rendered: typer.echo would strip escape sequences on a pipe, silently
+        # changing JSON or CSV whose plan text holds them (each renderer escapes its own).
+        import sys
 
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-        else:
-            typer.echo(data, nl=False)
+        sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+        sys.stdout.flush()
     else:
         from .fileio import write_atomic
 
@@ -157,15 +156,17 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
         raise typer.Exit(1)
     ctx = registry.RenderContext.of(outcome, options)
     if output is None and fmt.console is not None:
-        from rich.console import Console
+        from .render.text import term_console
 
-        console = Console(highlight=False, width=ctx.options.width)
+        console = term_console(width=ctx.options.width)
         console.print(fmt.console_renderable(ctx, console.width))
     else:
         try:
             data = fmt.render(ctx)
         except registry.CannotRender as e:
-            typer.echo(f"hsso-plan: {e}", err=True)
+            from .render.text import visible
+
+            typer.echo(f"hsso-plan: {visible(e)}", err=True)
             raise typer.Exit(1) from None
         _emit(data, output)
     raise typer.Exit(outcome.exit_code)
@@ -334,15 +335,16 @@ def import_(
     Example: hsso-plan import schedule.xml -o plans/imported.toml
     """
     from .interchange import mspdi
+    from .render.text import visible
 
     try:
         plan, notes = mspdi.import_project(source.read_bytes())
     except mspdi.MspdiError as e:
-        typer.echo(f"{source}:1:1: error: {e}", err=True)
+        typer.echo(visible(f"{source}:1:1: error: {e}"), err=True)
         raise typer.Exit(1) from None
     _emit(mspdi.plan_text(plan, notes, source.name), output)
     for n in notes:
-        typer.echo(f"note: {n}", err=True)
+        typer.echo(f"note: {visible(n)}", err=True)
 
 
 @app.command("schema")

@@ -8,6 +8,7 @@ in `mspdi` (the import, its inverse).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
@@ -21,11 +22,22 @@ if TYPE_CHECKING:
     from ..schedule import Schedule, ScheduledTask
 
 
+# Characters XML 1.0 does not allow (C0 controls but tab, LF, CR; lone surrogates; U+FFFE,
+# U+FFFF): ElementTree would write them and the file would not be well-formed XML. Each
+# becomes U+FFFD REPLACEMENT CHARACTER, visibly.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` as text XML 1.0 can hold (characters it forbids replaced by U+FFFD)."""
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def _sub(parent: ET.Element, tag: str, value: object = None) -> ET.Element:
     """A child ``<tag>`` of ``parent`` in the MSPDI namespace, holding ``value`` as text."""
     el = ET.SubElement(parent, f"{{{NS}}}{tag}")
     if value is not None:
-        el.text = str(value)
+        el.text = xml_text(value)
     return el
 
 
@@ -127,17 +139,21 @@ def export(index: PlanIndex, sched: Schedule) -> str:
     lo = plan.project.start
     hi = max(sched.finish, lo) + dt.timedelta(days=366)
     root = ET.Element(f"{{{NS}}}Project")
+    # In the MSPDI schema's order; CurrencyCode is one MS Project needs to import the file.
     _fields(root, ("SaveVersion", 14), ("Name", plan.project.name),
             ("Title", plan.project.name), ("ScheduleFromStart", 1), ("StartDate", _stamp(lo)),
-            ("FinishDate", _stamp(sched.finish, True)), ("CalendarUID", 1),
+            ("FinishDate", _stamp(sched.finish, True)), ("CurrencyDigits", 2),
+            ("CurrencySymbol", "$"), ("CurrencyCode", "CAD"), ("CurrencySymbolPosition", 0),
+            ("CalendarUID", 1),
             ("DefaultStartTime", "08:00:00"), ("DefaultFinishTime", "17:00:00"),
             ("MinutesPerDay", MINUTES_PER_DAY), ("MinutesPerWeek", 5 * MINUTES_PER_DAY),
             ("DaysPerMonth", 20), ("DurationFormat", 7))
     _calendar(root, plan, index.calendars[None], lo, hi)
     xml_tasks = _sub(root, "Tasks")
+    # Summary rows, like every task, in the schema's order: Start and Finish before Summary.
     _fields(_sub(xml_tasks, "Task"), ("UID", 0), ("ID", 0), ("Name", plan.project.name),
-            ("OutlineLevel", 0), ("Summary", 1), ("Start", _stamp(sched.first_start)),
-            ("Finish", _stamp(sched.finish, True)))
+            ("OutlineLevel", 0), ("Start", _stamp(sched.first_start)),
+            ("Finish", _stamp(sched.finish, True)), ("Summary", 1))
     for row in rows:
         level = row.level + 1  # MSPDI's level 0 is the project summary task
         if row.kind == "task":
@@ -146,10 +162,9 @@ def export(index: PlanIndex, sched: Schedule) -> str:
         ts = [tasks[m] for m in index.members.get(row.id, []) if m in tasks]
         _fields(_sub(xml_tasks, "Task"), ("UID", uid[row.id]), ("ID", uid[row.id]),
                 ("Name", plan.workstream[row.id].name), ("OutlineLevel", level),
-                ("Summary", 1), ("Milestone", 0),
                 ("Start", _stamp(min((t.start for t in ts), default=lo))),
                 ("Finish", _stamp(max((t.finish for t in ts), default=lo), True)),
-                ("Notes", ID_NOTE + row.id))
+                ("Milestone", 0), ("Summary", 1), ("Notes", ID_NOTE + row.id))
     resources = _sub(root, "Resources")
     for rid, r in plan.resource.items():
         _fields(_sub(resources, "Resource"), ("UID", res_uid[rid]), ("ID", res_uid[rid]),

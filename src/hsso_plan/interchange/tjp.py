@@ -17,6 +17,7 @@ contain ``-``); the original id is kept in the task's note.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from ..model import WEEKDAYS, Plan
@@ -31,8 +32,34 @@ class UnsupportedForTaskJuggler(ValueError):
     """The plan uses features TaskJuggler cannot express the same way."""
 
 
+# tj3's strings: inside "...", `\\"` is the only escape (`\\\\` stays two backslashes, so a
+# backslash before the closing quote would escape it and let plan text run on as directives);
+# `$(VAR)` is replaced by an environment variable and `${macro}` by a macro, with no escape.
+# Plan text is therefore mapped, visibly and documented in docs/plan-format.md:
+#   a double quote                      -> backslash, double quote
+#   a backslash before a quote or at the end -> U+29F5 REVERSE SOLIDUS OPERATOR (others kept)
+#   a dollar sign before ( or {         -> U+FF04 FULLWIDTH DOLLAR SIGN
+#   control characters (CR, LF, tab, other C0, DEL) -> a space
+_TJ_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_TJ_BACKSLASH = re.compile(r'\\(?=["]|$)')
+_TJ_EXPAND = re.compile(r"\$(?=[({])")
+# tj3 reads dates from 1970 to 2035 only ("Year 2036 out of range").
+TJ_YEARS = (1970, 2035)
+
+
 def _quote(s: str) -> str:
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``s`` as a tj3 string literal that reads back as ``s`` (mapped as above)."""
+    s = _TJ_EXPAND.sub("\uff04", _TJ_BACKSLASH.sub("\u29f5", _TJ_CONTROL.sub(" ", s)))
+    return '"' + s.replace('"', '\\"') + '"'
+
+
+def _check_years(start: dt.date, finish: dt.date) -> None:
+    lo, hi = TJ_YEARS
+    for what, day in (("starts", start), ("finishes", finish)):
+        if not lo <= day.year <= hi:
+            raise UnsupportedForTaskJuggler(
+                f"the plan {what} on {day.isoformat()}; TaskJuggler only reads dates from "
+                f"{lo} to {hi} (move project.start, or shorten the plan)")
 
 
 def tj_ids(plan: Plan) -> dict[str, str]:
@@ -71,6 +98,7 @@ def render(plan: Plan, sched: Schedule, calendar: WorkCalendar) -> str:
     if problems:
         raise UnsupportedForTaskJuggler("; ".join(problems))
     start = plan.project.start
+    _check_years(start, sched.finish)
     years = sched.finish.year - start.year + 2
     cal = calendar
     workdays = [d for i, d in enumerate(WEEKDAYS) if i in cal.weekdays]
@@ -85,7 +113,7 @@ def render(plan: Plan, sched: Schedule, calendar: WorkCalendar) -> str:
     out.append('  timeformat "%Y-%m-%d %H:%M"')
     out.append("}")
     # Holidays and days off that fall on working weekdays, over the horizon.
-    end = dt.date(start.year + years, start.month, 1)
+    end = min(dt.date(start.year + years, start.month, 1), dt.date(TJ_YEARS[1] + 1, 1, 1))
     day = start
     while day < end:
         if day.weekday() in cal.weekdays and not cal.is_working(day.toordinal()):

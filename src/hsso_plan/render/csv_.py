@@ -1,9 +1,13 @@
-"""The schedule as CSV, with text cells neutralised against formula injection."""
+"""The schedule as CSV (RFC 4180 fields, ``\\n`` between rows), with text cells neutralised
+against formula injection at the start of every line of a cell.
+
+Python's `csv` module quotes a field only for the characters of its line terminator, so with
+``\\n`` rows a bare CR inside a name would reach a spreadsheet unquoted and start a new row
+there; fields are therefore quoted here, whenever they hold a comma, a quote, CR or LF.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING
 
 from ..schedule import Schedule
@@ -14,22 +18,33 @@ if TYPE_CHECKING:
 
 COLUMNS = ["id", "name", "start", "finish", "duration", "milestone", "total_float",
            "critical", "late_start", "late_finish", "deadline", "driver"]
+_SPECIAL = frozenset(',"\r\n')
+
+
+def field(value: object) -> str:
+    """One CSV field: quoted (quotes doubled) when it holds a comma, a quote, CR or LF."""
+    text = str(value)
+    if _SPECIAL.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+def row(values: list[object]) -> str:
+    return ",".join(field(v) for v in values) + "\n"
 
 
 def render(s: Schedule) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
+    out = [row(list(COLUMNS))]
     for t in s.tasks:
         drv = t.driver.kind if t.driver.task is None else f"{t.driver.type} {t.driver.task}"
-        w.writerow([
+        out.append(row([
             safe_cell(t.id), safe_cell(t.name), t.start.isoformat(), t.finish.isoformat(),
             t.duration, "yes" if t.milestone else "no", t.total_float,
             "yes" if t.critical else "no", t.late_start_date.isoformat(),
             t.late_finish_date.isoformat(), t.deadline.isoformat() if t.deadline else "",
             safe_cell(drv),
-        ])
-    return buf.getvalue()
+        ]))
+    return "".join(out)
 
 
 def from_context(ctx: RenderContext) -> str:

@@ -7,24 +7,27 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
+from .text import visible
 
 if TYPE_CHECKING:
     from .registry import DiagnosticsView
 
 
 def _loc(file: str | None, line: int | None, col: int | None) -> str:
-    return f"{file or '<plan>'}:{line or 1}:{col or 1}"
+    return f"{visible(file or '<plan>')}:{line or 1}:{col or 1}"
 
 
 def render_text(diags: list[Diagnostic]) -> str:
-    """``FILE:LINE:COL: error[CODE]: message``, then ``hint:`` and ``note:`` lines."""
+    """``FILE:LINE:COL: error[CODE]: message``, then ``hint:`` and ``note:`` lines; plan text
+    in them has its control characters made visible (`visible`), one line per line."""
     lines: list[str] = []
     for d in diags:
         lines.append(f"{_loc(d.file, d.line, d.column)}: {d.severity.value}[{d.code}]: "
-                     f"{d.message}")
+                     f"{visible(d.message)}")
         if d.hint:
-            lines.append(f"hint: {d.hint}")
-        lines.extend(f"{_loc(r.file, r.line, r.column)}: note: {r.message}" for r in d.related)
+            lines.append(f"hint: {visible(d.hint)}")
+        lines.extend(f"{_loc(r.file, r.line, r.column)}: note: {visible(r.message)}"
+                     for r in d.related)
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -35,11 +38,11 @@ def summary(display: str, diags: list[Diagnostic], ntasks: int | None,
     e = sum(1 for d in diags if d.severity.value == "error")
     w = len(diags) - e
     if e or (strict and w):
-        return (f"{display}: {e} error{'s' if e != 1 else ''}, "
+        return (f"{visible(display)}: {e} error{'s' if e != 1 else ''}, "
                 f"{w} warning{'s' if w != 1 else ''}" + (" (--strict: warnings fail)"
                                                          if strict and w else ""))
     extra = f" ({ntasks} tasks)" if ntasks is not None else ""
-    return f"{display}: ok{extra}" + (f", {w} warning{'s' if w != 1 else ''}" if w else "")
+    return f"{visible(display)}: ok{extra}" + (f", {w} warning{'s' if w != 1 else ''}" if w else "")
 
 
 def as_dict(d: Diagnostic) -> dict[str, Any]:

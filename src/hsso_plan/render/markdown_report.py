@@ -14,11 +14,31 @@ if TYPE_CHECKING:
     from .registry import RenderContext
 
 
+# Every ASCII punctuation character that can open or close CommonMark/GFM markup (emphasis,
+# code, links, images, autolinks, raw HTML, entities, tables, headings, strikethrough) is
+# backslash-escaped in plan text; CommonMark reads a backslash before ASCII punctuation as
+# that character, literally. Every line break folds into a space (a table row is one line).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\](){}<>#!|~&$])")
+_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+class Raw(str):
+    """Markdown this renderer wrote itself (bold, code): `_cell` passes it through."""
+
+
+def md_text(s: object) -> str:
+    """Plan text as CommonMark inline text: markup characters escaped, line breaks folded."""
+    return _MD_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", str(s)))
+
+
 def _cell(s: object) -> str:
-    """Text for a table cell: pipes escaped, newlines folded, HTML-significant characters
-    escaped (Markdown renderers pass raw HTML through)."""
-    text = str(s).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    return text.replace("<", "&lt;").replace(">", "&gt;")
+    """Text for a table cell or a heading: plan text escaped (`md_text`); a `Raw` cell,
+    markup of this renderer around escaped text, only has its line breaks folded."""
+    return _BREAKS.sub(" ", s) if isinstance(s, Raw) else md_text(s)
+
+
+def _bold(s: object) -> Raw:
+    return Raw(f"**{md_text(s)}**")
 
 
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:
@@ -28,10 +48,19 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
     return [*out, ""]
 
 
+# A Mermaid gantt line that starts with a keyword (title, section, dateFormat, axisFormat,
+# tickInterval, includes, excludes, todayMarker, weekday, weekend, click, call, %%...) is read
+# as that statement, whatever follows; a U+2060 WORD JOINER (invisible, not whitespace to
+# Mermaid's lexer) first makes every name plain task text.
+_MERMAID_LEAD = "\u2060"
+
+
 def _mermaid_text(s: str) -> str:
-    # Mermaid gantt separates fields with ':' and ','; '#' and ';' start comments/statements.
-    # '<' and '>' could become markup where the diagram is drawn: use look-alike quotes.
-    s = s.replace(":", " –").replace("#", "no.").replace("<", "‹").replace(">", "›")
+    # Mermaid gantt separates fields with ':' and ','; '#' and ';' start comments/statements,
+    # '%%' a comment; '<' and '>' could become markup where the diagram is drawn and a
+    # backtick could close the code fence: use look-alikes.
+    s = (s.replace(":", " –").replace("#", "no.").replace("<", "‹").replace(">", "›")
+         .replace("%", "％").replace("`", "ˋ"))
     return re.sub(r"\s+", " ", re.sub(r"[;,]", " ", s)).strip() or "-"
 
 
@@ -43,7 +72,7 @@ def render(r: Report) -> str:
     for s in r.sections:
         body = SECTIONS[s](r)
         if body:
-            out += [f"## {t(s, lang)}", "", *body]
+            out += [f"## {_cell(t(s, lang))}", "", *body]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -86,7 +115,7 @@ def _gantt(r: Report) -> list[str]:
             tags.append("milestone")
         end = (row.finish + dt.timedelta(days=1)) if row.kind != "milestone" else row.start
         spec = ", ".join([*tags, f"t{i}", row.start.isoformat(), end.isoformat()])
-        out.append(f"    {_mermaid_text(row.name)} :{spec}")
+        out.append(f"    {_MERMAID_LEAD}{_mermaid_text(row.name)} :{spec}")
     return [*out, "```", ""]
 
 
@@ -95,7 +124,7 @@ def _readiness(r: Report) -> list[str]:
         return []
     lang = r.lang
     rows = [[x.site, date(x.date, lang), str(x.done), str(x.remaining),
-             "" if x.float_days is None else str(x.float_days), f"**{t(x.rag, lang)}**"]
+             "" if x.float_days is None else str(x.float_days), _bold(t(x.rag, lang))]
             for x in r.readiness]
     g, a = r.rag_rule
     table = _table([t("site", lang), t("transfer_date", lang), t("done", lang),
@@ -120,8 +149,8 @@ def _staff(r: Report) -> list[str]:
     lang = r.lang
     rows = [[date(x.date, lang), x.source, x.target, number(x.headcount, lang)]
             for x in r.staff]
-    rows.append([f"**{t('total', lang)}**", "", "",
-                 f"**{number(sum(x.headcount for x in r.staff), lang)}**"])
+    rows.append([_bold(t("total", lang)), "", "",
+                 _bold(number(sum(x.headcount for x in r.staff), lang))])
     return _table([t("transfer_date", lang), t("from", lang), t("to", lang),
                    t("headcount", lang)], rows)
 
@@ -130,13 +159,14 @@ def _resources(r: Report) -> list[str]:
     if not r.resources:
         return []
     lang = r.lang
-    rows = [[x.name, str(x.capacity), str(x.peak),
-             f"{date(x.weeks[0][0], lang) if x.weeks else ''} "
-             f"`{spark(x.weeks, x.capacity)}`"] for x in r.resources]
+    rows: list[list[str]] = [
+        [x.name, str(x.capacity), str(x.peak),
+         Raw(f"{md_text(date(x.weeks[0][0], lang)) if x.weeks else ''} "
+             f"`{spark(x.weeks, x.capacity)}`")] for x in r.resources]
     out = _table([t("resource", lang), t("capacity", lang), t("peak", lang),
                   t("week_of", lang)], rows)
     if r.delays:
-        out += [f"**{t('delays', lang)}**", "", *_table(
+        out += [_bold(t("delays", lang)), "", *_table(
             [t("task", lang), t("could_start", lang), t("start", lang), t("full", lang),
              t("held_by", lang)],
             [[d.name, date(d.earliest, lang), date(d.start, lang),
@@ -149,7 +179,7 @@ def _deadlines(r: Report) -> list[str]:
         return []
     lang = r.lang
     rows = [[x.name, date(x.finish, lang), date(x.deadline, lang), str(x.float_days),
-             t("ok", lang) if x.met else f"**{t('late', lang)}**"] for x in r.deadlines]
+             t("ok", lang) if x.met else _bold(t("late", lang))] for x in r.deadlines]
     return _table([t("task", lang), t("finish", lang), t("deadline", lang), t("float", lang),
                    t("status", lang)], rows)
 
@@ -158,7 +188,7 @@ def _problems(r: Report) -> list[str]:
     lang = r.lang
     if not r.problems:
         return [t("no_problems", lang), ""]
-    rows = [[x.code, x.message, f"`{x.where}`"] for x in r.problems]
+    rows = [[x.code, x.message, x.where] for x in r.problems]
     return _table([t("code", lang), t("message", lang), t("where", lang)], rows)
 
 

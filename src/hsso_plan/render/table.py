@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..schedule import Schedule, ScheduledTask
+from .text import visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -23,8 +24,8 @@ def _driver(t: ScheduledTask) -> str:
 
 
 def render(s: Schedule) -> Table:
-    title = (f"{s.project_name}: {s.first_start.isoformat()} to {s.finish.isoformat()}"
-             + (" (levelled)" if s.levelled else ""))
+    title = Text(f"{visible(s.project_name)}: {s.first_start.isoformat()} to "
+                 f"{s.finish.isoformat()}" + (" (levelled)" if s.levelled else ""))
     table = Table(title=title, title_justify="left", header_style="bold")
     table.add_column("ID", no_wrap=True)
     table.add_column("Name", ratio=1)
@@ -39,8 +40,9 @@ def render(s: Schedule) -> Table:
                     "◆" if t.milestone else "crit" if t.critical else "",
                     style="bold red" if t.critical else "")
         fl = Text(str(t.total_float), style="red" if t.total_float < 0 else "")
-        table.add_row(t.id, t.name, t.start.isoformat(), t.finish.isoformat(),
-                      str(t.duration), fl, mark, _driver(t))
+        table.add_row(Text(visible(t.id)), Text(visible(t.name)), t.start.isoformat(),
+                      t.finish.isoformat(),
+                      str(t.duration), fl, mark, Text(visible(_driver(t))))
     return table
 
 

@@ -16,7 +16,7 @@ from rich.text import Text
 
 from .i18n import KINDS, date, month_label, number, t
 from .report_model import CoverageGroup, GanttRow, Report, condensed_coverage
-from .text import consumers_text, plain_text, span_text, spark
+from .text import consumers_text, plain_text, span_text, spark, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -27,7 +27,7 @@ RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
 def render(r: Report, width: int = 100) -> RenderableType:
     lang = r.lang
     parts: list[RenderableType] = [
-        Text(r.title, style="bold"),
+        Text(visible(r.title), style="bold"),
         Text(f"{t('generated_for', lang)} {date(r.as_of, lang, 'long')}", style="dim"),
     ]
     for section in r.sections:
@@ -127,7 +127,7 @@ def _gantt(r: Report, width: int) -> RenderableType:
     table.add_column(width=chart, no_wrap=True)
     table.add_row("", "", _axis(lo, per, chart, lang))
     for row in r.gantt:
-        name = Text("  " * row.level + row.name,
+        name = Text("  " * row.level + visible(row.name),
                     style="bold" if row.kind == "workstream" else "")
         mark = "!" if row.critical else ("◆" if row.kind == "milestone" else "")
         table.add_row(name, Text(mark, style="bold red"), _bar(row, lo, per, chart))
@@ -144,7 +144,7 @@ def _readiness(r: Report, width: int) -> RenderableType | None:
     table = _table(t("site", lang), t("transfer_date", lang), t("done", lang),
                    t("remaining", lang), t("float", lang), t("rag", lang))
     for x in r.readiness:
-        table.add_row(x.site, date(x.date, lang), str(x.done), str(x.remaining),
+        table.add_row(visible(x.site), date(x.date, lang), str(x.done), str(x.remaining),
                       "" if x.float_days is None else str(x.float_days),
                       Text(t(x.rag, lang), style=RAG_STYLE[x.rag]))
     g, a = r.rag_rule
@@ -160,9 +160,9 @@ def _coverage(r: Report, width: int) -> RenderableType | None:
     last = None
     rows = condensed_coverage(r.coverage)
     for x in rows:
-        svc = x.service_name if x.service != last else ""
+        svc = visible(x.service_name) if x.service != last else ""
         last = x.service
-        table.add_row(svc, x.provider, consumers_text(x.consumers, lang, x.kind),
+        table.add_row(svc, visible(x.provider), visible(consumers_text(x.consumers, lang, x.kind)),
                       span_text(x.start, lang, "plan_start"),
                       span_text(x.until, lang, "open"))
     return Group(table, _coverage_timeline(r, rows, width))
@@ -201,7 +201,7 @@ def _coverage_timeline(r: Report, rows: list[CoverageGroup], width: int) -> Rend
 def _cov_label(x: CoverageGroup, lang: str) -> str:
     n = len(x.consumers)
     kind = KINDS.get(x.kind, KINDS["other"])[lang]
-    return f"{x.service}: {x.provider_id} → {n} {kind}"
+    return visible(f"{x.service}: {x.provider_id} → {n} {kind}")
 
 
 def _staff(r: Report, width: int) -> RenderableType | None:
@@ -212,7 +212,8 @@ def _staff(r: Report, width: int) -> RenderableType | None:
                    t("headcount", lang), show_footer=True)
     table.columns[3].justify = "right"
     for x in r.staff:
-        table.add_row(date(x.date, lang), x.source, x.target, number(x.headcount, lang))
+        table.add_row(date(x.date, lang), visible(x.source), visible(x.target),
+                      number(x.headcount, lang))
     table.columns[0].footer = t("total", lang)
     table.columns[3].footer = number(sum(x.headcount for x in r.staff), lang)
     return table
@@ -227,7 +228,7 @@ def _resources(r: Report, width: int) -> RenderableType | None:
     for x in r.resources:
         weeks = x.weeks
         first = date(weeks[0][0], lang) if weeks else ""
-        table.add_row(x.name, str(x.capacity), str(x.peak),
+        table.add_row(visible(x.name), str(x.capacity), str(x.peak),
                       Text(f"{first} {spark(weeks, x.capacity)[: max(10, width - 60)]}"))
     if not r.delays:
         return table
@@ -235,8 +236,9 @@ def _resources(r: Report, width: int) -> RenderableType | None:
                    t("full", lang), t("held_by", lang), title=t("delays", lang),
                    title_justify="left")
     for d in r.delays:
-        moved.add_row(d.name, date(d.earliest, lang), date(d.start, lang),
-                      ", ".join(d.resources), consumers_text(d.blocking, lang))
+        moved.add_row(visible(d.name), date(d.earliest, lang), date(d.start, lang),
+                      visible(", ".join(d.resources)),
+                      visible(consumers_text(d.blocking, lang)))
     return Group(table, moved)
 
 
@@ -247,7 +249,7 @@ def _deadlines(r: Report, width: int) -> RenderableType | None:
     table = _table(t("task", lang), t("finish", lang), t("deadline", lang), t("float", lang),
                    t("status", lang))
     for x in r.deadlines:
-        table.add_row(x.name, date(x.finish, lang), date(x.deadline, lang),
+        table.add_row(visible(x.name), date(x.finish, lang), date(x.deadline, lang),
                       str(x.float_days), Text(t("ok" if x.met else "late", lang),
                                             style="green" if x.met else "bold red"))
     return table
@@ -259,7 +261,7 @@ def _problems(r: Report, width: int) -> RenderableType:
         return Text(t("no_problems", lang), style="green")
     table = _table(t("code", lang), t("message", lang), t("where", lang))
     for x in r.problems:
-        table.add_row(x.code, x.message, x.where)
+        table.add_row(x.code, visible(x.message), visible(x.where))
     return table
 
 

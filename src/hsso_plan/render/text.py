@@ -3,21 +3,59 @@
 - `span_text`, `consumers_text`: dates and consumer lists as report wording;
 - `spark`: a weekly load as a sparkline;
 - `plain_text`: any rich renderable as plain text (for files and golden tests);
-- `safe_cell`: a spreadsheet cell that cannot be read as a formula.
+- `safe_cell`: a spreadsheet cell that cannot be read as a formula (at the start of any line);
+- `visible`: plan text for a terminal, control characters made visible;
+- `term_console`: the one rich console setup (plan text is never markup or emoji).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 from .i18n import KINDS, date, t
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
 SPARK = " ▁▂▃▄▅▆▇█"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_LINE_START = re.compile(r"(\r\n|\r|\n)(?=[=+\-@\t])")
+# C0 controls (but none kept), DEL, C1 controls, bidi embeddings/overrides/isolates and
+# marks, line/paragraph separators: what can move the cursor, recolour, hide or reorder text.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                      "\u202a-\u202e\u2066-\u2069]")
+
+
+def _show(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    if c < 0x20:
+        return chr(0x2400 + c)  # U+2400 CONTROL PICTURES: ESC shows as U+241B
+    if c == 0x7F:
+        return "\u2421"
+    return f"\\x{c:02x}" if c <= 0xFF else f"\\u{c:04x}"
+
+
+def visible(value: object) -> str:
+    """Plan text for a terminal: every control character made visible, so a name cannot
+    move the cursor, clear the screen, recolour output or reorder it (bidi overrides).
+
+    C0 controls become their U+2400 control picture (ESC is U+241B, LF U+240A), DEL U+2421;
+    C1 controls, bidi controls and U+2028/U+2029 are written as ``\\x9b`` / ``\\u202e``.
+
+    >>> visible("a\x1b[2Jb\u202e")
+    'a␛[2Jb\\\\u202e'
+    """
+    return _CONTROL.sub(_show, str(value))
+
+
+def term_console(**kwargs: Any) -> Console:
+    """The console every terminal output is printed on: no markup, no emoji codes, no
+    highlighting read into plain strings, whatever text a renderer hands it."""
+    from rich.console import Console
+
+    return Console(markup=False, emoji=False, highlight=False, **kwargs)
 
 
 def span_text(pair: tuple[dt.date | None, dt.date | None], lang: str, open_key: str) -> str:
@@ -49,20 +87,22 @@ def plain_text(renderable: RenderableType, width: int) -> str:
     """Any rich renderable as plain text (no colour), for a file or a golden test."""
     import io
 
-    from rich.console import Console
-
-    c = Console(record=True, width=width, file=io.StringIO(), highlight=False,
-                color_system=None, force_terminal=False)
+    c = term_console(record=True, width=width, file=io.StringIO(), color_system=None,
+                     force_terminal=False)
     c.print(renderable)
     return c.export_text()
 
 
 def safe_cell(value: str) -> str:
-    """Prefix a text cell that a spreadsheet would read as a formula with a quote.
+    """Prefix a text cell that a spreadsheet would read as a formula with a quote, and every
+    line of it (after CR, LF or CRLF) that would start one likewise.
 
     >>> safe_cell("=HYPERLINK(1)")
     "'=HYPERLINK(1)"
     >>> safe_cell("E-mail integration")
     'E-mail integration'
+    >>> safe_cell("ok\\r=1+1")
+    "ok\\r'=1+1"
     """
+    value = _LINE_START.sub(r"\1'", value)
     return "'" + value if value.startswith(_FORMULA_START) else value
