@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .baseline import Baseline, Variance
 from .calendars import CalendarError
 from .diagnostics import Diagnostic, Diagnostics
 from .loading import LoadedPlan, read_plan
@@ -26,6 +27,8 @@ class Outcome:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     schedule: Schedule | None = None
     migration: Migration | None = None
+    #: The baseline the schedule was levelled against and compared with (if any).
+    baseline: Baseline | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -42,6 +45,15 @@ class Outcome:
     @property
     def exit_code(self) -> int:
         return 0 if self.ok else 1
+
+    def variance(self) -> Variance | None:
+        """The schedule against the baseline (None without one, or without a schedule)."""
+        if self.baseline is None or self.schedule is None or self.loaded.plan is None:
+            return None
+        from .baseline import compare
+        from .scheduling import make_calendars
+
+        return compare(self.schedule, self.baseline, make_calendars(self.loaded.plan)[None])
 
 
 def run(path: Path, display: str | None = None, *, options: Options | None = None) -> Outcome:
@@ -70,6 +82,7 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
     mig: Migration | None = None
     plan = loaded.plan
     if plan is not None:
+        options = _default_baseline(loaded, options, diags)
         cals = make_calendars(plan)
         diags.extend(checks.check_plan(plan, loaded.broken, cals))
         try:
@@ -91,4 +104,22 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
             sched = None
     located = [loaded.locate(d) for d in diags.items]
     located.sort(key=Diagnostic.sort_key)
-    return Outcome(loaded, located, sched, mig)
+    return Outcome(loaded, located, sched, mig, options.baseline)
+
+
+def _default_baseline(loaded: LoadedPlan, options: Options, diags: Diagnostics) -> Options:
+    """Options with the plan's ``project.baseline`` when none was given (a problem with
+    that file is an E005 located at the key)."""
+    from . import baseline
+
+    name = loaded.plan.project.baseline if loaded.plan is not None else None
+    if options.baseline is not None or name is None:
+        return options
+    try:
+        b = baseline.load(baseline.resolve(loaded.path, name), name)
+    except baseline.BaselineError as e:
+        diags.add(Diagnostic("E005", str(e), path=("project", "baseline"),
+                             hint="regenerate it with 'hsso-plan schedule PLAN --format json "
+                                  "-o FILE' (the path is relative to the plan file)"))
+        return options
+    return replace(options, baseline=b)

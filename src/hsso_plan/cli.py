@@ -18,6 +18,7 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .app import Outcome
+    from .baseline import Baseline
 
 app = typer.Typer(
     name="hsso-plan",
@@ -75,13 +76,34 @@ TimeLimitOpt = Annotated[float, typer.Option(
     "--time-limit", min=0.1, help="Seconds CP-SAT may search (with --solver cp-sat).")]
 
 
-def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float) -> Outcome:
+BaselineOpt = Annotated[Path | None, typer.Option(
+    "--baseline", metavar="FILE.json", help="An earlier 'schedule --format json' output: adds "
+    "baseline dates and variance (working days, + = later), and levelling keeps its order "
+    "(default: the plan's project.baseline).")]
+
+
+def _baseline(path: Path | None) -> Baseline | None:
+    """The baseline named by --baseline; a missing file is a usage error (2), a file that
+    is not a schedule JSON is an error in the input (1)."""
+    if path is None:
+        return None
+    from .baseline import BaselineError, load
+
+    try:
+        return load(path)
+    except BaselineError as e:
+        typer.echo(f"hsso-plan: {e}", err=True)
+        raise typer.Exit(2 if e.usage else 1) from None
+
+
+def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float,
+         baseline: Path | None = None) -> Outcome:
     from .app import run
     from .scheduling import Options
     from .scheduling.cpsat import SolverUnavailable
 
     opts = Options(levelling=False if no_level else None, solver=solver.value,
-                   time_limit=time_limit)
+                   time_limit=time_limit, baseline=_baseline(baseline))
     try:
         return run(plan, options=opts)
     except SolverUnavailable as e:
@@ -156,6 +178,7 @@ def schedule(
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Compute the schedule: dates, late dates, total float, critical path, violations.
 
@@ -164,30 +187,31 @@ def schedule(
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
-    outcome = _run(plan, no_level, solver, time_limit)
+    outcome = _run(plan, no_level, solver, time_limit, baseline)
     _diagnostics_to_stderr(outcome)
     s = outcome.schedule
     if s is None:
         raise typer.Exit(1)
+    var = outcome.variance()
     if fmt is ScheduleFormat.json:
         from .render import schedule_json
 
-        _emit(schedule_json.render(s, outcome.migration), output)
+        _emit(schedule_json.render(s, outcome.migration, var), output)
     elif fmt is ScheduleFormat.csv:
         from .render import csv_
 
-        _emit(csv_.render(s), output)
+        _emit(csv_.render(s, var), output)
     else:
         from rich.console import Console
 
         from .render import table
 
         if output is None:
-            Console(highlight=False).print(table.render(s))
+            Console(highlight=False).print(table.render(s, var))
         else:
             from .render.terminal_report import plain_text
 
-            _emit(plain_text(table.render(s), 160), output)
+            _emit(plain_text(table.render(s, var), 160), output)
     raise typer.Exit(outcome.exit_code)
 
 

@@ -52,6 +52,12 @@ CODES: dict[str, Code] = {
            "An `include` names a file outside the plan's folder, or a file already included "
            "(a file may be included once; includes may not loop). Paths are relative to the "
            "including file."),
+        _c("E005", "baseline cannot be used",
+           "The plan's `project.baseline` names a file that cannot be read or is not a "
+           "schedule JSON file (the output of `hsso-plan schedule PLAN --format json`): not "
+           "JSON, no `tasks` list, a task without an id, or a date that is not YYYY-MM-DD. "
+           "The path is relative to the plan file. Fix or regenerate the baseline, or "
+           "remove the key."),
         _c("E010", "unknown key",
            "The key is not part of the plan format. It is often a misspelling; the hint "
            "suggests the closest known key. See docs/plan-format.md for every key."),
