@@ -8,13 +8,13 @@ from typing import Any
 
 from ..diff import Cause, Moved, PlanDiff, Problem, describe
 
-_MD_PUNCT = {ord(ch): "\\" + ch for ch in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
+_MD_PUNCT = {ord(ch): "\\" + ch for ch in "\\`*_[]<>|!~&$:."}
 
 
 def md_text(s: str) -> str:
-    """Plain text for CommonMark (and a GFM table cell): every ASCII punctuation mark
-    backslash-escaped, so nothing in it becomes markup, a link, HTML or a cell border;
-    line breaks folded."""
+    """Plain text for CommonMark (and a GFM table cell): every character that can start
+    markup inside a line (emphasis, code, links, HTML, entities, cell borders, GFM's bare
+    ``www.``/``http:`` autolinks) backslash-escaped; line breaks folded."""
     return terminal_safe(" ".join(s.split())).translate(_MD_PUNCT)
 
 
