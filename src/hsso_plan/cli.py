@@ -236,6 +236,7 @@ def report(
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Render a report to read and circulate: summary, Gantt, readiness by site (RAG),
     service coverage, staff moving, resource load, deadlines and problems.
@@ -257,11 +258,15 @@ def report(
             day = dt.date.fromisoformat(as_of)
         except ValueError:
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
-    outcome = _run(plan, no_level, solver, time_limit)
+    outcome = _run(plan, no_level, solver, time_limit, baseline)
     _diagnostics_to_stderr(outcome)
     if outcome.schedule is None or outcome.loaded.plan is None:
         raise typer.Exit(1)
+    from .render import variance_report
     from .render.report_model import ReportOptions, build
+
+    var = outcome.variance()
+    slips = variance_report.summarise(outcome.schedule, var) if var is not None else None
 
     rep = build(outcome.loaded.plan, outcome.schedule, outcome.migration, outcome.diagnostics,
                 ReportOptions(lang=lang.value, sections=sections, as_of=day, detail=detail))
@@ -270,11 +275,13 @@ def report(
 
         from .render import terminal_report
 
+        extra = variance_report.to_text(slips) if slips else ""
         if output is None:
             console = Console(highlight=False, width=width)
             console.print(terminal_report.render(rep, console.width))
+            typer.echo(extra, nl=False)
         else:
-            _emit(terminal_report.to_text(rep, width or 100), output)
+            _emit(terminal_report.to_text(rep, width or 100) + extra, output)
     elif fmt is ReportFormat.html:
         from .render import html_report
 
@@ -282,11 +289,13 @@ def report(
     elif fmt is ReportFormat.markdown:
         from .render import markdown_report
 
-        _emit(markdown_report.render(rep), output)
+        _emit(markdown_report.render(rep) + (variance_report.to_markdown(slips) if slips
+                                             else ""), output)
     else:
         from .render import report_json
 
-        _emit(report_json.render(rep), output)
+        _emit(report_json.render(rep, {"baseline": variance_report.as_dict(slips)}
+                                 if slips else None), output)
     raise typer.Exit(outcome.exit_code)
 
 

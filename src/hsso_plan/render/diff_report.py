@@ -35,7 +35,7 @@ def terminal_safe(s: str) -> str:
     return "".join(out)
 
 
-def _days(n: int) -> str:
+def days_text(n: int) -> str:
     return f"{n:+d} working day{'s' if abs(n) != 1 else ''}" if n else "no change"
 
 
@@ -90,7 +90,7 @@ def _span(a: object, b: object) -> str:
 def render_text(d: PlanDiff) -> str:
     t = terminal_safe
     out = [f"{t(d.old_label)} -> {t(d.new_label)}",
-           f"finish: {_span(d.old_finish, d.new_finish)} ({_days(d.finish_delta)})",
+           f"finish: {_span(d.old_finish, d.new_finish)} ({days_text(d.finish_delta)})",
            f"added: {len(d.added)}, removed: {len(d.removed)}, moved: {len(d.moved)}, "
            f"problems new: {len(d.problems_new)}, fixed: {len(d.problems_fixed)}"]
     if d.added:
@@ -119,7 +119,7 @@ def _code(s: str) -> str:
 def render_markdown(d: PlanDiff) -> str:
     c = md_text
     out = [f"### Schedule diff: {c(d.old_label)} → {c(d.new_label)}", "",
-           f"**Finish:** {_span(d.old_finish, d.new_finish)} ({_days(d.finish_delta)}) · "
+           f"**Finish:** {_span(d.old_finish, d.new_finish)} ({days_text(d.finish_delta)}) · "
            f"**added** {len(d.added)} · **removed** {len(d.removed)} · **moved** "
            f"{len(d.moved)} · **new problems** {len(d.problems_new)} · **fixed** "
            f"{len(d.problems_fixed)}", ""]
