@@ -234,3 +234,17 @@ def test_variance_uses_the_default_calendar(plan_file: Callable[[str], Path]) ->
     v = baseline.compare(out.schedule, b, make_calendars(out.loaded.plan)[None])
     # b runs 2017-06-29..30 in both: no variance; the project finish equals too.
     assert v.of(1).start_variance == 0 and v.finish_variance == 0
+
+
+def test_bundled_january_baseline() -> None:
+    """Tests the real plan's January 2017 baseline: it loads, covers every task, and the
+    plan now finishes later than it (transfers, fixed by start_on, do not move)."""
+    b = baseline.load(ROOT / "plans" / "hsso-2017" / "baseline-2017-01.json")
+    out = run(REAL, options=Options(baseline=b))
+    assert out.ok and out.schedule is not None
+    v = out.variance()
+    assert v is not None and v.finish_variance is not None and v.finish_variance > 0
+    assert all(tv.finish_variance is not None for tv in v.tasks)
+    moved = {t.id for t, tv in zip(out.schedule.tasks, v.tasks, strict=True)
+             if tv.finish_variance}
+    assert not any(t.endswith("-transfer") for t in moved)
