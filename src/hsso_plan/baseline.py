@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -146,8 +147,9 @@ def workdays_between(cal: WorkCalendar, old: dt.date, new: dt.date) -> int:
     return cal.rank(new.toordinal()) - cal.rank(old.toordinal())
 
 
-def compare(s: Schedule, b: Baseline, cal: WorkCalendar) -> Variance:
-    """The variance of each task of ``s`` and of its finish against ``b``."""
+def ranker(cal: WorkCalendar) -> Callable[[dt.date], int]:
+    """``d -> cal.rank(d)`` memoised per date (plans reuse few dates): working-day deltas
+    are differences of ranks."""
     rank = cal.rank
     memo: dict[dt.date, int] = {}
 
@@ -157,6 +159,12 @@ def compare(s: Schedule, b: Baseline, cal: WorkCalendar) -> Variance:
             v = memo[d] = rank(d.toordinal())
         return v
 
+    return r
+
+
+def compare(s: Schedule, b: Baseline, cal: WorkCalendar) -> Variance:
+    """The variance of each task of ``s`` and of its finish against ``b``."""
+    r = ranker(cal)
     none = TaskVariance(None, None, None, None)
     out: list[TaskVariance] = []
     bt = b.tasks

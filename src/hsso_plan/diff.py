@@ -22,7 +22,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .baseline import workdays_between
+from .baseline import ranker, workdays_between
 
 if TYPE_CHECKING:
     from .app import Outcome
@@ -184,14 +184,7 @@ def compare(old: Outcome, new: Outcome, old_label: str, new_label: str,
     new_ids = {t.id for t in ns.tasks}
     added = tuple(t.id for t in ns.tasks if t.id not in old_tasks)
     removed = tuple(t.id for t in os_.tasks if t.id not in new_ids)
-    rank = cal.rank
-    memo: dict[dt.date, int] = {}
-
-    def r(d: dt.date) -> int:
-        v = memo.get(d)
-        if v is None:
-            v = memo[d] = rank(d.toordinal())
-        return v
+    r = ranker(cal)
 
     pairs = []
     for t in ns.tasks:
