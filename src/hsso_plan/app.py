@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .baseline import Baseline, Variance
 from .calendars import CalendarError
 from .diagnostics import Diagnostic, Diagnostics
 from .loading import LoadedPlan, read_plan
@@ -35,6 +36,8 @@ class Outcome:
     migration: Migration | None = None
     #: The plan's index (None when the plan could not be read).
     index: PlanIndex | None = None
+    #: The baseline the schedule was levelled against and compared with (if any).
+    baseline: Baseline | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -61,6 +64,15 @@ class Outcome:
         return replace(self, diagnostics=[d for d in self.diagnostics
                                           if selection.keeps(d.code)])
 
+    def variance(self) -> Variance | None:
+        """The schedule against the baseline (None without one, or without a schedule)."""
+        if self.baseline is None or self.schedule is None or self.loaded.plan is None:
+            return None
+        from .baseline import compare
+        from .scheduling import make_calendars
+
+        return compare(self.schedule, self.baseline, make_calendars(self.loaded.plan)[None])
+
 
 def run(path: Path, display: str | None = None, *, options: Options | None = None) -> Outcome:
     """Load, check and schedule the plan at ``path``; every problem is collected."""
@@ -86,6 +98,7 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
     index: PlanIndex | None = None
     plan = loaded.plan
     if plan is not None:
+        options = _default_baseline(loaded, options, diags)
         cals = make_calendars(plan)
         index = PlanIndex(plan, cals)
         ctx = Context(plan, index, loaded.broken, cals)
@@ -105,7 +118,7 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
             sched = None
     located = [loaded.locate(d) for d in diags.items]
     located.sort(key=Diagnostic.sort_key)
-    return Outcome(loaded, located, sched, mig, index)
+    return Outcome(loaded, located, sched, mig, index, options.baseline)
 
 
 def _calendar_failure(e: CalendarError) -> Diagnostic:
@@ -117,3 +130,21 @@ def _calendar_failure(e: CalendarError) -> Diagnostic:
     return Diagnostic("E032", str(e), path=("calendar", e.calendar)
                       if e.calendar else ("project",),
                       hint="add working weekdays or days_on to the calendar")
+
+
+def _default_baseline(loaded: LoadedPlan, options: Options, diags: Diagnostics) -> Options:
+    """Options with the plan's ``project.baseline`` when none was given (a problem with
+    that file is an E005 located at the key)."""
+    from . import baseline
+
+    name = loaded.plan.project.baseline if loaded.plan is not None else None
+    if options.baseline is not None or name is None:
+        return options
+    try:
+        b = baseline.load(baseline.resolve(loaded.path, name), name)
+    except baseline.BaselineError as e:
+        diags.add(Diagnostic("E005", str(e), path=("project", "baseline"),
+                             hint="regenerate it with 'hsso-plan schedule PLAN --format json "
+                                  "-o FILE' (the path is relative to the plan file)"))
+        return options
+    return replace(options, baseline=b)

@@ -17,6 +17,7 @@ from .render import registry
 
 if TYPE_CHECKING:
     from .app import Outcome
+    from .baseline import Baseline
     from .render.registry import Kind, RenderOptions
 
 app = typer.Typer(
@@ -78,13 +79,34 @@ TimeLimitOpt = Annotated[float, typer.Option(
     "--time-limit", min=0.1, help="Seconds CP-SAT may search (with --solver cp-sat).")]
 
 
-def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float) -> Outcome:
+BaselineOpt = Annotated[Path | None, typer.Option(
+    "--baseline", metavar="FILE.json", help="An earlier 'schedule --format json' output: adds "
+    "baseline dates and variance (working days, + = later), and levelling keeps its order "
+    "(default: the plan's project.baseline).")]
+
+
+def _baseline(path: Path | None) -> Baseline | None:
+    """The baseline named by --baseline; a missing file is a usage error (2), a file that
+    is not a schedule JSON is an error in the input (1)."""
+    if path is None:
+        return None
+    from .baseline import BaselineError, load
+
+    try:
+        return load(path)
+    except BaselineError as e:
+        typer.echo(f"hsso-plan: {e}", err=True)
+        raise typer.Exit(2 if e.usage else 1) from None
+
+
+def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float,
+         baseline: Path | None = None) -> Outcome:
     from .app import run
     from .scheduling import Options
     from .scheduling.cpsat import SolverUnavailable
 
     opts = Options(levelling=False if no_level else None, solver=solver.value,
-                   time_limit=time_limit)
+                   time_limit=time_limit, baseline=_baseline(baseline))
     try:
         return run(plan, options=opts)
     except SolverUnavailable as e:
@@ -203,6 +225,7 @@ def schedule(
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Compute the schedule: dates, late dates, total float, critical path, violations.
 
@@ -211,7 +234,7 @@ def schedule(
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
-    _render("schedule", fmt, _run(plan, no_level, solver, time_limit), output)
+    _render("schedule", fmt, _run(plan, no_level, solver, time_limit, baseline), output)
 
 
 @app.command()
@@ -234,6 +257,7 @@ def report(
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Render a report to read and circulate: summary, Gantt, readiness by site (RAG),
     service coverage, staff moving, resource load, deadlines and problems.
@@ -257,7 +281,7 @@ def report(
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     options = registry.RenderOptions(lang=lang.value, sections=sections, as_of=day,
                                      detail=detail, width=width)
-    _render("report", fmt, _run(plan, no_level, solver, time_limit), output, options)
+    _render("report", fmt, _run(plan, no_level, solver, time_limit, baseline), output, options)
 
 
 @app.command()
@@ -317,6 +341,9 @@ def explain(
         typer.echo(f"unknown code '{code}'; run 'hsso-plan explain' for the list", err=True)
         raise typer.Exit(2)
     typer.echo(f"{entry.code} ({entry.severity.value}): {entry.title}\n\n{entry.explanation}")
+
+
+from . import cli_follow  # noqa: E402,F401  (registers diff and why on `app`)
 
 
 def main() -> None:

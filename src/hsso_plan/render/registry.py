@@ -22,12 +22,14 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
     from ..app import Outcome
+    from ..baseline import Variance
     from ..diagnostics import Diagnostic
     from ..migration import Migration
     from ..model import Plan
     from ..plan_index import PlanIndex
     from ..schedule import Schedule
     from .report_model import Report
+    from .variance_report import Summary
 
 Kind = Literal["schedule", "report", "export"]
 KINDS: tuple[Kind, ...] = ("schedule", "report", "export")
@@ -58,6 +60,8 @@ class RenderContext:
     migration: Migration | None
     diagnostics: list[Diagnostic]
     options: RenderOptions = field(default_factory=RenderOptions)
+    #: The schedule against the run's baseline (None without ``--baseline``).
+    variance: Variance | None = None
 
     @classmethod
     def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
@@ -66,7 +70,14 @@ class RenderContext:
         if plan is None or sched is None or index is None:
             raise ValueError("a render context needs a loaded and scheduled plan")
         return cls(plan, index, sched, outcome.migration, outcome.diagnostics,
-                   options or RenderOptions())
+                   options or RenderOptions(), outcome.variance())
+
+    @cached_property
+    def baseline_summary(self) -> Summary | None:
+        """The report's "against the baseline" part (None without a baseline)."""
+        from .variance_report import summarise
+
+        return None if self.variance is None else summarise(self.schedule, self.variance)
 
     @cached_property
     def report(self) -> Report:
