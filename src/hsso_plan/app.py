@@ -23,7 +23,9 @@ from .scheduling import Options
 
 if TYPE_CHECKING:
     from .checks import Selection
+    from .diff import PlanDiff
     from .plan_index import PlanIndex
+    from .why import Link
 
 
 @dataclass
@@ -148,3 +150,40 @@ def _default_baseline(loaded: LoadedPlan, options: Options, diags: Diagnostics) 
                                   "-o FILE' (the path is relative to the plan file)"))
         return options
     return replace(options, baseline=b)
+
+
+@dataclass
+class Compared:
+    """The result of `compare_plans`: both runs and, when both scheduled, their diff."""
+
+    old: Outcome
+    new: Outcome
+    diff: PlanDiff | None
+
+    @property
+    def exit_code(self) -> int:
+        return max(self.old.exit_code, self.new.exit_code)
+
+
+def compare_plans(old: str, new: str, cwd: Path, options: Options) -> Compared:
+    """`hsso-plan diff`: run both plans (files or REV:PATH, see `revisions`) and compare
+    their schedules. A bad REV:PATH raises `revisions.RevisionError` (a usage error)."""
+    from .diff import compare
+    from .revisions import run_spec
+    from .scheduling import make_calendars
+
+    a, b = run_spec(old, cwd, options), run_spec(new, cwd, options)
+    if a.schedule is None or b.schedule is None or b.loaded.plan is None:
+        return Compared(a, b, None)
+    return Compared(a, b, compare(a, b, old, new, make_calendars(b.loaded.plan)[None]))
+
+
+def driving_chain(outcome: Outcome, task: str) -> list[Link]:
+    """`hsso-plan why`: the links that drive ``task``'s start (the outcome is scheduled and
+    holds the task; the CLI checks both)."""
+    from .why import chain
+
+    plan, sched = outcome.loaded.plan, outcome.schedule
+    if plan is None or sched is None:
+        raise ValueError("the driving chain needs a loaded and scheduled plan")
+    return chain(plan, sched, task)

@@ -6,18 +6,34 @@ file); 3 = an internal error (a bug: please report it with the plan that caused 
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeAlias, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import process
+from .cli_options import (
+    BaselineOpt,
+    DiffFormat,
+    ExportFormat,
+    Lang,
+    NoLevelOpt,
+    OutputOpt,
+    PlanArg,
+    ReportFormat,
+    ScheduleFormat,
+    Solver,
+    SolverOpt,
+    TimeLimitOpt,
+    ValidateFormat,
+    WhyFormat,
+    _run,
+)
 from .render import registry
 
 if TYPE_CHECKING:
     from .app import Outcome
-    from .baseline import Baseline
+    from .diff import PlanDiff
     from .render.registry import Kind, RenderOptions
 
 app = typer.Typer(
@@ -30,88 +46,6 @@ app = typer.Typer(
            "  hsso-plan schedule plans/example.toml --format json\n\n"
            "  hsso-plan report plans/example.toml --output report.txt",
 )
-
-
-class ValidateFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-def _choices(kind: Kind) -> type[StrEnum]:
-    """The formats the registry offers for ``kind``, as the option's choices."""
-    names = {f.name: f.name for f in registry.formats(kind)}
-    return cast("type[StrEnum]", StrEnum(f"{kind.title()}Format", names))
-
-
-if TYPE_CHECKING:  # for the type checker a format is its name
-    ScheduleFormat: TypeAlias = str
-    ReportFormat: TypeAlias = str
-    ExportFormat: TypeAlias = str
-else:
-    ScheduleFormat = _choices("schedule")
-    ReportFormat = _choices("report")
-    ExportFormat = _choices("export")
-
-
-class Lang(StrEnum):
-    en = "en"
-    fr = "fr"
-
-
-PlanArg = Annotated[Path, typer.Argument(
-    exists=True, dir_okay=False, readable=True, metavar="PLAN.toml",
-    help="The plan file.")]
-OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", dir_okay=False, help="Write to this file (atomically) instead of stdout.")]
-NoLevelOpt = Annotated[bool, typer.Option(
-    "--no-level", help="Ignore resource limits (the unlevelled critical-path schedule).")]
-
-
-class Solver(StrEnum):
-    heuristic = "heuristic"
-    cp_sat = "cp-sat"
-
-
-SolverOpt = Annotated[Solver, typer.Option(
-    "--solver", help="Levelling solver: the built-in heuristic (deterministic), or OR-Tools "
-    "CP-SAT to improve on it (pip install 'hsso-plan[optimize]').")]
-TimeLimitOpt = Annotated[float, typer.Option(
-    "--time-limit", min=0.1, help="Seconds CP-SAT may search (with --solver cp-sat).")]
-
-
-BaselineOpt = Annotated[Path | None, typer.Option(
-    "--baseline", metavar="FILE.json", help="An earlier 'schedule --format json' output: adds "
-    "baseline dates and variance (working days, + = later), and levelling keeps its order "
-    "(default: the plan's project.baseline).")]
-
-
-def _baseline(path: Path | None) -> Baseline | None:
-    """The baseline named by --baseline; a missing file is a usage error (2), a file that
-    is not a schedule JSON is an error in the input (1)."""
-    if path is None:
-        return None
-    from .baseline import BaselineError, load
-
-    try:
-        return load(path)
-    except BaselineError as e:
-        typer.echo(f"hsso-plan: {e}", err=True)
-        raise typer.Exit(2 if e.usage else 1) from None
-
-
-def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float,
-         baseline: Path | None = None) -> Outcome:
-    from .app import run
-    from .scheduling import Options
-    from .scheduling.cpsat import SolverUnavailable
-
-    opts = Options(levelling=False if no_level else None, solver=solver.value,
-                   time_limit=time_limit, baseline=_baseline(baseline))
-    try:
-        return run(plan, options=opts)
-    except SolverUnavailable as e:
-        typer.echo(f"hsso-plan: {e}", err=True)
-        raise typer.Exit(2) from None
 
 
 def _version(value: bool) -> None:
@@ -150,13 +84,19 @@ def _emit(data: str | bytes, output: Path | None) -> None:
 
 
 def _render(kind: Kind, name: str, outcome: Outcome, output: Path | None,
-            options: RenderOptions | None = None) -> None:
+            options: RenderOptions | None = None, *, diff: PlanDiff | None = None,
+            task: str | None = None, code: int | None = None) -> None:
     """Problems to stderr; the output in format ``name`` to stdout or ``output``; exit."""
     _diagnostics_to_stderr(outcome)
     if outcome.schedule is None or outcome.loaded.plan is None:
         raise typer.Exit(1)
     fmt = registry.get(kind, str(name))
     ctx = registry.RenderContext.of(outcome, options)
+    ctx.diff = diff
+    if task is not None:
+        from .app import driving_chain
+
+        ctx.chain = driving_chain(outcome, task)
     if output is None and fmt.console is not None:
         from rich.console import Console
 
@@ -169,7 +109,7 @@ def _render(kind: Kind, name: str, outcome: Outcome, output: Path | None,
             typer.echo(f"hsso-plan: {e}", err=True)
             raise typer.Exit(1) from None
         _emit(data, output)
-    raise typer.Exit(outcome.exit_code)
+    raise typer.Exit(outcome.exit_code if code is None else code)
 
 
 @app.command()
@@ -343,7 +283,70 @@ def explain(
     typer.echo(f"{entry.code} ({entry.severity.value}): {entry.title}\n\n{entry.explanation}")
 
 
-from . import cli_follow  # noqa: E402,F401  (registers diff and why on `app`)
+@app.command("diff")
+def diff_(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The old plan: a file, or REV:PATH "
+                                       "(a file at a git revision, e.g. HEAD~1:plan.toml).")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new plan: a file or REV:PATH.")],
+    fmt: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help=registry.help_text("diff"))] = "text",
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+) -> None:
+    """Compare the schedules of two plans: tasks added, removed and moved (working days,
+    with the cause when it can be named), the finish delta, problems new and fixed.
+
+    Exit status 0 when both plans load (whatever moved), 1 when one has errors.
+
+    Example: hsso-plan diff HEAD~1:plans/hsso-2017.toml plans/hsso-2017.toml -f markdown
+    """
+    from .app import compare_plans
+    from .revisions import RevisionError
+    from .scheduling import Options
+
+    try:
+        c = compare_plans(old, new, Path.cwd(), Options(levelling=False if no_level else None))
+    except RevisionError as e:
+        typer.echo(f"hsso-plan: {e}", err=True)
+        raise typer.Exit(2) from None
+    _diagnostics_to_stderr(c.old)
+    if c.diff is None:
+        _diagnostics_to_stderr(c.new)
+        typer.echo("hsso-plan: cannot compare: a plan could not be scheduled (see above)",
+                   err=True)
+        raise typer.Exit(1)
+    _render("diff", fmt, c.new, output, diff=c.diff, code=c.exit_code)
+
+
+@app.command()
+def why(
+    plan: PlanArg,
+    task: Annotated[str, typer.Argument(metavar="TASK", help="The task id.")],
+    fmt: Annotated[WhyFormat, typer.Option(
+        "--format", "-f", help=registry.help_text("why"))] = "text",
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+    baseline: BaselineOpt = None,
+) -> None:
+    """Explain a task's start: the whole driving chain back to the project start, a fixed
+    date, a no-earlier-than date, the status date or a full resource, one line per link
+    with its slack (working days) and the task's total float.
+
+    An unknown TASK is a usage error (exit 2), with a did-you-mean.
+
+    Example: hsso-plan why plans/hsso-2017.toml nsm-transfer
+    """
+    outcome = _run(plan, no_level, Solver.heuristic, 10.0, baseline)
+    p = outcome.loaded.plan
+    if p is not None and outcome.schedule is not None and task not in p.task:
+        from .diagnostics import did_you_mean
+
+        _diagnostics_to_stderr(outcome)
+        hint = did_you_mean(task, list(p.task))
+        typer.echo(f"hsso-plan: no task '{task}' in {plan}" + (f"; {hint}" if hint else ""),
+                   err=True)
+        raise typer.Exit(2)
+    _render("why", fmt, outcome, output, task=task)
 
 
 def main() -> None:

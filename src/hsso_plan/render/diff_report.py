@@ -4,9 +4,12 @@ pull-request comment). Plan text is escaped by each output's own rules."""
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..diff import Cause, Moved, PlanDiff, Problem, describe
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 _MD_PUNCT = {ord(ch): "\\" + ch for ch in "\\`*_[]<>|!~&$:."}
 
@@ -140,3 +143,21 @@ def render_markdown(d: PlanDiff) -> str:
             out += [f"| {p.severity} | {p.code} | {c(p.message)} |" for p in ps]
             out.append("")
     return "\n".join(out)
+
+
+def _diff(ctx: RenderContext) -> PlanDiff:
+    if ctx.diff is None:
+        raise ValueError("a diff format needs the context's diff")
+    return ctx.diff
+
+
+def text_context(ctx: RenderContext) -> str:
+    return render_text(_diff(ctx))
+
+
+def json_context(ctx: RenderContext) -> str:
+    return render_json(_diff(ctx))
+
+
+def markdown_context(ctx: RenderContext) -> str:
+    return render_markdown(_diff(ctx))

@@ -1,8 +1,9 @@
 """The output registry: every format of every command, in one place.
 
 A format is a `Renderer`: a name, the kind of output it belongs to (``schedule``, ``report``,
-``export``), a file suffix, whether it is binary, and ``render(ctx) -> str | bytes`` over one
-`RenderContext` (plan, plan index, schedule, migration, diagnostics, options). The CLI offers
+``export``, ``diff``, ``why``), a file suffix, whether it is binary, and ``render(ctx) -> str |
+bytes`` over one `RenderContext` (plan, plan index, schedule, migration, diagnostics, options;
+the variance against a baseline; for ``diff`` the comparison, for ``why`` the chain). The CLI offers
 for each command exactly the formats registered here for its kind, so a new output (xlsx,
 ics, pdf...) is one `register` call and one module, and nothing else changes.
 
@@ -24,15 +25,17 @@ if TYPE_CHECKING:
     from ..app import Outcome
     from ..baseline import Variance
     from ..diagnostics import Diagnostic
+    from ..diff import PlanDiff
     from ..migration import Migration
     from ..model import Plan
     from ..plan_index import PlanIndex
     from ..schedule import Schedule
+    from ..why import Link
     from .report_model import Report
     from .variance_report import Summary
 
-Kind = Literal["schedule", "report", "export"]
-KINDS: tuple[Kind, ...] = ("schedule", "report", "export")
+Kind = Literal["schedule", "report", "export", "diff", "why"]
+KINDS: tuple[Kind, ...] = ("schedule", "report", "export", "diff", "why")
 
 
 class CannotRender(Exception):
@@ -62,6 +65,10 @@ class RenderContext:
     options: RenderOptions = field(default_factory=RenderOptions)
     #: The schedule against the run's baseline (None without ``--baseline``).
     variance: Variance | None = None
+    #: ``diff`` formats: the comparison (the context's plan is the new side).
+    diff: PlanDiff | None = None
+    #: ``why`` formats: the driving chain of the task asked about.
+    chain: list[Link] | None = None
 
     @classmethod
     def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
@@ -178,5 +185,11 @@ for _f in (
     Format("export", "mspdi", ".xml", "MS Project XML (the XML format MS Project saves and "
            "opens)", "..interchange.mspdi_export:from_context"),
     Format("export", "tjp", ".tjp", "a TaskJuggler 3 project", "..interchange.tjp:from_context"),
+    Format("diff", "text", ".txt", "for a terminal (default)", ".diff_report:text_context"),
+    Format("diff", "json", ".json", "the contract's JSON", ".diff_report:json_context"),
+    Format("diff", "markdown", ".md", "for a pull-request comment",
+           ".diff_report:markdown_context"),
+    Format("why", "text", ".txt", "one line per link (default)", ".why_report:text_context"),
+    Format("why", "json", ".json", "the links as data", ".why_report:json_context"),
 ):
     register(_f)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..why import Link
 from .diff_report import terminal_safe
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
 
 _ROOTS = {"project-start": "the project start", "start_on": "a fixed start (start_on)",
           "start_no_earlier_than": "start_no_earlier_than", "status-date": "the status date",
@@ -56,3 +59,17 @@ def render_json(links: list[Link]) -> str:
     return dumps_lines({"task": head.task, "start": head.start.isoformat(),
                         "root": links[-1].driver.kind,
                         "chain": [_link_dict(x) for x in links]})
+
+
+def _chain(ctx: RenderContext) -> list[Link]:
+    if ctx.chain is None:
+        raise ValueError("a why format needs the context's chain")
+    return ctx.chain
+
+
+def text_context(ctx: RenderContext) -> str:
+    return render_text(_chain(ctx))
+
+
+def json_context(ctx: RenderContext) -> str:
+    return render_json(_chain(ctx))
