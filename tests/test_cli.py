@@ -214,7 +214,22 @@ def test_5000_task_cycle_is_one_error_without_recursion(tmp_path: Path) -> None:
 
 TUTORIAL = ROOT / "plans" / "tutorial.toml"
 COMMAND = {"schedule": "schedule", "report": "report", "export": "export",
-           "risk": "risk"}
+           "risk": "risk", "diff": "diff", "why": "why"}
+
+
+
+def _args(kind: str, plan: Path) -> list[str]:
+    """The command line of ``kind`` on ``plan`` (diff: the plan against itself; why: its
+    first task)."""
+    if kind == "diff":
+        return ["diff", str(plan), str(plan)]
+    if kind == "why":
+        from hsso_plan.loading import read_plan
+
+        loaded = read_plan(plan)
+        assert loaded.plan is not None
+        return ["why", str(plan), next(iter(loaded.plan.task))]
+    return [COMMAND[kind], str(plan)]
 
 
 def _every_format() -> list[tuple[str, str]]:
@@ -233,6 +248,8 @@ def test_registry_offers_every_kind_its_formats() -> None:
         "report": ["terminal", "html", "markdown", "json", "xlsx"],
         "export": ["mspdi", "tjp", "ics"],
         "risk": ["terminal", "json", "html", "markdown"],
+        "diff": ["text", "json", "markdown"],
+        "why": ["text", "json"],
     }
     for kind in registry.KINDS:
         r = runner.invoke(app, [COMMAND[kind], "--help"], env={"COLUMNS": "200"})
@@ -266,16 +283,16 @@ def test_every_registered_format_renders_the_tutorial(kind: str, name: str,
     plan = TUTORIAL
     env = {"COLUMNS": "100", "NO_COLOR": "1"}
     if (kind, name) == ("export", "tjp"):
-        r = runner.invoke(app, [COMMAND[kind], str(plan), "-f", name], env=env)
+        r = runner.invoke(app, [*_args(kind, plan), "-f", name], env=env)
         assert r.exit_code == 1 and "TaskJuggler cannot express" in r.stderr
         assert "start_on" in r.stderr and "uses" in r.stderr and not r.stdout
         plan = tmp_path / "subset.toml"
         plan.write_text(random_tj_plan(1), encoding="utf-8")
-    r = runner.invoke(app, [COMMAND[kind], str(plan), "-f", name], env=env)
+    r = runner.invoke(app, [*_args(kind, plan), "-f", name], env=env)
     assert r.exit_code == 0, r.output
     assert r.stdout.strip()
     out = tmp_path / f"out{fmt.suffix}"
-    r2 = runner.invoke(app, [COMMAND[kind], str(plan), "-f", name, "-o", str(out)], env=env)
+    r2 = runner.invoke(app, [*_args(kind, plan), "-f", name, "-o", str(out)], env=env)
     assert r2.exit_code == 0 and not r2.stdout
     if fmt.binary:  # the same bytes in the file as on a redirected stdout
         assert out.read_bytes() == r.stdout_bytes

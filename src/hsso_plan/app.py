@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .baseline import Baseline, Variance
 from .calendars import CalendarError
 from .diagnostics import Diagnostic, Diagnostics
 from .loading import LoadedPlan, read_plan
@@ -22,7 +23,9 @@ from .scheduling import Options
 
 if TYPE_CHECKING:
     from .checks import Selection
+    from .diff import PlanDiff
     from .plan_index import PlanIndex
+    from .why import Link
 
 
 @dataclass
@@ -35,6 +38,8 @@ class Outcome:
     migration: Migration | None = None
     #: The plan's index (None when the plan could not be read).
     index: PlanIndex | None = None
+    #: The baseline the schedule was levelled against and compared with (if any).
+    baseline: Baseline | None = None
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -61,6 +66,15 @@ class Outcome:
         return replace(self, diagnostics=[d for d in self.diagnostics
                                           if selection.keeps(d.code)])
 
+    def variance(self) -> Variance | None:
+        """The schedule against the baseline (None without one, or without a schedule)."""
+        if self.baseline is None or self.schedule is None or self.loaded.plan is None:
+            return None
+        from .baseline import compare
+        from .scheduling import make_calendars
+
+        return compare(self.schedule, self.baseline, make_calendars(self.loaded.plan)[None])
+
 
 def run(path: Path, display: str | None = None, *, options: Options | None = None) -> Outcome:
     """Load, check and schedule the plan at ``path``; every problem is collected."""
@@ -86,6 +100,7 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
     index: PlanIndex | None = None
     plan = loaded.plan
     if plan is not None:
+        options = _default_baseline(loaded, options, diags)
         cals = make_calendars(plan)
         index = PlanIndex(plan, cals)
         ctx = Context(plan, index, loaded.broken, cals, templates=loaded.templates)
@@ -105,7 +120,7 @@ def _run(path: Path, display: str | None, options: Options) -> Outcome:
             sched = None
     located = [loaded.locate(d) for d in diags.items]
     located.sort(key=Diagnostic.sort_key)
-    return Outcome(loaded, located, sched, mig, index)
+    return Outcome(loaded, located, sched, mig, index, options.baseline)
 
 
 def _calendar_failure(e: CalendarError) -> Diagnostic:
@@ -117,3 +132,58 @@ def _calendar_failure(e: CalendarError) -> Diagnostic:
     return Diagnostic("E032", str(e), path=("calendar", e.calendar)
                       if e.calendar else ("project",),
                       hint="add working weekdays or days_on to the calendar")
+
+
+def _default_baseline(loaded: LoadedPlan, options: Options, diags: Diagnostics) -> Options:
+    """Options with the plan's ``project.baseline`` when none was given (a problem with
+    that file is an E005 located at the key)."""
+    from . import baseline
+
+    name = loaded.plan.project.baseline if loaded.plan is not None else None
+    if options.baseline is not None or name is None:
+        return options
+    try:
+        b = baseline.load(baseline.resolve(loaded.path, name), name)
+    except baseline.BaselineError as e:
+        diags.add(Diagnostic("E005", str(e), path=("project", "baseline"),
+                             hint="regenerate it with 'hsso-plan schedule PLAN --format json "
+                                  "-o FILE' (the path is relative to the plan file)"))
+        return options
+    return replace(options, baseline=b)
+
+
+@dataclass
+class Compared:
+    """The result of `compare_plans`: both runs and, when both scheduled, their diff."""
+
+    old: Outcome
+    new: Outcome
+    diff: PlanDiff | None
+
+    @property
+    def exit_code(self) -> int:
+        return max(self.old.exit_code, self.new.exit_code)
+
+
+def compare_plans(old: str, new: str, cwd: Path, options: Options) -> Compared:
+    """`hsso-plan diff`: run both plans (files or REV:PATH, see `revisions`) and compare
+    their schedules. A bad REV:PATH raises `revisions.RevisionError` (a usage error)."""
+    from .diff import compare
+    from .revisions import run_spec
+    from .scheduling import make_calendars
+
+    a, b = run_spec(old, cwd, options), run_spec(new, cwd, options)
+    if a.schedule is None or b.schedule is None or b.loaded.plan is None:
+        return Compared(a, b, None)
+    return Compared(a, b, compare(a, b, old, new, make_calendars(b.loaded.plan)[None]))
+
+
+def driving_chain(outcome: Outcome, task: str) -> list[Link]:
+    """`hsso-plan why`: the links that drive ``task``'s start (the outcome is scheduled and
+    holds the task; the CLI checks both)."""
+    from .why import chain
+
+    plan, sched = outcome.loaded.plan, outcome.schedule
+    if plan is None or sched is None:
+        raise ValueError("the driving chain needs a loaded and scheduled plan")
+    return chain(plan, sched, task)

@@ -7,17 +7,37 @@ file); 3 = an internal error (a bug: please report it with the plan that caused 
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeAlias, cast
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import process
+from .cli_options import (
+    BaselineOpt,
+    DiffFormat,
+    ExportFormat,
+    IterationsOpt,
+    Lang,
+    NoLevelOpt,
+    OutputOpt,
+    PlanArg,
+    ReportFormat,
+    RiskFormat,
+    ScheduleFormat,
+    SeedOpt,
+    Solver,
+    SolverOpt,
+    TimeLimitOpt,
+    ValidateFormat,
+    WhyFormat,
+    _run,
+)
 from .render import registry
 
 if TYPE_CHECKING:
     from .app import Outcome
+    from .diff import PlanDiff
     from .render.registry import Kind, RenderOptions
 
 app = typer.Typer(
@@ -30,73 +50,6 @@ app = typer.Typer(
            "  hsso-plan schedule plans/example.toml --format json\n\n"
            "  hsso-plan report plans/example.toml --output report.txt",
 )
-
-
-def _choices(kind: Kind | None) -> type[StrEnum]:
-    """The formats the registry offers for ``kind`` (None: `validate`), as the choices."""
-    names = [f.name for f in (registry.formats(kind) if kind else
-                              registry.diagnostics_formats())]
-    title = kind.title() if kind else "Validate"
-    return cast("type[StrEnum]", StrEnum(f"{title}Format", {n: n for n in names}))
-
-
-if TYPE_CHECKING:  # for the type checker a format is its name
-    ValidateFormat: TypeAlias = str
-    ScheduleFormat: TypeAlias = str
-    ReportFormat: TypeAlias = str
-    ExportFormat: TypeAlias = str
-    RiskFormat: TypeAlias = str
-else:
-    ValidateFormat = _choices(None)
-    ScheduleFormat = _choices("schedule")
-    ReportFormat = _choices("report")
-    ExportFormat = _choices("export")
-    RiskFormat = _choices("risk")
-
-
-class Lang(StrEnum):
-    en = "en"
-    fr = "fr"
-
-
-PlanArg = Annotated[Path, typer.Argument(
-    exists=True, dir_okay=False, readable=True, metavar="PLAN.toml",
-    help="The plan file.")]
-OutputOpt = Annotated[Path | None, typer.Option(
-    "--output", "-o", dir_okay=False, help="Write to this file (atomically) instead of stdout.")]
-NoLevelOpt = Annotated[bool, typer.Option(
-    "--no-level", help="Ignore resource limits (the unlevelled critical-path schedule).")]
-
-
-class Solver(StrEnum):
-    heuristic = "heuristic"
-    cp_sat = "cp-sat"
-
-
-SolverOpt = Annotated[Solver, typer.Option(
-    "--solver", help="Levelling solver: the built-in heuristic (deterministic), or OR-Tools "
-    "CP-SAT to improve on it (pip install 'hsso-plan[optimize]').")]
-TimeLimitOpt = Annotated[float, typer.Option(
-    "--time-limit", min=0.1, help="Seconds CP-SAT may search (with --solver cp-sat).")]
-IterationsOpt = Annotated[int, typer.Option(
-    "--iterations", "-n", min=1, max=1_000_000, help="Number of Monte Carlo runs.")]
-SeedOpt = Annotated[int, typer.Option(
-    "--seed", min=0, help="Random seed: the same plan, runs and seed give the same output, "
-    "byte for byte.")]
-
-
-def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float) -> Outcome:
-    from .app import run
-    from .scheduling import Options
-    from .scheduling.cpsat import SolverUnavailable
-
-    opts = Options(levelling=False if no_level else None, solver=solver.value,
-                   time_limit=time_limit)
-    try:
-        return run(plan, options=opts)
-    except SolverUnavailable as e:
-        typer.echo(f"hsso-plan: {e}", err=True)
-        raise typer.Exit(2) from None
 
 
 def _version(value: bool) -> None:
@@ -141,7 +94,8 @@ def _stdout_is_terminal() -> bool:
 
 
 def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path | None,
-            options: RenderOptions | None = None) -> None:
+            options: RenderOptions | None = None, *, diff: PlanDiff | None = None,
+            task: str | None = None, code: int | None = None) -> None:
     """Problems to stderr; the output in format ``name`` to stdout or ``output``; exit.
 
     A binary format bound for a terminal is a usage error (exit 2) before any work."""
@@ -155,6 +109,11 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
     if outcome.schedule is None or outcome.loaded.plan is None:
         raise typer.Exit(1)
     ctx = registry.RenderContext.of(outcome, options)
+    ctx.diff = diff
+    if task is not None:
+        from .app import driving_chain
+
+        ctx.chain = driving_chain(outcome, task)
     if output is None and fmt.console is not None:
         from .render.text import term_console
 
@@ -169,7 +128,7 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
             typer.echo(f"hsso-plan: {visible(e)}", err=True)
             raise typer.Exit(1) from None
         _emit(data, output)
-    raise typer.Exit(outcome.exit_code)
+    raise typer.Exit(outcome.exit_code if code is None else code)
 
 
 @app.command()
@@ -221,6 +180,7 @@ def schedule(
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Compute the schedule: dates, late dates, total float, critical path, violations.
 
@@ -229,7 +189,8 @@ def schedule(
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
-    _render("schedule", fmt, lambda: _run(plan, no_level, solver, time_limit), output)
+    _render("schedule", fmt, lambda: _run(plan, no_level, solver, time_limit, baseline),
+            output)
 
 
 @app.command()
@@ -255,6 +216,7 @@ def report(
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
+    baseline: BaselineOpt = None,
 ) -> None:
     """Render a report to read and circulate: summary, Gantt, readiness by site (RAG),
     service coverage, staff moving, resource load, deadlines, schedule risk (when the plan
@@ -280,7 +242,8 @@ def report(
     options = registry.RenderOptions(lang=lang.value, sections=sections, as_of=day,
                                      detail=detail, width=width, iterations=iterations,
                                      seed=seed)
-    _render("report", fmt, lambda: _run(plan, no_level, solver, time_limit), output, options)
+    _render("report", fmt, lambda: _run(plan, no_level, solver, time_limit, baseline), output,
+            options)
 
 
 @app.command()
@@ -376,6 +339,72 @@ def explain(
         typer.echo(f"unknown code '{code}'; run 'hsso-plan explain' for the list", err=True)
         raise typer.Exit(2)
     typer.echo(f"{entry.code} ({entry.severity.value}): {entry.title}\n\n{entry.explanation}")
+
+
+@app.command("diff")
+def diff_(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The old plan: a file, or REV:PATH "
+                                       "(a file at a git revision, e.g. HEAD~1:plan.toml).")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The new plan: a file or REV:PATH.")],
+    fmt: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help=registry.help_text("diff"))] = "text",
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+) -> None:
+    """Compare the schedules of two plans: tasks added, removed and moved (working days,
+    with the cause when it can be named), the finish delta, problems new and fixed.
+
+    Exit status 0 when both plans load (whatever moved), 1 when one has errors.
+
+    Example: hsso-plan diff HEAD~1:plans/hsso-2017.toml plans/hsso-2017.toml -f markdown
+    """
+    from .app import compare_plans
+    from .revisions import RevisionError
+    from .scheduling import Options
+
+    try:
+        c = compare_plans(old, new, Path.cwd(), Options(levelling=False if no_level else None))
+    except RevisionError as e:
+        typer.echo(f"hsso-plan: {e}", err=True)
+        raise typer.Exit(2) from None
+    _diagnostics_to_stderr(c.old)
+    if c.diff is None:
+        _diagnostics_to_stderr(c.new)
+        typer.echo("hsso-plan: cannot compare: a plan could not be scheduled (see above)",
+                   err=True)
+        raise typer.Exit(1)
+    _render("diff", fmt, lambda: c.new, output, diff=c.diff, code=c.exit_code)
+
+
+@app.command()
+def why(
+    plan: PlanArg,
+    task: Annotated[str, typer.Argument(metavar="TASK", help="The task id.")],
+    fmt: Annotated[WhyFormat, typer.Option(
+        "--format", "-f", help=registry.help_text("why"))] = "text",
+    output: OutputOpt = None,
+    no_level: NoLevelOpt = False,
+    baseline: BaselineOpt = None,
+) -> None:
+    """Explain a task's start: the whole driving chain back to the project start, a fixed
+    date, a no-earlier-than date, the status date or a full resource, one line per link
+    with its slack (working days) and the task's total float.
+
+    An unknown TASK is a usage error (exit 2), with a did-you-mean.
+
+    Example: hsso-plan why plans/hsso-2017.toml nsm-transfer
+    """
+    outcome = _run(plan, no_level, Solver.heuristic, 10.0, baseline)
+    p = outcome.loaded.plan
+    if p is not None and outcome.schedule is not None and task not in p.task:
+        from .diagnostics import did_you_mean
+
+        _diagnostics_to_stderr(outcome)
+        hint = did_you_mean(task, list(p.task))
+        typer.echo(f"hsso-plan: no task '{task}' in {plan}" + (f"; {hint}" if hint else ""),
+                   err=True)
+        raise typer.Exit(2)
+    _render("why", fmt, lambda: outcome, output, task=task)
 
 
 def main() -> None:

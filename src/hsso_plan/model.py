@@ -35,6 +35,8 @@ class Project(_Model):
     calendar: str | None = None
     #: The date reports take as "today" for done/remaining (default: the start).
     status_date: StrictDate | None = None
+    #: The default baseline: a schedule JSON file, relative to the plan file.
+    baseline: str | None = None
 
 
 class CalendarSpec(_Model):

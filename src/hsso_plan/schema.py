@@ -62,7 +62,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "name": NAME, "name_fr": NAME_FR,
         "start": "A TOML date (2016-11-01, not quoted): nothing is scheduled before it.",
         "calendar": "The default calendar id; without it Monday to Friday, no holidays.",
-        "status_date": "The date reports take as today for done/remaining (default: start).",
+        "status_date": "Progress is known up to the end of this day: done and under-way work "
+                       "from [progress.ID], the rest projected after it.",
+        "baseline": "The default baseline: an earlier `schedule --format json` output, "
+                    "relative to this file (variance against it; --baseline overrides).",
     },
     "CalendarSpec": {
         "": "A working-day calendar.",

@@ -31,6 +31,14 @@ class BadInclude:
     including file."""
 
 
+@code("E005", "baseline cannot be used")
+class BadBaseline:
+    """The plan's `project.baseline` names a file that cannot be read or is not a schedule
+    JSON file (the output of `hsso-plan schedule PLAN --format json`): not JSON, no `tasks`
+    list, a task without an id, or a date that is not YYYY-MM-DD. The path is relative to
+    the plan file. Fix or regenerate the baseline, or remove the key."""
+
+
 @code("E010", "unknown key")
 class UnknownKey:
     """The key is not part of the plan format. It is often a misspelling; the hint suggests

@@ -8,12 +8,14 @@ there; fields are therefore quoted here, whenever they hold a comma, a quote, CR
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..schedule import Schedule
 from .text import safe_cell
 
 if TYPE_CHECKING:
+    from ..baseline import Variance
     from .registry import RenderContext
 
 COLUMNS = ["id", "name", "start", "finish", "duration", "milestone", "total_float",
@@ -29,13 +31,21 @@ def field(value: object) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def row(values: list[object]) -> str:
+def row(values: Sequence[object]) -> str:
     return ",".join(field(v) for v in values) + "\n"
 
 
-def render(s: Schedule) -> str:
-    out = [row(list(COLUMNS))]
-    for t in s.tasks:
+#: Added when a baseline is given.
+VARIANCE_COLUMNS = ["baseline_start", "baseline_finish", "start_variance", "finish_variance"]
+
+
+def _opt(v: object) -> str:
+    return "" if v is None else str(v)
+
+
+def render(s: Schedule, variance: Variance | None = None) -> str:
+    out = [row(COLUMNS + (VARIANCE_COLUMNS if variance is not None else []))]
+    for k, t in enumerate(s.tasks):
         drv = t.driver.kind if t.driver.task is None else f"{t.driver.type} {t.driver.task}"
         out.append(row([
             safe_cell(t.id), safe_cell(t.name), t.start.isoformat(), t.finish.isoformat(),
@@ -43,9 +53,9 @@ def render(s: Schedule) -> str:
             "yes" if t.critical else "no", t.late_start_date.isoformat(),
             t.late_finish_date.isoformat(), t.deadline.isoformat() if t.deadline else "",
             safe_cell(drv),
-        ]))
+        ] + ([] if variance is None else [_opt(x) for x in variance.of(k)])))
     return "".join(out)
 
 
 def from_context(ctx: RenderContext) -> str:
-    return render(ctx.schedule)
+    return render(ctx.schedule, ctx.variance)

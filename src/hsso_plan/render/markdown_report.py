@@ -206,4 +206,7 @@ SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
 
 
 def from_context(ctx: RenderContext) -> str:
-    return render(ctx.report)
+    from .variance_report import to_markdown
+
+    slips = ctx.baseline_summary
+    return render(ctx.report) + (to_markdown(slips) if slips else "")

@@ -1,10 +1,12 @@
 """The output registry: every format of every command, in one place.
 
 A format is a `Renderer`: a name, the kind of output it belongs to (``schedule``, ``report``,
-``export``, ``risk``), a file suffix, whether it is binary, and ``render(ctx) -> str | bytes``
-over one `RenderContext` (plan, plan index, schedule, migration, diagnostics, options). The
-CLI offers for each command exactly the formats registered here for its kind, so a new
-output (xlsx, ics, pdf...) is one `register` call and one module, and nothing else changes.
+``export``, ``risk``, ``diff``, ``why``), a file suffix, whether it is binary, and
+``render(ctx) -> str | bytes`` over one `RenderContext` (plan, plan index, schedule,
+migration, diagnostics, options; the variance against a baseline; for ``diff`` the
+comparison, for ``why`` the chain). The CLI offers for each command exactly the formats
+registered here for its kind, so a new output (xlsx, ics, pdf...) is one `register` call and
+one module, and nothing else changes.
 
 This module is imported on every command, so it imports nothing heavy: each format names the
 function that renders it (``"module:function"``), imported only when that format is used.
@@ -27,17 +29,21 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
     from ..app import Outcome
+    from ..baseline import Variance
     from ..diagnostics import Diagnostic
+    from ..diff import PlanDiff
     from ..loading import Origin
     from ..migration import Migration
     from ..model import Plan
     from ..plan_index import PlanIndex
     from ..risk.result import RiskResult
     from ..schedule import Schedule
+    from ..why import Link
     from .report_model import Report
+    from .variance_report import Summary
 
-Kind = Literal["schedule", "report", "export", "risk"]
-KINDS: tuple[Kind, ...] = ("schedule", "report", "export", "risk")
+Kind = Literal["schedule", "report", "export", "risk", "diff", "why"]
+KINDS: tuple[Kind, ...] = ("schedule", "report", "export", "risk", "diff", "why")
 
 
 class CannotRender(Exception):
@@ -72,6 +78,12 @@ class RenderContext:
     plan_name: str = "plan.toml"
     #: Where each entry was written (templates and sites of tasks, for the risk figures).
     origin: dict[tuple[str, str], Origin] = field(default_factory=dict)
+    #: The schedule against the run's baseline (None without ``--baseline``).
+    variance: Variance | None = None
+    #: ``diff`` formats: the comparison (the context's plan is the new side).
+    diff: PlanDiff | None = None
+    #: ``why`` formats: the driving chain of the task asked about.
+    chain: list[Link] | None = None
 
     @classmethod
     def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
@@ -81,7 +93,14 @@ class RenderContext:
             raise ValueError("a render context needs a loaded and scheduled plan")
         return cls(plan, index, sched, outcome.migration, outcome.diagnostics,
                    options or RenderOptions(), outcome.loaded.path.name,
-                   outcome.loaded.origin)
+                   outcome.loaded.origin, outcome.variance())
+
+    @cached_property
+    def baseline_summary(self) -> Summary | None:
+        """The report's "against the baseline" part (None without a baseline)."""
+        from .variance_report import summarise
+
+        return None if self.variance is None else summarise(self.schedule, self.variance)
 
     @cached_property
     def report(self) -> Report:
@@ -268,6 +287,12 @@ for _f in (
     Format("risk", "html", ".html", "one self-contained file with the S-curve and tornado",
            ".risk_html:from_context"),
     Format("risk", "markdown", ".md", "tables", ".risk_markdown:from_context"),
+    Format("diff", "text", ".txt", "for a terminal (default)", ".diff_report:text_context"),
+    Format("diff", "json", ".json", "the contract's JSON", ".diff_report:json_context"),
+    Format("diff", "markdown", ".md", "for a pull-request comment",
+           ".diff_report:markdown_context"),
+    Format("why", "text", ".txt", "one line per link (default)", ".why_report:text_context"),
+    Format("why", "json", ".json", "the links as data", ".why_report:json_context"),
 ):
     register(_f)
 

@@ -49,9 +49,13 @@ def as_dict(r: Report) -> dict[str, Any]:
     return out
 
 
-def render(r: Report) -> str:
-    return json.dumps(as_dict(r), indent=2, ensure_ascii=False) + "\n"
+def render(r: Report, extra: dict[str, Any] | None = None) -> str:
+    """The report as JSON; ``extra`` adds top-level keys (``baseline`` with --baseline)."""
+    return json.dumps({**as_dict(r), **(extra or {})}, indent=2, ensure_ascii=False) + "\n"
 
 
 def from_context(ctx: RenderContext) -> str:
-    return render(ctx.report)
+    from . import variance_report
+
+    slips = ctx.baseline_summary
+    return render(ctx.report, {"baseline": variance_report.as_dict(slips)} if slips else None)

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..baseline import Variance
 from ..migration import Migration
 from ..schedule import Schedule, ScheduledTask
 
@@ -75,12 +76,29 @@ def migration_dict(m: Migration) -> dict[str, Any]:
     }
 
 
-def schedule_dict(s: Schedule, m: Migration | None = None) -> dict[str, Any]:
+def _with_variance(tasks: list[dict[str, Any]], project: dict[str, Any], v: Variance,
+                   iso: dict[dt.date, str]) -> None:
+    """Add the baseline keys of contract section 5 (only when a baseline is given)."""
+    project["baseline_finish"] = _d(v.baseline_finish)
+    project["finish_variance"] = v.finish_variance
+    for d, tv in zip(tasks, v.tasks, strict=True):
+        d["baseline_start"] = iso[tv.baseline_start] if tv.baseline_start else None
+        d["baseline_finish"] = iso[tv.baseline_finish] if tv.baseline_finish else None
+        d["start_variance"] = tv.start_variance
+        d["finish_variance"] = tv.finish_variance
+
+
+def schedule_dict(s: Schedule, m: Migration | None = None,
+                  variance: Variance | None = None) -> dict[str, Any]:
     iso = _Iso()
+    project = {"name": s.project_name, "start": s.project_start.isoformat(),
+               "finish": s.finish.isoformat()}
+    tasks = [task_dict(t, iso) for t in s.tasks]
+    if variance is not None:
+        _with_variance(tasks, project, variance, iso)
     out = {
-        "project": {"name": s.project_name, "start": s.project_start.isoformat(),
-                    "finish": s.finish.isoformat()},
-        "tasks": [task_dict(t, iso) for t in s.tasks],
+        "project": project,
+        "tasks": tasks,
         "violations": [{"task": v.task, "code": v.code, "message": v.message}
                        for v in s.violations],
         "critical_path": [t.id for t in s.critical_path],
@@ -109,9 +127,9 @@ def dumps_lines(doc: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render(s: Schedule, m: Migration | None = None) -> str:
-    return dumps_lines(schedule_dict(s, m))
+def render(s: Schedule, m: Migration | None = None, variance: Variance | None = None) -> str:
+    return dumps_lines(schedule_dict(s, m, variance))
 
 
 def from_context(ctx: RenderContext) -> str:
-    return render(ctx.schedule, ctx.migration)
+    return render(ctx.schedule, ctx.migration, ctx.variance)

@@ -286,9 +286,21 @@ def to_text(r: Report, width: int = 100) -> str:
 
 
 def console(ctx: RenderContext, width: int) -> RenderableType:
-    return render(ctx.report, width)
+    slips = ctx.baseline_summary
+    if slips is None:
+        return render(ctx.report, width)
+    from rich.console import Group
+    from rich.text import Text
+
+    from .variance_report import to_text as variance_text
+
+    return Group(render(ctx.report, width), Text(variance_text(slips).rstrip("\n")))
 
 
 def from_context(ctx: RenderContext) -> str:
     """The report as plain text (for a file), 100 columns unless asked otherwise."""
-    return to_text(ctx.report, ctx.options.width or 100)
+    from .variance_report import to_text as variance_text
+
+    slips = ctx.baseline_summary
+    return (to_text(ctx.report, ctx.options.width or 100)
+            + (variance_text(slips) if slips else ""))

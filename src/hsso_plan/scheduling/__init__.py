@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..calendars import WorkCalendar
 from ..model import Plan
@@ -33,6 +34,9 @@ from .cpm import backward, earliest_start, forward
 from .levelling import Levelled, LevellingError, capacity_model, level
 from .network import DEP_NAME, Network, ReadinessLink, build_network, make_calendars
 
+if TYPE_CHECKING:
+    from ..baseline import Baseline
+
 __all__ = ["Network", "Options", "build_network", "make_calendars", "schedule",
            "schedule_network"]
 
@@ -46,6 +50,8 @@ class Options:
     effort: int | None = None
     solver: str = "heuristic"  # or "cp-sat"
     time_limit: float = 10.0
+    #: A baseline (`hsso_plan.baseline.Baseline`): levelling then keeps its order.
+    baseline: Baseline | None = None
 
 
 def schedule(plan: Plan, options: Options | None = None) -> Schedule:
@@ -67,10 +73,13 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
     stuck: list[TimelineFact] = []
     if use_levelling:
         ls0 = backward(net, es)
-        key = [(ls0[t], t) for t in range(len(net))]
+        key: list[tuple[int, ...]] = [(ls0[t], t) for t in range(len(net))]
+        if o.baseline is not None:
+            key = _baseline_key(net, o.baseline, ls0)
         cap = capacity_model(list(plan.resource.values()), net.calendars)
         try:
-            lev = level(net, key, cap, o.effort, o.solver, o.time_limit)
+            lev = level(net, key, cap, o.effort, o.solver, o.time_limit,
+                        stable=o.baseline is not None)
             start, driver = lev.start, lev.driver
         except LevellingError as e:
             stuck.append(Unplaceable(net.ids[e.task], net.resources[e.resource]))
@@ -86,6 +95,17 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
         if lev is not None else {}
     return Schedule(plan.project.name, plan.project.start, tasks, (), use_levelling,
                     resources, info, tuple(facts))
+
+
+def _baseline_key(net: Network, b: Baseline, ls0: list[int]) -> list[tuple[int, ...]]:
+    """Levelling priority that keeps the baseline's order: the baseline start (a task the
+    baseline lacks: its late start's date), then the usual late-start key."""
+    from ..baseline import priority
+
+    out: list[tuple[int, ...]] = []
+    for t, o in enumerate(priority(b, net.ids)):
+        out.append((o if o is not None else net.cal[t].ordinal(ls0[t]), ls0[t], t))
+    return out
 
 
 _CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier_than"),

@@ -27,7 +27,7 @@ from ..calendars import WorkCalendar
 from ..model import Resource
 from .cpm import earliest_start
 from .network import FF, FS, SF, SS, Network
-from .rcpsp import LevellingError, Problem, solve
+from .rcpsp import LevellingError, Problem, makespan, sgs, solve
 
 __all__ = ["Delay", "Levelled", "LevellingError", "level"]
 
@@ -115,8 +115,12 @@ def _problem(net: Network, cap: Capacity, cal: WorkCalendar) -> Problem:
 
 def level(net: Network, key: Sequence[tuple[int, ...]], cap: Capacity,
           effort: int | None = None, solver: str = "heuristic",
-          time_limit: float = 10.0) -> Levelled:
+          time_limit: float = 10.0, stable: bool = False) -> Levelled:
     """Level ``net``; ``key`` orders tasks for the date-based path (smaller first).
+
+    ``stable=True`` (a baseline is given; ``key`` holds its order): one serial pass in
+    ``key`` order on every path, with no search, so each resource keeps the baseline's
+    order unless capacity or logic forces a change.
 
     ``solver="cp-sat"`` improves the heuristic's schedule with OR-Tools CP-SAT (one calendar
     only), for at most ``time_limit`` seconds.
@@ -131,14 +135,18 @@ def level(net: Network, key: Sequence[tuple[int, ...]], cap: Capacity,
         prob = _problem(net, cap, net.cal[0])
         for t, s in pinned.items():
             prob.fixed[t] = s
-        res = solve(prob, effort)
-        start = res.start
-        method, schedules = res.rule, res.schedules
-        if solver == "cp-sat":
+        if stable:
+            start = sgs(prob, key)
+            method = "baseline order"
+        else:
+            res = solve(prob, effort)
+            start = res.start
+            method, schedules = res.rule, res.schedules
+        if solver == "cp-sat" and not stable:
             from .cpsat import solve as cpsat_solve
 
             c = cpsat_solve(prob, start, time_limit)
-            if c.makespan <= res.makespan:
+            if c.makespan <= makespan(prob, start):
                 start = c.start
             method = "cp-sat"
             extra = {"optimal": c.optimal, "lower_bound": c.lower_bound, "status": c.status}

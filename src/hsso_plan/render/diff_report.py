@@ -1,0 +1,163 @@
+"""`hsso-plan diff` output: text (terminal), JSON (contract section 5), Markdown (for a
+pull-request comment). Plan text is escaped by each output's own rules."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Any
+
+from ..diff import Cause, Moved, PlanDiff, Problem, describe
+
+if TYPE_CHECKING:
+    from .registry import RenderContext
+
+_MD_PUNCT = {ord(ch): "\\" + ch for ch in "\\`*_[]<>|!~&$:."}
+
+
+def md_text(s: str) -> str:
+    """Plain text for CommonMark (and a GFM table cell): every character that can start
+    markup inside a line (emphasis, code, links, HTML, entities, cell borders, GFM's bare
+    ``www.``/``http:`` autolinks) backslash-escaped; line breaks folded."""
+    return terminal_safe(" ".join(s.split())).translate(_MD_PUNCT)
+
+
+def terminal_safe(s: str) -> str:
+    """Text with control and format characters (escape sequences, bidi overrides) shown as
+    ``\\xNN`` / ``\\uNNNN`` instead of acting on the terminal. Output is plain text, never
+    read as rich markup."""
+    if s.isprintable():
+        return s
+    out = []
+    for ch in s:
+        if ch == " " or unicodedata.category(ch)[0] not in "CZ":
+            out.append(ch)
+        else:
+            o = ord(ch)
+            out.append(f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}" if o < 0x10000
+                       else f"\\U{o:08x}")
+    return "".join(out)
+
+
+def days_text(n: int) -> str:
+    return f"{n:+d} working day{'s' if abs(n) != 1 else ''}" if n else "no change"
+
+
+def _cause_dict(c: Cause | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    d: dict[str, Any] = {"kind": c.kind}
+    if c.changed:
+        d["changed"] = list(c.changed)
+    if c.task is not None:
+        d["task"] = c.task
+    if c.kind == "predecessor":
+        d["origin"] = c.origin
+        d["origin_kind"] = c.origin_kind
+        if c.origin_changed:
+            d["origin_changed"] = list(c.origin_changed)
+    d["text"] = describe(c)
+    return d
+
+
+def _moved_dict(m: Moved) -> dict[str, Any]:
+    return {"id": m.id, "old_start": m.old_start.isoformat(),
+            "new_start": m.new_start.isoformat(), "old_finish": m.old_finish.isoformat(),
+            "new_finish": m.new_finish.isoformat(), "start_delta": m.start_delta,
+            "finish_delta": m.finish_delta, "cause": _cause_dict(m.cause)}
+
+
+def _problem_dict(p: Problem) -> dict[str, str]:
+    return {"severity": p.severity, "code": p.code, "message": p.message}
+
+
+def render_json(d: PlanDiff) -> str:
+    from .schedule_json import dumps_lines
+
+    doc = {
+        "old": {"plan": d.old_label, "finish": d.old_finish.isoformat()},
+        "new": {"plan": d.new_label, "finish": d.new_finish.isoformat()},
+        "finish_delta": d.finish_delta,
+        "added": list(d.added),
+        "removed": list(d.removed),
+        "moved": [_moved_dict(m) for m in d.moved],
+        "problems": {"new": [_problem_dict(p) for p in d.problems_new],
+                     "fixed": [_problem_dict(p) for p in d.problems_fixed]},
+    }
+    return dumps_lines(doc)
+
+
+def _span(a: object, b: object) -> str:
+    return f"{a} -> {b}" if a != b else str(a)
+
+
+def render_text(d: PlanDiff) -> str:
+    t = terminal_safe
+    out = [f"{t(d.old_label)} -> {t(d.new_label)}",
+           f"finish: {_span(d.old_finish, d.new_finish)} ({days_text(d.finish_delta)})",
+           f"added: {len(d.added)}, removed: {len(d.removed)}, moved: {len(d.moved)}, "
+           f"problems new: {len(d.problems_new)}, fixed: {len(d.problems_fixed)}"]
+    if d.added:
+        out += ["", "added:", *(f"  + {t(x)}" for x in d.added)]
+    if d.removed:
+        out += ["", "removed:", *(f"  - {t(x)}" for x in d.removed)]
+    if d.moved:
+        w = min(max(len(m.id) for m in d.moved), 40)
+        out += ["", "moved (working days; + = later):"]
+        for m in d.moved:
+            why = describe(m.cause)
+            out.append(f"  {t(m.id):<{w}}  start {_span(m.old_start, m.new_start)} "
+                       f"({m.start_delta:+d}), finish {_span(m.old_finish, m.new_finish)} "
+                       f"({m.finish_delta:+d})" + (f"; {t(why)}" if why else ""))
+    for title, ps in (("new problems:", d.problems_new), ("fixed problems:", d.problems_fixed)):
+        if ps:
+            out += ["", title, *(f"  {p.severity}[{p.code}]: {t(p.message)}" for p in ps)]
+    return "\n".join(out) + "\n"
+
+
+def _code(s: str) -> str:
+    """An id as inline code (ids are bare keys: no backticks or pipes)."""
+    return f"`{s}`" if s.replace("-", "").replace("_", "").isalnum() else md_text(s)
+
+
+def render_markdown(d: PlanDiff) -> str:
+    c = md_text
+    out = [f"### Schedule diff: {c(d.old_label)} → {c(d.new_label)}", "",
+           f"**Finish:** {_span(d.old_finish, d.new_finish)} ({days_text(d.finish_delta)}) · "
+           f"**added** {len(d.added)} · **removed** {len(d.removed)} · **moved** "
+           f"{len(d.moved)} · **new problems** {len(d.problems_new)} · **fixed** "
+           f"{len(d.problems_fixed)}", ""]
+    if d.added:
+        out += ["**Added:** " + ", ".join(_code(x) for x in d.added), ""]
+    if d.removed:
+        out += ["**Removed:** " + ", ".join(_code(x) for x in d.removed), ""]
+    if d.moved:
+        out += ["| task | start | finish | Δ start | Δ finish | cause |",
+                "|---|---|---|---:|---:|---|"]
+        out += [f"| {_code(m.id)} | {_span(m.old_start, m.new_start)} | "
+                f"{_span(m.old_finish, m.new_finish)} | {m.start_delta:+d} | "
+                f"{m.finish_delta:+d} | {c(describe(m.cause))} |" for m in d.moved]
+        out.append("")
+    for title, ps in (("New problems", d.problems_new), ("Fixed problems", d.problems_fixed)):
+        if ps:
+            out += [f"**{title}:**", "", "| severity | code | message |", "|---|---|---|"]
+            out += [f"| {p.severity} | {p.code} | {c(p.message)} |" for p in ps]
+            out.append("")
+    return "\n".join(out)
+
+
+def _diff(ctx: RenderContext) -> PlanDiff:
+    if ctx.diff is None:
+        raise ValueError("a diff format needs the context's diff")
+    return ctx.diff
+
+
+def text_context(ctx: RenderContext) -> str:
+    return render_text(_diff(ctx))
+
+
+def json_context(ctx: RenderContext) -> str:
+    return render_json(_diff(ctx))
+
+
+def markdown_context(ctx: RenderContext) -> str:
+    return render_markdown(_diff(ctx))
