@@ -34,6 +34,9 @@ def check_plan(plan: Plan, broken: dict[str, set[str]],
     out.extend(_references(plan, broken))
     out.extend(_constraints(plan, cals))
     out.extend(_migration_references(plan, broken))
+    from . import progress
+
+    out.extend(progress.check(plan, broken.get("progress")))
     return out
 
 
@@ -308,10 +311,12 @@ def timeline_diagnostics(sched: Schedule, skip: set[str] | None = None) -> list[
         "E040": "shorten or overlap the work on its critical path, or move the deadline",
         "E041": "bring the predecessors forward, loosen the dependency, or move the date",
         "E042": "move one of the fixed tasks, or raise the resource's capacity",
+        "W101": "record its actual_start in [progress.<task-id>] if it has started, or "
+                "re-plan the work from the status date",
     }
     for v in sched.violations:
         if skip and v.task in skip:
             continue
-        path: KeyPath = ("task", v.task, *v.path_key.split("."))
+        path: KeyPath = ("task", v.task, *(v.path_key.split(".") if v.path_key else ()))
         out.append(Diagnostic(v.code, v.message, path=path, hint=hints.get(v.code)))
     return out

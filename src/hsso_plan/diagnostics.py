@@ -172,6 +172,36 @@ CODES: dict[str, Code] = {
            "A task needs more units of a resource than it will ever have again after the "
            "task's earliest start (its capacity drops, or its calendar has no more working "
            "days). Lower the units, or keep the capacity."),
+        _c("E100", "progress without a status date",
+           "The plan has [progress.<task-id>] tables but [project] has no `status_date`. "
+           "Progress is known up to the end of the status date; without it actual dates "
+           "cannot be told from plans."),
+        _c("E101", "progress for an unknown task",
+           "A [progress.<task-id>] table names a task the plan does not define. Generated "
+           "tasks are named <site>-<task> ([progress.nw-email])."),
+        _c("E102", "actual date after the status date",
+           "An `actual_start` or `actual_finish` is later than `project.status_date`: it has "
+           "not happened yet. Correct the date or move the status date forward."),
+        _c("E103", "actual finish before actual start",
+           "A task's `actual_finish` is earlier than its `actual_start`."),
+        _c("E104", "actual finish without actual start",
+           "A done task needs both dates: `actual_start` and `actual_finish`."),
+        _c("E105", "remaining work that contradicts the progress",
+           "`remaining` and `percent_complete` describe a task under way: they need "
+           "`actual_start`, cannot go with `actual_finish` (a done task has nothing left), "
+           "and only one of the two may be given."),
+        _c("E106", "percent complete out of range",
+           "`percent_complete` of a task under way is a whole number from 0 to 99; a task "
+           "that is finished takes `actual_finish` instead."),
+        _c("W100", "out of sequence",
+           "A task is done or under way although one of its finish-to-start or start-to-start "
+           "predecessors has not started. Progress overrides the logic (the dependency is not "
+           "enforced); record the predecessor's progress, or drop the dependency."),
+        _c("W101", "late to start",
+           "A task that has not started would have started on or before the status date (its "
+           "predecessors, constraints or fixed date allowed it); it is projected to start on "
+           "the first working day after the status date. Record its actual start if it has "
+           "started, or re-plan it."),
         _c("W001", "duplicate dependency",
            "The same predecessor is listed twice with the same type; the extra entry has no "
            "effect."),

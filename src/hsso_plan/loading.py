@@ -25,6 +25,7 @@ from .model import (
     CalendarSpec,
     Org,
     Plan,
+    Progress,
     Project,
     Resource,
     Service,
@@ -46,11 +47,13 @@ _SECTIONS: dict[str, type[BaseModel]] = {
     "service": Service,
     "staff": Staff,
     "transfer": Transfer,
+    "progress": Progress,
 }
 _SINGLE: dict[str, type[BaseModel]] = {"project": Project, "transition": Transition}
 _KIND = {"calendar": "calendar", "resource": "resource", "task": "task",
          "workstream": "workstream", "org": "organisation", "service": "service",
-         "staff": "staff group", "transfer": "transfer"}
+         "staff": "staff group", "transfer": "transfer",
+         "progress": "progress of task"}
 #: Tables of entries that several files may contribute to (ids must stay unique).
 ENTRY_TABLES = (*_SECTIONS, "template", "site")
 
@@ -210,6 +213,12 @@ def _merge(raw: dict[str, Any], fi: int, merged: dict[str, Any], lp: LoadedPlan,
                 target[ident] = entry
                 lp.origin[(key, ident)] = Origin(fi, (key, ident))
         else:
+            if key == "project" and fi and _status_only(value, merged.get(key)):
+                # A weekly status file may set the status date of the main file's project.
+                merged[key] = {**merged[key], **value}
+                for k in value:
+                    lp.origin[(key, k)] = Origin(fi, (key, k))
+                continue
             if key in merged:
                 diags.append(Diagnostic(
                     "E015", f"[{key}] is defined in more than one file", path=(key,),
@@ -217,6 +226,12 @@ def _merge(raw: dict[str, Any], fi: int, merged: dict[str, Any], lp: LoadedPlan,
                 continue
             merged[key] = value
             lp.origin[(key, "")] = Origin(fi, (key,))
+
+
+def _status_only(value: Any, main: Any) -> bool:
+    """An included ``[project]`` that only adds ``status_date`` to the main one."""
+    return isinstance(value, dict) and isinstance(main, dict) and set(value) == {"status_date"} \
+        and "status_date" not in main
 
 
 def _includes(raw: dict[str, Any], fi: int, path: Path, display: str, merged: dict[str, Any],

@@ -16,7 +16,9 @@ class Driver(NamedTuple):
     (A named tuple: one is made per task, and tuples are the cheapest immutable records.)
     """
 
-    kind: str  # "project-start" | "dependency" | "start_no_earlier_than" | "start_on" | "resource"
+    #: "project-start" | "dependency" | "start_no_earlier_than" | "start_on" | "resource"
+    #: | "status-date" (not started by the status date) | "actual" (done or under way)
+    kind: str
     task: str | None = None
     type: str | None = None
     lag: int = 0
@@ -47,7 +49,7 @@ class ScheduledTask:
     late_start: int
     late_start_date: dt.date
     late_finish_date: dt.date
-    total_float: int
+    total_float: int | None  # None: the task is done
     critical: bool
     driver: Driver
     deadline: dt.date | None = None
@@ -55,6 +57,12 @@ class ScheduledTask:
     delay: ResourceDelay | None = None
     #: The working days the task occupies; filled only for tasks that use resources.
     days: tuple[dt.date, ...] = ()
+    #: Progress (only with a status date): "done" | "in progress" | "not started".
+    status: str | None = None
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    remaining: int | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,8 @@ class Schedule:
     resources: tuple[ResourceInfo, ...] = ()
     #: How levelling went: the method that found the schedule, schedules generated.
     levelling: dict[str, object] = field(default_factory=dict)
+    #: Progress is known up to the end of this day (None: the plan tracks no progress).
+    status_date: dt.date | None = None
 
     @property
     def finish(self) -> dt.date:

@@ -166,7 +166,7 @@ def export(plan: Plan, sched: Schedule) -> str:
                   _el("Duration", f"PT{t.duration * 8}H0M0S"), "<DurationFormat>7</DurationFormat>",
                   _el("Milestone", int(t.milestone)), "<Summary>0</Summary>",
                   _el("Critical", int(t.critical)),
-                  _el("TotalSlack", t.total_float * MINUTES_PER_DAY * 10)]
+                  _el("TotalSlack", (t.total_float or 0) * MINUTES_PER_DAY * 10)]
         if spec.start_on is not None:
             parts += ["<ConstraintType>2</ConstraintType>", _el("ConstraintDate",
                                                                    _stamp(spec.start_on))]

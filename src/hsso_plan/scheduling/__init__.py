@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..calendars import WorkCalendar
 from ..model import Plan
+from ..progress import DONE, NOT_STARTED, Actual
 from ..schedule import Driver, ResourceDelay, ResourceInfo, Schedule, ScheduledTask, Violation
 from .cpm import backward, earliest_start, forward
 from .levelling import Levelled, LevellingError, capacity_model, level
@@ -67,17 +68,18 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
         start = es
     ls = backward(net, start)
     tasks = _tasks(plan, net, start, ls, driver, lev)
-    violations = stuck + _violations(plan, net, start, lev)
+    violations = stuck + _violations(plan, net, start, lev) + _late_to_start(net, driver)
     resources = tuple(ResourceInfo(rid, r.name or rid, r.capacity)
                       for rid, r in plan.resource.items())
     info = {"method": lev.method, "schedules": lev.schedules, **lev.info} \
         if lev is not None else {}
     return Schedule(plan.project.name, plan.project.start, tasks, tuple(violations),
-                    use_levelling, resources, info)
+                    use_levelling, resources, info, plan.project.status_date)
 
 
 _CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier_than"),
-                       -3: Driver("start_on"), -4: Driver("resource")}
+                       -3: Driver("start_on"), -4: Driver("resource"),
+                       -5: Driver("status-date"), -6: Driver("actual")}
 
 
 def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: list[int],
@@ -87,6 +89,8 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     append = out.append
     specs = list(plan.task.values())
     constraint_drivers = _CONSTRAINT_DRIVERS
+    tracking = net.floor is not None
+    actual, progress = net.actual, plan.progress
     for t, spec in enumerate(specs):
         cal: WorkCalendar = net.cal[t]
         date = cal.date
@@ -108,13 +112,40 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
                 blocking_tasks={r: tuple(net.ids[x] for x in xs)
                                 for r, xs in dl.blockers.items()},
             )
+        status = note = None
+        if tracking:
+            act = actual.get(t)
+            prog = progress.get(net.ids[t])
+            note = prog.note if prog is not None else None
+            if act is not None:
+                append(_started(plan, net, t, s, late, why, act, note))
+                continue
+            status = NOT_STARTED
         days: tuple[dt.date, ...] = tuple(date(s + j) for j in range(d)) if spec.uses else ()
         fl = late - s
         append(ScheduledTask(
             net.ids[t], spec.name, date(s), date(s + d - 1 if d else s), d, d == 0, s, late,
             date(late), date(late + d - 1 if d else late), fl, fl <= 0, why,
-            spec.finish_no_later_than, spec.uses, delay, days))
+            spec.finish_no_later_than, spec.uses, delay, days, status, note=note))
     return tuple(out)
+
+
+def _started(plan: Plan, net: Network, t: int, s: int, late: int, why: Driver, act: Actual,
+             note: str | None) -> ScheduledTask:
+    """A task done or under way (contract section 4): at its actual dates; a done task has
+    no float and is never critical, a task under way has float late end - end."""
+    spec = plan.task[net.ids[t]]
+    date = net.cal[t].date
+    first, held = net.held(t, s)
+    days = tuple(date(first + j) for j in range(held)) if spec.uses else ()
+    fl = None if act.status == DONE else late - s
+    late_end = late + net.dur[t]
+    return ScheduledTask(
+        net.ids[t], spec.name, act.start_date, act.finish_date, spec.duration,
+        spec.duration == 0, s, late, date(late),
+        date(late_end - 1 if late_end > late else late), fl, fl is not None and fl <= 0, why,
+        spec.finish_no_later_than, spec.uses, None, days, act.status, act.start_date,
+        act.actual_finish, act.remaining, note)
 
 
 def _violations(plan: Plan, net: Network, start: list[int],
@@ -127,7 +158,9 @@ def _violations(plan: Plan, net: Network, start: list[int],
         dl = net.deadline[t]
         if dl is not None and start[t] > dl and spec.finish_no_later_than is not None:
             d = net.dur[t]
-            finish = cal.date(start[t] + d - 1 if d else start[t])
+            act = net.actual.get(t)
+            finish = act.finish_date if act is not None else \
+                cal.date(start[t] + d - 1 if d else start[t])
             late = start[t] - dl
             out.append(Violation(
                 tid, "E040",
@@ -136,9 +169,11 @@ def _violations(plan: Plan, net: Network, start: list[int],
                 f"(finish_no_later_than = {spec.finish_no_later_than.isoformat()})",
                 "finish_no_later_than"))
         f = net.fixed[t]
-        if f is not None and spec.start_on is not None:
+        if f is not None and spec.start_on is not None and t not in net.actual:
             est, drv = earliest_start(net, t, start)
             f = max(f, 0)  # a date before the project start is reported by the checks
+            if drv == -5:
+                continue  # the date has passed and the task has not started: W101
             if drv >= 0 and net.preds[t][drv][3] < 0:
                 continue  # driven by a transfer's readiness work: reported as E084
             if est > f:
@@ -157,6 +192,21 @@ def _violations(plan: Plan, net: Network, start: list[int],
                     f"early{why}", "start_on"))
     if lev is not None:
         out.extend(_overloads(net, start, lev))
+    return out
+
+
+def _late_to_start(net: Network, driver: list[int]) -> list[Violation]:
+    """W101: tasks not started whose start is set by the status date."""
+    if net.floor is None:
+        return []
+    out = []
+    for t, drv in enumerate(driver):
+        if drv == -5:
+            tid = net.ids[t]
+            n = net.cal[t].date(net.floor[t])
+            out.append(Violation(
+                tid, "W101", f"task '{tid}' is late to start: it has not started by the status "
+                f"date and is projected to start on {n.isoformat()}", ""))
     return out
 
 
@@ -182,7 +232,8 @@ def _overloads(net: Network, start: list[int], lev: Levelled) -> list[Violation]
         out.append(Violation(
             net.ids[who[-1]] if who else net.ids[0], "E042",
             f"resource '{rid}' needs {used} units {when} (capacity {net.capacity[r]}) for "
-            f"tasks fixed by start_on: {names}", f"uses.{rid}"))
+            f"tasks fixed by start_on{' or under way' if any(t in net.actual for t in who) else ''}"
+            f": {names}", f"uses.{rid}"))
     return out
 
 
