@@ -144,8 +144,8 @@ def _started(plan: Plan, net: Network, t: int, s: int, late: int, why: Driver, a
         net.ids[t], spec.name, act.start_date, act.finish_date, spec.duration,
         spec.duration == 0, s, late, date(late),
         date(late_end - 1 if late_end > late else late), fl, fl is not None and fl <= 0, why,
-        spec.finish_no_later_than, spec.uses, None, days, act.status, act.start_date,
-        act.actual_finish, act.remaining, note)
+        spec.finish_no_later_than, spec.uses, None, days, act.status,
+        plan.progress[net.ids[t]].actual_start, act.actual_finish, act.remaining, note)
 
 
 def _violations(plan: Plan, net: Network, start: list[int],
