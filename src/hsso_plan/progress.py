@@ -134,18 +134,19 @@ def _out_of_sequence(plan: Plan) -> Iterator[Diagnostic]:
         task = plan.task.get(tid)
         if task is None or status_of(p, task.duration) == NOT_STARTED:
             continue
-        for k, dep in enumerate(task.dependencies()):
-            pred = plan.task.get(dep.task)
-            if dep.type not in ("FS", "SS") or pred is None:
+        for k, item in enumerate(task.depends):  # (not dependencies(): no model per edge)
+            pid, typ = (item, "FS") if isinstance(item, str) else (item.task, item.type)
+            pred = plan.task.get(pid)
+            if typ not in ("FS", "SS") or pred is None:
                 continue
-            if status_of(plan.progress.get(dep.task), pred.duration) != NOT_STARTED:
+            if status_of(plan.progress.get(pid), pred.duration) != NOT_STARTED:
                 continue
             dep_path: KeyPath = ("task", tid, "depends", k)
             yield Diagnostic(
                 "W100", f"task '{tid}' is {status_of(p, task.duration)} but its predecessor "
-                f"'{dep.task}' ({dep.type}) has not started (out of sequence)",
+                f"'{pid}' ({typ}) has not started (out of sequence)",
                 path=_path(tid, "actual_start" if p.actual_start else "actual_finish"),
-                hint=f"record the progress of '{dep.task}' ([progress.{dep.task}]), or drop "
+                hint=f"record the progress of '{pid}' ([progress.{pid}]), or drop "
                      "the dependency if the work did not need it",
                 related=(Related(dep_path, "the dependency"),))
 
@@ -179,6 +180,17 @@ def actual(p: Progress, duration: int, cal: WorkCalendar, d: dt.date) -> Actual 
     return Actual(UNDER_WAY, s, n + r, a, finish, r, n, r, None)
 
 
+def _plainly_valid(p: Progress, d: dt.date) -> bool:
+    """The common valid cases, without building diagnostics (a fast path of
+    `entry_problems`: False means "look closer", not "invalid")."""
+    a, f = p.actual_start, p.actual_finish
+    if a is None or a > d:
+        return False
+    if f is not None:
+        return a <= f <= d and p.remaining is None and p.percent_complete is None
+    return p.percent_complete is None or (p.remaining is None and 0 <= p.percent_complete <= 99)
+
+
 def actuals(plan: Plan, cal_of: list[WorkCalendar]) -> dict[int, Actual]:
     """Task index (plan order) -> its `Actual`, for tasks with valid progress that started.
 
@@ -191,7 +203,7 @@ def actuals(plan: Plan, cal_of: list[WorkCalendar]) -> dict[int, Actual]:
     out: dict[int, Actual] = {}
     for tid, p in plan.progress.items():
         i = index.get(tid)
-        if i is None or next(entry_problems(tid, p, d), None) is not None:
+        if i is None or (not _plainly_valid(p, d) and next(entry_problems(tid, p, d), None)):
             continue
         act = actual(p, plan.task[tid].duration, cal_of[i], d)
         if act is not None:

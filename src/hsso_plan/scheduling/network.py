@@ -177,6 +177,7 @@ def _apply_progress(plan: Plan, net: Network) -> None:
         floor.append(n)
     net.actual = actuals(plan, net.cal)
     specs = list(plan.task.values())
+    touched: set[int] = set()
     for t, act in net.actual.items():
         net.floor[t] = act.start
         net.fixed[t] = act.start
@@ -189,8 +190,11 @@ def _apply_progress(plan: Plan, net: Network) -> None:
             net.deadline[t] = last - span + 1 if specs[t].duration else last
         # Progress overrides logic: the task's own dependencies are not enforced.
         for a, _, _, _ in net.preds[t]:
-            net.succs[a] = [x for x in net.succs[a] if x[0] != t]
+            touched.add(a)
         net.preds[t] = []
+    pinned = net.actual
+    for a in touched:
+        net.succs[a] = [x for x in net.succs[a] if x[0] not in pinned]
 
 
 def workstream_members(plan: Plan) -> dict[str, list[str]]:
