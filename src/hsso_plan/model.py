@@ -225,6 +225,18 @@ class Transition(_Model):
     readiness_amber_days: NonNegInt = 0
 
 
+class Progress(_Model):
+    """What happened to one task up to `project.status_date` (core contract section 4)."""
+
+    actual_start: StrictDate | None = None
+    actual_finish: StrictDate | None = None
+    #: Working days of work left after the status date (a task under way).
+    remaining: NonNegInt | None = None
+    #: Instead of `remaining`: remaining = ceil(duration * (100 - p) / 100); 0..99.
+    percent_complete: StrictInt | None = None
+    note: str | None = None
+
+
 class Plan(_Model):
     project: Project
     calendar: dict[str, CalendarSpec] = Field(default_factory=dict)
@@ -236,6 +248,7 @@ class Plan(_Model):
     staff: dict[str, Staff] = Field(default_factory=dict)
     transfer: dict[str, Transfer] = Field(default_factory=dict)
     transition: Transition = Field(default_factory=Transition)
+    progress: dict[str, Progress] = Field(default_factory=dict)
 
 
 #: Known keys per table kind, for did-you-mean hints on unknown keys.
@@ -256,4 +269,5 @@ KNOWN_KEYS: dict[str, list[str]] = {
     "transfer": ["from" if k == "start" else k for k in Transfer.model_fields],
     "transition": list(Transition.model_fields),
     "site": ["template"],
+    "progress": list(Progress.model_fields),
 }

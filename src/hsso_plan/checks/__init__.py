@@ -7,6 +7,7 @@ modules below register into it when imported:
   `hsso_plan.loading`) and while building calendars;
 - `plan_refs`, `calendar_checks`, `migration_refs`: checks of the plan (ids, references,
   calendars, fixed dates, the migration model's references);
+- `progress_checks`: progress tables and the status date (E110-E116, W110);
 - `cycles`: dependency loops in the activity network;
 - `timeline`: the scheduler's facts (deadlines, fixed starts, fixed overloads), worded;
 - `migration`: the merger's promises on the resolved timeline (E060-E090).
@@ -25,6 +26,7 @@ from . import (  # noqa: F401  (importing a module registers its checks)
     migration,
     migration_refs,
     plan_refs,
+    progress_checks,
     timeline,
 )
 from .registry import (

@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from ..model import (
     CalendarSpec,
     Org,
+    Progress,
     Project,
     Resource,
     Service,
@@ -27,12 +28,14 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "service": Service,
     "staff": Staff,
     "transfer": Transfer,
+    "progress": Progress,
 }
 #: Tables written once (``[project]``).
 SINGLE: dict[str, type[BaseModel]] = {"project": Project, "transition": Transition}
 #: What an entry of each table is called in a message.
 KIND = {"calendar": "calendar", "resource": "resource", "task": "task",
         "workstream": "workstream", "org": "organisation", "service": "service",
-        "staff": "staff group", "transfer": "transfer"}
+        "staff": "staff group", "transfer": "transfer",
+        "progress": "progress of task"}
 #: Tables of entries that several files may contribute to (ids must stay unique).
 ENTRY_TABLES = (*SECTIONS, "template", "site")

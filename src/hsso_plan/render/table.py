@@ -19,12 +19,14 @@ def _driver(t: ScheduledTask) -> str:
         lag = f"{d.lag:+d}" if d.lag else ""
         return f"{d.type}{lag} {d.task}"
     return {"project-start": "project start", "start_no_earlier_than": "no earlier than",
-            "start_on": "fixed start", "resource": "resource"}.get(d.kind, d.kind)
+            "start_on": "fixed start", "resource": "resource", "status-date": "status date",
+            "actual": "actual dates"}.get(d.kind, d.kind)
 
 
 def render(s: Schedule) -> Table:
     title = (f"{s.project_name}: {s.first_start.isoformat()} to {s.finish.isoformat()}"
-             + (" (levelled)" if s.levelled else ""))
+             + (" (levelled)" if s.levelled else "")
+             + (f", status as of {s.status_date.isoformat()}" if s.status_date else ""))
     table = Table(title=title, title_justify="left", header_style="bold")
     table.add_column("ID", no_wrap=True)
     table.add_column("Name", ratio=1)
@@ -34,13 +36,19 @@ def render(s: Schedule) -> Table:
     table.add_column("Float", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("Driven by", ratio=1)
+    tracking = s.status_date is not None
+    if tracking:
+        table.add_column("Status", no_wrap=True)
     for t in s.tasks:
         mark = Text("◆ crit" if t.milestone and t.critical else
                     "◆" if t.milestone else "crit" if t.critical else "",
                     style="bold red" if t.critical else "")
-        fl = Text(str(t.total_float), style="red" if t.total_float < 0 else "")
+        fl = Text("-" if t.total_float is None else str(t.total_float),
+                  style="red" if t.total_float is not None and t.total_float < 0 else "")
+        status = [t.status + (f" ({t.remaining} left)" if t.remaining is not None else "")
+                  if t.status else ""] if tracking else []
         table.add_row(t.id, t.name, t.start.isoformat(), t.finish.isoformat(),
-                      str(t.duration), fl, mark, _driver(t))
+                      str(t.duration), fl, mark, _driver(t), *status)
     return table
 
 
