@@ -63,7 +63,7 @@ def test_every_milestone_transfer_and_deadline_is_an_all_day_event(hsso_ics: byt
     for e in evs.values():
         start, end = e["DTSTART"].dt, e["DTEND"].dt
         assert type(start) is dt.date and end == start + dt.timedelta(days=1)
-        assert e["DTSTAMP"].dt == dt.datetime(2017, 4, 28, tzinfo=dt.UTC)
+        assert e["DTSTAMP"].dt == dt.datetime(2016, 11, 1, tzinfo=dt.UTC)
 
 
 def test_lines_are_crlf_and_folded_at_75_octets(hsso_ics: bytes) -> None:

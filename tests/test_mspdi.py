@@ -73,11 +73,27 @@ def test_links_lags_and_types(tmp_path: Path) -> None:
     assert deps["task-5-5"] == [{"task": "task-4-4", "type": "SF", "lag": 0}]
 
 
+def _as_planned(src: Path, tmp_path: Path) -> Path:
+    """A copy of ``src`` (and its folder of included files) without its status date and
+    [progress.*] tables."""
+    import re
+    import shutil
+
+    shutil.copytree(src.with_suffix(""), tmp_path / src.stem)
+    text = re.sub(r"^status_date = .*\n", "", src.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(r"^\[progress\.[^\]]+\][^\[]*", "", text, flags=re.M)
+    out = tmp_path / src.name
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
 @pytest.mark.parametrize("plan_name", ["hsso-2017.toml", "tutorial.toml", "example.toml"])
 def test_round_trip_keeps_every_date(plan_name: str, tmp_path: Path) -> None:
     """Tests export then import: the same tasks on the same dates (unlevelled and levelled
     for the example), ids, calendars, constraints, links and resources preserved."""
     src = ROOT / "plans" / plan_name
+    if plan_name == "tutorial.toml":  # the plan as planned: MSPDI export carries no progress
+        src = _as_planned(src, tmp_path)
     before = run(src, options=Options(levelling=False))
     assert before.schedule is not None and before.loaded.plan is not None
     xml = mspdi_export.export(_index(before.loaded.plan), before.schedule)

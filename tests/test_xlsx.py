@@ -91,7 +91,7 @@ def test_same_plan_gives_the_same_bytes(hsso_book: tuple[Path, bytes], tmp_path:
     with zipfile.ZipFile(io.BytesIO(hsso_book[1])) as z:
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
     props = openpyxl.load_workbook(hsso_book[0]).properties
-    assert props.created == props.modified == dt.datetime(2017, 4, 28)  # the status date
+    assert props.created == props.modified == dt.datetime(2016, 11, 1)  # the start (no status date)
 
 
 def _hostile_plan(plan_file: PlanFile) -> Path:

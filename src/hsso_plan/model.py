@@ -276,6 +276,16 @@ class Risk(_Model):
 
 #: Keys of [risk] that are settings, not risk events.
 RISK_SETTINGS = ("distribution", "default_range", "workstreams", "templates")
+class Progress(_Model):
+    """What happened to one task up to `project.status_date` (core contract section 4)."""
+
+    actual_start: StrictDate | None = None
+    actual_finish: StrictDate | None = None
+    #: Working days of work left after the status date (a task under way).
+    remaining: NonNegInt | None = None
+    #: Instead of `remaining`: remaining = ceil(duration * (100 - p) / 100); 0..99.
+    percent_complete: StrictInt | None = None
+    note: str | None = None
 
 
 class Plan(_Model):
@@ -290,6 +300,7 @@ class Plan(_Model):
     transfer: dict[str, Transfer] = Field(default_factory=dict)
     transition: Transition = Field(default_factory=Transition)
     risk: Risk = Field(default_factory=Risk)
+    progress: dict[str, Progress] = Field(default_factory=dict)
 
 
 #: Known keys per table kind, for did-you-mean hints on unknown keys.
@@ -313,4 +324,5 @@ KNOWN_KEYS: dict[str, list[str]] = {
     "risk": list(RISK_SETTINGS),
     "risk_defaults": list(RiskDefaults.model_fields),
     "risk_event": list(RiskEvent.model_fields),
+    "progress": list(Progress.model_fields),
 }

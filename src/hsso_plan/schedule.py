@@ -16,7 +16,9 @@ class Driver(NamedTuple):
     (A named tuple: one is made per task, and tuples are the cheapest immutable records.)
     """
 
-    kind: str  # "project-start" | "dependency" | "start_no_earlier_than" | "start_on" | "resource"
+    #: "project-start" | "dependency" | "start_no_earlier_than" | "start_on" | "resource"
+    #: | "status-date" (not started by the status date) | "actual" (done or under way)
+    kind: str
     task: str | None = None
     type: str | None = None
     lag: int = 0
@@ -47,7 +49,7 @@ class ScheduledTask:
     late_start: int
     late_start_date: dt.date
     late_finish_date: dt.date
-    total_float: int
+    total_float: int | None  # None: the task is done
     critical: bool
     driver: Driver
     deadline: dt.date | None = None
@@ -57,6 +59,12 @@ class ScheduledTask:
     days: tuple[dt.date, ...] = ()
     #: A required value of the task could not be read: its figures are stand-ins.
     placeholder: bool = False
+    #: Progress (only with a status date): "done" | "in progress" | "not started".
+    status: str | None = None
+    actual_start: dt.date | None = None
+    actual_finish: dt.date | None = None
+    remaining: int | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +114,8 @@ class FixedOverload:
     days: tuple[dt.date, ...]
     used: int
     capacity: int
+    #: Some of the tasks are under way (pinned by their progress, not by start_on).
+    under_way: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,16 @@ class Unplaceable:
     resource: str
 
 
-TimelineFact = DeadlineMiss | FixedStartOverrun | FixedOverload | Unplaceable
+@dataclass(frozen=True)
+class LateToStart:
+    """``task`` has not started by the status date although it could have; it is projected
+    to start on ``projected`` (the first working day after the status date)."""
+
+    task: str
+    projected: dt.date
+
+
+TimelineFact = DeadlineMiss | FixedStartOverrun | FixedOverload | Unplaceable | LateToStart
 
 
 def finish_index(start: int, duration: int) -> int:
@@ -151,6 +170,8 @@ class Schedule:
     #: What the scheduler found wrong with the timeline, in plan order (see `TimelineFact`);
     #: `violations` holds the same, worded by the checks.
     facts: tuple[TimelineFact, ...] = ()
+    #: Progress is known up to the end of this day (None: the plan tracks no progress).
+    status_date: dt.date | None = None
 
     @property
     def finish(self) -> dt.date:

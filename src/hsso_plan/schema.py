@@ -48,6 +48,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                     "successor on a day.",
         "transition": "Limits on the transition (transfers per day/week) and the readiness "
                       "RAG thresholds.",
+        "progress": "Progress by task id (generated ids too): actual dates and the work "
+                    "left, as of project.status_date.",
         "risk": "Schedule risk: the distribution, default ranges, per-workstream and "
                 "per-template defaults, and [risk.ID] risk events (docs/risk.md).",
         "include": "Files, relative to this one, that add entries to the plan (each included "
@@ -123,6 +125,14 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                        "and correlation.",
         "templates": "Per-template defaults: [risk.templates.ID] with default_range and "
                      "correlation.",
+    },
+    "Progress": {
+        "": "What happened to one task up to project.status_date (done, under way).",
+        "actual_start": "The date work started (a milestone: the date it was reached).",
+        "actual_finish": "The date work finished: the task is done.",
+        "remaining": "Under way: working days of work left after the status date.",
+        "percent_complete": "Under way, instead of remaining: 0..99 percent done.",
+        "note": "A note on the progress, shown in reports.",
     },
     "RiskDefaults": {
         "": "Risk defaults for the tasks of one workstream or template.",
@@ -223,6 +233,10 @@ def plan_schema() -> dict[str, Any]:
         _drop_internal(name, d)
         _describe(name, d)
     top = DESCRIPTIONS["Plan"]
+    # A weekly status file may hold a [project] with only status_date: name and start are
+    # required of the main file, which `validate` checks (E012).
+    defs["Project"].pop("required", None)
+    defs["Project"].pop("x-taplo", None)
     # In the file, risk events are [risk.ID] tables beside the settings (the loader gathers
     # them under `events`, which is no key of the file).
     risk = defs["Risk"]

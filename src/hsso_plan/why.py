@@ -24,7 +24,7 @@ class Link:
     name: str
     start: dt.date
     finish: dt.date
-    total_float: int
+    total_float: int | None  # None: a done task
     driver: Driver
     #: Working days between the earliest start this link allows and the task's start.
     slack: int

@@ -8,6 +8,7 @@ modules below register into it when imported:
 - `plan_refs`, `calendar_checks`, `migration_refs`: checks of the plan (ids, references,
   calendars, fixed dates, the migration model's references);
 - `risk_checks`: the risk keys (duration ranges, [risk] settings, risk events);
+- `progress_checks`: progress tables and the status date (E110-E116, W110);
 - `cycles`: dependency loops in the activity network;
 - `timeline`: the scheduler's facts (deadlines, fixed starts, fixed overloads), worded;
 - `migration`: the merger's promises on the resolved timeline (E060-E090).
@@ -26,6 +27,7 @@ from . import (  # noqa: F401  (importing a module registers its checks)
     migration,
     migration_refs,
     plan_refs,
+    progress_checks,
     risk_checks,
     timeline,
 )

@@ -11,6 +11,7 @@ from ..schedule import (
     DeadlineMiss,
     FixedOverload,
     FixedStartOverrun,
+    LateToStart,
     Schedule,
     TimelineFact,
     Unplaceable,
@@ -51,8 +52,15 @@ def diagnostic(fact: TimelineFact) -> Diagnostic:
             f"on {len(fact.days)} days from {first.isoformat()} to {last.isoformat()}"
         names = ", ".join(f"'{t}'" for t in fact.tasks)
         text = (f"resource '{fact.resource}' needs {fact.used} units {when} (capacity "
-                f"{fact.capacity}) for tasks fixed by start_on: {names}")
+                f"{fact.capacity}) for tasks fixed by start_on"
+                f"{' or under way' if fact.under_way else ''}: {names}")
         hint = "move one of the fixed tasks, or raise the resource's capacity"
+    elif isinstance(fact, LateToStart):
+        code, path = "W111", ("task", fact.task)
+        text = (f"task '{fact.task}' is late to start: it has not started by the status "
+                f"date and is projected to start on {fact.projected.isoformat()}")
+        hint = ("record its actual_start in [progress.<task-id>] if it has started, or "
+                "re-plan the work from the status date")
     else:
         code, path = "E043", ("task", fact.task, "uses", fact.resource)
         text = (f"levelling cannot place task '{fact.task}': resource '{fact.resource}' "
@@ -108,3 +116,12 @@ def unplaceable(ctx: Context) -> Iterator[Diagnostic]:
     earliest start (its capacity drops, or its calendar has no more working days). Lower
     the units, or keep the capacity."""
     return _found(ctx, Unplaceable)
+
+
+@check("W111", "late to start", stage=Stage.TIMELINE)
+def late_starts(ctx: Context) -> Iterator[Diagnostic]:
+    """A task that has not started would have started on or before the status date (its
+    predecessors, constraints or fixed date allowed it); it is projected to start on the
+    first working day after the status date. Record its actual start if it has started, or
+    re-plan it."""
+    return _found(ctx, LateToStart)

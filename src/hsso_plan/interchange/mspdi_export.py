@@ -105,7 +105,7 @@ def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, leve
             ("Finish", _stamp(t.finish, not t.milestone)),
             ("Duration", f"PT{t.duration * 8}H0M0S"), ("DurationFormat", 7),
             ("Milestone", int(t.milestone)), ("Summary", 0), ("Critical", int(t.critical)),
-            ("TotalSlack", t.total_float * MINUTES_PER_DAY * 10))
+            ("TotalSlack", (t.total_float or 0) * MINUTES_PER_DAY * 10))
     if spec.start_on is not None:
         _fields(el, ("ConstraintType", 2), ("ConstraintDate", _stamp(spec.start_on)))
     elif spec.start_no_earlier_than is not None:

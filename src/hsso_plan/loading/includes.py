@@ -112,6 +112,11 @@ class Loader:
                         continue
                     target[ident] = entry
                     origin[(key, ident)] = Origin(fi, (key, ident))
+            elif key == "project" and fi and _status_only(value, merged.get(key)):
+                # A weekly status file may set the status date of the main file's project.
+                merged[key] = {**merged[key], **value}
+                for k in value:
+                    origin[(key, k)] = Origin(fi, (key, k))
             elif key in merged:
                 self.diagnostics.append(Diagnostic(
                     "E015", f"[{key}] is defined in more than one file", path=(key,),
@@ -119,3 +124,9 @@ class Loader:
             else:
                 merged[key] = value
                 origin[(key, "")] = Origin(fi, (key,))
+
+
+def _status_only(value: Any, main: Any) -> bool:
+    """An included ``[project]`` that only adds ``status_date`` to the main one."""
+    return isinstance(value, dict) and isinstance(main, dict) and set(value) == {"status_date"} \
+        and "status_date" not in main

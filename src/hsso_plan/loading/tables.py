@@ -10,6 +10,7 @@ from ..model import (
     RISK_SETTINGS,
     CalendarSpec,
     Org,
+    Progress,
     Project,
     Resource,
     Risk,
@@ -32,6 +33,7 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "service": Service,
     "staff": Staff,
     "transfer": Transfer,
+    "progress": Progress,
 }
 #: Tables written once (``[project]``).
 SINGLE: dict[str, type[BaseModel]] = {"project": Project, "transition": Transition,
@@ -39,7 +41,8 @@ SINGLE: dict[str, type[BaseModel]] = {"project": Project, "transition": Transiti
 #: What an entry of each table is called in a message.
 KIND = {"calendar": "calendar", "resource": "resource", "task": "task",
         "workstream": "workstream", "org": "organisation", "service": "service",
-        "staff": "staff group", "transfer": "transfer"}
+        "staff": "staff group", "transfer": "transfer",
+        "progress": "progress of task"}
 #: Tables of entries that several files may contribute to (ids must stay unique).
 ENTRY_TABLES = (*SECTIONS, "template", "site", "amend")
 #: What the parts of [risk] are called in a message.

@@ -43,16 +43,26 @@ def _opt(v: object) -> str:
     return "" if v is None else str(v)
 
 
+#: Added when the plan tracks progress (it has a status date).
+PROGRESS_COLUMNS = ["status", "actual_start", "actual_finish", "remaining"]
+
+
 def render(s: Schedule, variance: Variance | None = None) -> str:
-    out = [row(COLUMNS + (VARIANCE_COLUMNS if variance is not None else []))]
+    tracking = s.status_date is not None
+    out = [row(COLUMNS + (PROGRESS_COLUMNS if tracking else [])
+               + (VARIANCE_COLUMNS if variance is not None else []))]
     for k, t in enumerate(s.tasks):
         drv = t.driver.kind if t.driver.task is None else f"{t.driver.type} {t.driver.task}"
+        extra = [t.status, t.actual_start.isoformat() if t.actual_start else "",
+                 t.actual_finish.isoformat() if t.actual_finish else "",
+                 "" if t.remaining is None else t.remaining] if tracking else []
         out.append(row([
             safe_cell(t.id), safe_cell(t.name), t.start.isoformat(), t.finish.isoformat(),
-            t.duration, "yes" if t.milestone else "no", t.total_float,
+            t.duration, "yes" if t.milestone else "no",
+            "" if t.total_float is None else t.total_float,
             "yes" if t.critical else "no", t.late_start_date.isoformat(),
             t.late_finish_date.isoformat(), t.deadline.isoformat() if t.deadline else "",
-            safe_cell(drv),
+            safe_cell(drv), *extra,
         ] + ([] if variance is None else [_opt(x) for x in variance.of(k)])))
     return "".join(out)
 

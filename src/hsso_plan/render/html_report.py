@@ -246,7 +246,7 @@ def _deadlines(r: Report) -> str:
         return ""
     lang = r.lang
     rows = [[_e(x.name), _e(date(x.finish, lang)), _e(date(x.deadline, lang)),
-             str(x.float_days),
+             "" if x.float_days is None else str(x.float_days),
              _e(t("ok", lang)) if x.met else f'<span class="bad">{_e(t("late", lang))}</span>']
             for x in r.deadlines]
     return _table(t("deadlines", lang), [t("task", lang), t("finish", lang),

@@ -178,7 +178,8 @@ def _deadlines(r: Report) -> list[str]:
     if not r.deadlines:
         return []
     lang = r.lang
-    rows = [[x.name, date(x.finish, lang), date(x.deadline, lang), str(x.float_days),
+    rows = [[x.name, date(x.finish, lang), date(x.deadline, lang),
+             "" if x.float_days is None else str(x.float_days),
              t("ok", lang) if x.met else _bold(t("late", lang))] for x in r.deadlines]
     return _table([t("task", lang), t("finish", lang), t("deadline", lang), t("float", lang),
                    t("status", lang)], rows)

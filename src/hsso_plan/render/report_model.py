@@ -161,7 +161,7 @@ class DeadlineRow:
     name: str
     finish: dt.date
     deadline: dt.date | None
-    float_days: int = field(metadata={"key": "float"})
+    float_days: int | None = field(metadata={"key": "float"})  # None: the task is done
     met: bool
 
 

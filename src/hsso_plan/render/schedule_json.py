@@ -43,6 +43,13 @@ def task_dict(t: ScheduledTask, iso: dict[dt.date, str] | None = None) -> dict[s
         out["deadline"] = t.deadline.isoformat()
     if t.uses:
         out["uses"] = dict(t.uses)
+    if t.status is not None:
+        out["status"] = t.status
+        out["actual_start"] = iso[t.actual_start] if t.actual_start is not None else None
+        out["actual_finish"] = iso[t.actual_finish] if t.actual_finish is not None else None
+        out["remaining"] = t.remaining
+        if t.note is not None:
+            out["note"] = t.note
     if t.delay is not None:
         out["resource_delay"] = {
             "earliest_start": t.delay.earliest_start.isoformat(),
@@ -91,8 +98,10 @@ def _with_variance(tasks: list[dict[str, Any]], project: dict[str, Any], v: Vari
 def schedule_dict(s: Schedule, m: Migration | None = None,
                   variance: Variance | None = None) -> dict[str, Any]:
     iso = _Iso()
-    project = {"name": s.project_name, "start": s.project_start.isoformat(),
-               "finish": s.finish.isoformat()}
+    project: dict[str, Any] = {"name": s.project_name, "start": s.project_start.isoformat(),
+                               "finish": s.finish.isoformat()}
+    if s.status_date is not None:
+        project["status_date"] = s.status_date.isoformat()
     tasks = [task_dict(t, iso) for t in s.tasks]
     if variance is not None:
         _with_variance(tasks, project, variance, iso)

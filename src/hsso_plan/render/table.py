@@ -21,7 +21,8 @@ def _driver(t: ScheduledTask) -> str:
         lag = f"{d.lag:+d}" if d.lag else ""
         return f"{d.type}{lag} {d.task}"
     return {"project-start": "project start", "start_no_earlier_than": "no earlier than",
-            "start_on": "fixed start", "resource": "resource"}.get(d.kind, d.kind)
+            "start_on": "fixed start", "resource": "resource", "status-date": "status date",
+            "actual": "actual dates"}.get(d.kind, d.kind)
 
 
 def _variance(v: int | None) -> Text:
@@ -32,7 +33,8 @@ def _variance(v: int | None) -> Text:
 
 def render(s: Schedule, variance: Variance | None = None) -> Table:
     title = Text(f"{visible(s.project_name)}: {s.first_start.isoformat()} to "
-                 f"{s.finish.isoformat()}" + (" (levelled)" if s.levelled else ""))
+                 f"{s.finish.isoformat()}" + (" (levelled)" if s.levelled else "")
+                 + (f", status as of {s.status_date.isoformat()}" if s.status_date else ""))
     if variance is not None and variance.finish_variance is not None:
         title.append(f"; baseline finish {variance.baseline_finish}, "
                      f"{variance.finish_variance:+d} working days")
@@ -45,6 +47,9 @@ def render(s: Schedule, variance: Variance | None = None) -> Table:
     table.add_column("Float", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("Driven by", ratio=1)
+    tracking = s.status_date is not None
+    if tracking:
+        table.add_column("Status", no_wrap=True)
     if variance is not None:
         table.add_column("Baseline finish", no_wrap=True, min_width=10)
         table.add_column("Var", justify="right", no_wrap=True)
@@ -52,10 +57,14 @@ def render(s: Schedule, variance: Variance | None = None) -> Table:
         mark = Text("◆ crit" if t.milestone and t.critical else
                     "◆" if t.milestone else "crit" if t.critical else "",
                     style="bold red" if t.critical else "")
-        fl = Text(str(t.total_float), style="red" if t.total_float < 0 else "")
+        fl = Text("-" if t.total_float is None else str(t.total_float),
+                  style="red" if t.total_float is not None and t.total_float < 0 else "")
         cells: list[str | Text] = [Text(visible(t.id)), Text(visible(t.name)),
                                    t.start.isoformat(), t.finish.isoformat(),
                                    str(t.duration), fl, mark, Text(visible(_driver(t)))]
+        if tracking:
+            cells.append(t.status + (f" ({t.remaining} left)" if t.remaining is not None
+                                     else "") if t.status else "")
         if variance is not None:
             tv = variance.of(k)
             cells += [tv.baseline_finish.isoformat() if tv.baseline_finish else "",

@@ -250,8 +250,9 @@ def _deadlines(r: Report, width: int) -> RenderableType | None:
                    t("status", lang))
     for x in r.deadlines:
         table.add_row(visible(x.name), date(x.finish, lang), date(x.deadline, lang),
-                      str(x.float_days), Text(t("ok" if x.met else "late", lang),
-                                            style="green" if x.met else "bold red"))
+                      "" if x.float_days is None else str(x.float_days),
+                      Text(t("ok" if x.met else "late", lang),
+                           style="green" if x.met else "bold red"))
     return table
 
 

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 _ROOTS = {"project-start": "the project start", "start_on": "a fixed start (start_on)",
           "start_no_earlier_than": "start_no_earlier_than", "status-date": "the status date",
-          "resource": "a full resource (levelling)"}
+          "resource": "a full resource (levelling)", "actual": "its actual dates (progress)"}
 
 
 def _what(link: Link) -> str:
@@ -28,6 +28,10 @@ def _what(link: Link) -> str:
     return f"by {root}" + (f" {link.date.isoformat()}" if link.date else "")
 
 
+def _float(v: int | None) -> str:
+    return "-" if v is None else str(v)  # None: done, no float
+
+
 def render_text(links: list[Link]) -> str:
     t = terminal_safe
     head = links[0]
@@ -35,7 +39,7 @@ def render_text(links: list[Link]) -> str:
            f"({len(links)} link{'s' if len(links) != 1 else ''}, from the task to its root):"]
     w = min(max(len(x.task) for x in links), 40)
     out += [f"  {t(x.task):<{w}}  {x.start.isoformat()} .. {x.finish.isoformat()}  "
-            f"slack {x.slack:>3}  float {x.total_float:>4}  {t(_what(x))}" for x in links]
+            f"slack {x.slack:>3}  float {_float(x.total_float):>4}  {t(_what(x))}" for x in links]
     return "\n".join(out) + "\n"
 
 

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING
 
 from ..calendars import WorkCalendar
 from ..model import Plan
+from ..progress import DONE, NOT_STARTED, Actual
 from ..schedule import (
     DeadlineMiss,
     Driver,
     FixedOverload,
     FixedStartOverrun,
+    LateToStart,
     ResourceDelay,
     ResourceInfo,
     Schedule,
@@ -88,13 +90,13 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
         start = es
     ls = backward(net, start)
     tasks = _tasks(plan, net, start, ls, driver, lev)
-    facts = stuck + _facts(plan, net, start, lev)
+    facts = stuck + _facts(plan, net, start, lev) + _late_to_start(net, driver)
     resources = tuple(ResourceInfo(rid, r.name or rid, r.capacity)
                       for rid, r in plan.resource.items())
     info = {"method": lev.method, "schedules": lev.schedules, **lev.info} \
         if lev is not None else {}
     return Schedule(plan.project.name, plan.project.start, tasks, (), use_levelling,
-                    resources, info, tuple(facts))
+                    resources, info, tuple(facts), status_date=plan.project.status_date)
 
 
 def _baseline_key(net: Network, b: Baseline, ls0: list[int]) -> list[tuple[int, ...]]:
@@ -109,7 +111,8 @@ def _baseline_key(net: Network, b: Baseline, ls0: list[int]) -> list[tuple[int, 
 
 
 _CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier_than"),
-                       -3: Driver("start_on"), -4: Driver("resource")}
+                       -3: Driver("start_on"), -4: Driver("resource"),
+                       -5: Driver("status-date"), -6: Driver("actual")}
 
 
 def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: list[int],
@@ -120,6 +123,8 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     specs = list(plan.task.values())
     constraint_drivers = _CONSTRAINT_DRIVERS
     fin = finish_index
+    tracking = net.floor is not None
+    actual, progress = net.actual, plan.progress
     for t, spec in enumerate(specs):
         cal: WorkCalendar = net.cal[t]
         date = cal.date
@@ -141,13 +146,41 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
                 blocking_tasks={r: tuple(net.ids[x] for x in xs)
                                 for r, xs in dl.blockers.items()},
             )
+        status = note = None
+        if tracking:
+            act = actual.get(t)
+            prog = progress.get(net.ids[t])
+            note = prog.note if prog is not None else None
+            if act is not None:
+                append(_started(plan, net, t, s, late, why, act, note))
+                continue
+            status = NOT_STARTED
         days: tuple[dt.date, ...] = tuple(date(s + j) for j in range(d)) if spec.uses else ()
         fl = late - s
         append(ScheduledTask(
             net.ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
             date(late), date(fin(late, d)), fl, fl <= 0, why,
-            spec.finish_no_later_than, spec.uses, delay, days, spec.placeholder))
+            spec.finish_no_later_than, spec.uses, delay, days, spec.placeholder, status,
+            note=note))
     return tuple(out)
+
+
+def _started(plan: Plan, net: Network, t: int, s: int, late: int, why: Driver, act: Actual,
+             note: str | None) -> ScheduledTask:
+    """A task done or under way (contract section 4): at its actual dates; a done task has
+    no float and is never critical, a task under way has float late end - end."""
+    spec = plan.task[net.ids[t]]
+    date = net.cal[t].date
+    first, held = net.held(t, s)
+    days = tuple(date(first + j) for j in range(held)) if spec.uses else ()
+    fl = None if act.status == DONE else late - s
+    late_end = late + net.dur[t]
+    return ScheduledTask(
+        net.ids[t], spec.name, act.start_date, act.finish_date, spec.duration,
+        spec.duration == 0, s, late, date(late),
+        date(late_end - 1 if late_end > late else late), fl, fl is not None and fl <= 0, why,
+        spec.finish_no_later_than, spec.uses, None, days, spec.placeholder, act.status,
+        plan.progress[net.ids[t]].actual_start, act.actual_finish, act.remaining, note)
 
 
 def _facts(plan: Plan, net: Network, start: list[int],
@@ -159,12 +192,16 @@ def _facts(plan: Plan, net: Network, start: list[int],
         cal = net.cal[t]
         dl = net.deadline[t]
         if dl is not None and start[t] > dl and spec.finish_no_later_than is not None:
-            finish = cal.date(finish_index(start[t], net.dur[t]))
+            act = net.actual.get(t)
+            finish = act.finish_date if act is not None else \
+                cal.date(finish_index(start[t], net.dur[t]))
             out.append(DeadlineMiss(tid, finish, spec.finish_no_later_than, start[t] - dl))
         f = net.fixed[t]
-        if f is not None and spec.start_on is not None:
+        if f is not None and spec.start_on is not None and t not in net.actual:
             est, drv = earliest_start(net, t, start)
             f = max(f, 0)  # a date before the project start is reported by the checks
+            if drv == -5:
+                continue  # the date has passed and the task has not started: W111
             if drv >= 0 and isinstance(net.preds[t][drv][3], ReadinessLink):
                 continue  # driven by a transfer's readiness work: reported as E084
             if est > f:
@@ -177,6 +214,15 @@ def _facts(plan: Plan, net: Network, start: list[int],
     if lev is not None:
         out.extend(_overloads(net, start, lev))
     return out
+
+
+def _late_to_start(net: Network, driver: list[int]) -> list[TimelineFact]:
+    """W111: tasks not started whose start is set by the status date."""
+    if net.floor is None:
+        return []
+    floor = net.floor
+    return [LateToStart(net.ids[t], net.cal[t].date(floor[t]))
+            for t, drv in enumerate(driver) if drv == -5]
 
 
 def _overloads(net: Network, start: list[int], lev: Levelled) -> list[TimelineFact]:
@@ -195,7 +241,8 @@ def _overloads(net: Network, start: list[int], lev: Levelled) -> list[TimelineFa
         out.append(FixedOverload(
             net.ids[who[-1]] if who else net.ids[0], net.resources[r],
             tuple(net.ids[t] for t in who), tuple(dt.date.fromordinal(o) for o in days),
-            max(peak[(r, o)] for o in days), net.capacity[r]))
+            max(peak[(r, o)] for o in days), net.capacity[r],
+            any(t in net.actual for t in who)))
     return out
 
 

@@ -29,9 +29,10 @@ def bwd(src: WorkCalendar, dst: WorkCalendar, i: int) -> int:
 
 
 def earliest_start(net: Network, b: int, start: list[int]) -> tuple[int, int]:
-    """Earliest start of ``b`` allowed by its scheduled predecessors and its own
-    no-earlier-than date, and what drives it (an index into ``preds[b]``; -1 = the
-    project start, -2 = ``start_no_earlier_than``)."""
+    """Earliest start of ``b`` allowed by its scheduled predecessors, its own
+    no-earlier-than date and the status date, and what drives it (an index into
+    ``preds[b]``; -1 = the project start, -2 = ``start_no_earlier_than``, -5 = the status
+    date: nothing not started starts before the first working day after it)."""
     best, driver = 0, -1
     cb = net.cal[b]
     db = net.dur[b]
@@ -50,7 +51,23 @@ def earliest_start(net: Network, b: int, start: list[int]) -> tuple[int, int]:
     s = net.snet[b]
     if s is not None and s > best:
         best, driver = s, -2
+    floor = net.floor
+    if floor is not None and floor[b] > best:
+        best, driver = floor[b], -5
     return best, driver
+
+
+def fixed_start(net: Network, b: int) -> tuple[int, int]:
+    """Start and driver of a fixed task: its `start_on` date (-3), its actual start (-6),
+    or, for a fixed date that has passed without the task starting, the status date (-5)."""
+    f = net.fixed[b]
+    assert f is not None
+    if net.actual and b in net.actual:
+        return f, -6
+    floor = net.floor
+    if floor is not None and floor[b] > f:
+        return floor[b], -5
+    return max(f, 0), -3
 
 
 def forward(net: Network) -> tuple[list[int], list[int]]:
@@ -60,9 +77,8 @@ def forward(net: Network) -> tuple[list[int], list[int]]:
     driver = [-1] * n
     for b in net.order:
         e, drv = earliest_start(net, b, es)
-        f = net.fixed[b]
-        if f is not None:
-            es[b], driver[b] = max(f, 0), -3
+        if net.fixed[b] is not None:
+            es[b], driver[b] = fixed_start(net, b)
         else:
             es[b], driver[b] = e, drv
     return es, driver
@@ -110,10 +126,11 @@ def backward(net: Network, start: list[int]) -> list[int]:
         if dl is not None and dl < bound:
             bound = dl
         f = net.fixed[a]
-        if f is not None and f < bound:
+        if f is not None and f < bound and not (net.actual and a in net.actual):
             bound = f
         ls[a] = bound
     return ls
 
 
-__all__ = ["FF", "FS", "SF", "SS", "backward", "bwd", "earliest_start", "forward", "fwd"]
+__all__ = ["FF", "FS", "SF", "SS", "backward", "bwd", "earliest_start", "fixed_start", "forward",
+           "fwd"]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..calendars import WorkCalendar
 from ..model import Resource
-from .cpm import earliest_start
+from .cpm import earliest_start, fixed_start
 from .network import FF, FS, SF, SS, Network
 from .rcpsp import LevellingError, Problem, makespan, sgs, solve
 
@@ -109,8 +109,37 @@ def _problem(net: Network, cap: Capacity, cal: WorkCalendar) -> Problem:
             return cap.at(r, cal.ordinal(t))
     release = [max(0, s) if s is not None else 0 for s in net.snet]
     prio = list(net.priority)
-    return Problem(list(net.dur), preds, [list(u) for u in net.uses], capacity, tail, release,
-                   list(net.fixed), prio, capacity_fn=fn)
+    dur, req = list(net.dur), [list(u) for u in net.uses]
+    fixed = [fixed_start(net, t)[0] if f is not None else None for t, f in enumerate(net.fixed)]
+    if net.floor is not None:
+        _progress_problem(net, preds, release, dur, req, fixed)
+    return Problem(dur, preds, req, capacity, tail, release, fixed, prio, capacity_fn=fn)
+
+
+def _progress_problem(net: Network, preds: list[list[tuple[int, int]]], release: list[int],
+                      dur: list[int], req: list[list[tuple[int, int]]],
+                      fixed: list[int | None]) -> None:
+    """Levelling moves only tasks not started: those start on or after N, and a dependency on
+    a task done or under way becomes a release; a task under way holds its units on
+    N .. N+r-1 (fixed there), a done one holds nothing."""
+    act = net.actual
+    floor = net.floor
+    assert floor is not None
+    for b in range(len(net)):
+        if b in act:
+            continue
+        rel = max(release[b], floor[b])
+        keep = []
+        for a, delta in preds[b]:
+            if a in act:
+                rel = max(rel, act[a].start + delta)
+            else:
+                keep.append((a, delta))
+        preds[b], release[b] = keep, rel
+    for t, x in act.items():
+        dur[t], fixed[t] = x.hold_days, x.hold_from
+        if not x.hold_days:
+            req[t] = []
 
 
 def level(net: Network, key: Sequence[tuple[int, ...]], cap: Capacity,
@@ -142,12 +171,16 @@ def level(net: Network, key: Sequence[tuple[int, ...]], cap: Capacity,
             res = solve(prob, effort)
             start = res.start
             method, schedules = res.rule, res.schedules
+        for t, x in net.actual.items():
+            start[t] = x.start
         if solver == "cp-sat" and not stable:
             from .cpsat import solve as cpsat_solve
 
             c = cpsat_solve(prob, start, time_limit)
             if c.makespan <= makespan(prob, start):
                 start = c.start
+                for t, x in net.actual.items():
+                    start[t] = x.start
             method = "cp-sat"
             extra = {"optimal": c.optimal, "lower_bound": c.lower_bound, "status": c.status}
     else:
@@ -156,7 +189,8 @@ def level(net: Network, key: Sequence[tuple[int, ...]], cap: Capacity,
     driver = [-1] * n
     for t in range(n):
         est, drv = earliest_start(net, t, start)
-        driver[t] = -3 if net.fixed[t] is not None else (drv if start[t] <= est else -4)
+        driver[t] = fixed_start(net, t)[1] if net.fixed[t] is not None else \
+            (drv if start[t] <= est else -4)
     delays, overloads = _explain(net, start, cap)
     return Levelled(start, driver, delays, overloads, method, schedules, extra)
 
@@ -167,8 +201,8 @@ def _pin_top_priority(net: Network) -> dict[int, int]:
         return {}
     start = [0] * len(net)
     for b in net.order:
-        f = net.fixed[b]
-        start[b] = f if f is not None else earliest_start(net, b, start)[0]
+        start[b] = fixed_start(net, b)[0] if net.fixed[b] is not None \
+            else earliest_start(net, b, start)[0]
     return {t: start[t] for t in range(len(net)) if net.priority[t] >= 1000
             and net.fixed[t] is None}
 
@@ -182,15 +216,16 @@ def _serial_dates(net: Network, key: Sequence[tuple[int, ...]], cap: Capacity,
     usage: list[dict[int, int]] = [{} for _ in net.resources]
 
     def reserve(t: int, s: int) -> None:
-        for j in range(net.dur[t]):
-            o = net.cal[t].ordinal(s + j)
+        first, days = net.held(t, s)
+        for j in range(days):
+            o = net.cal[t].ordinal(first + j)
             for r, u in net.uses[t]:
                 usage[r][o] = usage[r].get(o, 0) + u
 
     for t in range(n):
-        f = net.fixed[t] if net.fixed[t] is not None else pinned.get(t)
+        f = fixed_start(net, t)[0] if net.fixed[t] is not None else pinned.get(t)
         if f is not None:
-            start[t], placed[t] = max(f, 0), True
+            start[t], placed[t] = f, True
             reserve(t, start[t])
     waiting = [sum(1 for a, *_ in net.preds[t] if not placed[a]) if not placed[t] else 0
                for t in range(n)]
@@ -241,8 +276,9 @@ def _explain(net: Network, start: list[int],
     holders: list[dict[int, list[int]]] = [{} for _ in range(nres)]
     fixed_use: list[dict[int, int]] = [{} for _ in range(nres)]
     for t in range(len(net)):
-        for j in range(net.dur[t]):
-            o = net.cal[t].ordinal(start[t] + j)
+        first, days = net.held(t, start[t])
+        for j in range(days):
+            o = net.cal[t].ordinal(first + j)
             for r, u in net.uses[t]:
                 usage[r][o] = usage[r].get(o, 0) + u
                 holders[r].setdefault(o, []).append(t)

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from ..calendars import CalendarError, WorkCalendar
 from ..model import Plan
 from ..plan_index import PlanIndex
+from ..progress import Actual, actuals, status_index
 from .order import topological_order
 
 FS, SS, FF, SF = 0, 1, 2, 3
@@ -56,9 +57,22 @@ class Network:
     calendars: dict[str | None, WorkCalendar] = field(default_factory=dict)
     #: Strongly connected groups that form cycles (task indices, in a loop order).
     cycles: list[list[int]] = field(default_factory=list)
+    #: Progress (contract section 4): tasks done or under way, pinned at their actual start
+    #: (``fixed``) with ``dur`` = their end - their start, and their dependencies removed.
+    actual: dict[int, Actual] = field(default_factory=dict)
+    #: With a status date: N per task, no task not started may start before it.
+    floor: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def held(self, t: int, s: int) -> tuple[int, int]:
+        """The first working day and the number of days task ``t`` (at ``s``) holds its
+        units: a task under way from the day after the status date, a done one never."""
+        act = self.actual.get(t) if self.actual else None
+        if act is None:
+            return s, self.dur[t]
+        return act.hold_from, act.hold_days
 
 
 def make_calendars(plan: Plan) -> dict[str | None, WorkCalendar]:
@@ -161,8 +175,44 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
             link(pos[item.task], b, FS, 0, ReadinessLink(trid, item.entry), seen_by[b])
     net = Network(ids, pos, dur, cal, preds, succs, snet, fixed, deadline, uses, priority,
                   res_ids, capacity, calendars=cals)
+    if plan.project.status_date is not None:
+        _apply_progress(plan, net)
     _order(net)
     return net
+
+
+def _apply_progress(plan: Plan, net: Network) -> None:
+    """Pin tasks done or under way at their actuals, and set every task's floor N."""
+    d = plan.project.status_date
+    assert d is not None
+    floors: dict[int, int] = {}
+    floor: list[int] = []
+    net.floor = floor
+    for c in net.cal:
+        n = floors.get(id(c))
+        if n is None:
+            n = floors[id(c)] = status_index(c, d)
+        floor.append(n)
+    net.actual = actuals(plan, net.cal)
+    specs = list(plan.task.values())
+    touched: set[int] = set()
+    for t, act in net.actual.items():
+        net.floor[t] = act.start
+        net.fixed[t] = act.start
+        net.snet[t] = None
+        span = act.end - act.start
+        net.dur[t] = span
+        fnlt = specs[t].finish_no_later_than
+        if fnlt is not None:
+            last = net.cal[t].index_of_last_on_or_before(fnlt)
+            net.deadline[t] = last - span + 1 if specs[t].duration else last
+        # Progress overrides logic: the task's own dependencies are not enforced.
+        for a, _, _, _ in net.preds[t]:
+            touched.add(a)
+        net.preds[t] = []
+    pinned = net.actual
+    for a in touched:
+        net.succs[a] = [x for x in net.succs[a] if x[0] not in pinned]
 
 
 def _order(net: Network) -> None:

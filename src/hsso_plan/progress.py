@@ -1,0 +1,111 @@
+"""Progress: what happened up to the status date (core contract section 4).
+
+One home for the concept's rules. The checks of `[progress.*]` tables and
+`project.status_date` are registered in `hsso_plan.checks.progress_checks` (the
+late-to-start warning W111 needs the schedule: it is a timeline fact). `actuals` turns the
+valid progress entries into `Actual` records, in working-day positions of each task's
+calendar, for the scheduler.
+
+Let D be the status date and N the first working day of a task's calendar after D.
+
+- done (``actual_finish``; a milestone also with ``actual_start`` alone): it sits at its
+  actual dates, even off the calendar; its end is the first working day after its finish
+  (a milestone's end is its date). It holds no resource after D.
+- under way (``actual_start`` only): start is the actual start; ``r`` working days remain
+  (``remaining``, or ``ceil(d * (100 - p) / 100)`` from ``percent_complete``, else
+  ``max(1, d - w)`` with w the working days from the actual start to D), run on N .. N+r-1.
+- not started: no task starts before N (the scheduler's floor).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import NamedTuple
+
+from .calendars import WorkCalendar
+from .model import Plan, Progress
+
+DONE, UNDER_WAY, NOT_STARTED = "done", "in progress", "not started"
+
+
+class Actual(NamedTuple):
+    """A task with recorded progress, in positions of its calendar."""
+
+    status: str  # DONE | UNDER_WAY
+    start: int  # the index of the first working day on or after the actual start
+    end: int  # the index of the working day after the work (a milestone: its date)
+    start_date: dt.date
+    finish_date: dt.date
+    remaining: int | None  # working days left after D (None for a done task)
+    hold_from: int  # units are held on hold_from .. hold_from + hold_days - 1
+    hold_days: int
+    actual_finish: dt.date | None
+
+
+def status_of(p: Progress | None, duration: int) -> str:
+    """done, in progress or not started, from the keys that are set."""
+    if p is None or (p.actual_start is None and p.actual_finish is None):
+        return NOT_STARTED
+    if p.actual_finish is not None or duration == 0:
+        return DONE
+    return UNDER_WAY
+
+
+def status_index(cal: WorkCalendar, d: dt.date) -> int:
+    """N: the index of the first working day of ``cal`` after the status date ``d``."""
+    return cal.rank(d.toordinal() + 1)
+
+
+def actual(p: Progress, duration: int, cal: WorkCalendar, d: dt.date) -> Actual | None:
+    """The `Actual` of a valid progress entry (None: not started)."""
+    a, f = p.actual_start, p.actual_finish
+    if a is None:
+        return None
+    n = status_index(cal, d)
+    if f is not None or duration == 0:
+        on = f if f is not None else a
+        if duration == 0:  # a milestone is reached on its date
+            i = cal.rank_date(on)
+            return Actual(DONE, i, i, on, on, None, n, 0, on)
+        assert f is not None
+        return Actual(DONE, cal.rank_date(a), cal.rank(f.toordinal() + 1), a, f, None, n, 0, f)
+    s = cal.rank_date(a)
+    if p.remaining is not None:
+        r = p.remaining
+    elif p.percent_complete is not None:
+        r = -(-duration * (100 - p.percent_complete) // 100)
+    else:
+        r = max(1, duration - (n - s))
+    finish = cal.date(n + r - 1) if r else max(a, cal.date(n - 1))
+    return Actual(UNDER_WAY, s, n + r, a, finish, r, n, r, None)
+
+
+def _valid(p: Progress, d: dt.date) -> bool:
+    """A started task's entry without errors (the checks in
+    `hsso_plan.checks.progress_checks` report the others); False also for no actual_start."""
+    a, f = p.actual_start, p.actual_finish
+    if a is None or a > d:
+        return False
+    if f is not None:
+        return a <= f <= d and p.remaining is None and p.percent_complete is None
+    return p.percent_complete is None or (p.remaining is None and 0 <= p.percent_complete <= 99)
+
+
+def actuals(plan: Plan, cal_of: list[WorkCalendar]) -> dict[int, Actual]:
+    """Task index (plan order) -> its `Actual`, for tasks with valid progress that started.
+
+    Entries with errors are left out (the plan fails validation; the rest still schedules).
+    """
+    d = plan.project.status_date
+    if d is None or not plan.progress:
+        return {}
+    index = {t: i for i, t in enumerate(plan.task)}
+    out: dict[int, Actual] = {}
+    for tid, p in plan.progress.items():
+        i = index.get(tid)
+        if i is None or not _valid(p, d):
+            continue
+        act = actual(p, plan.task[tid].duration, cal_of[i], d)
+        if act is not None:
+            out[i] = act
+    return out
