@@ -163,7 +163,7 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
         task["duration"] = days
         deps = []
         for link in all_(el, "PredecessorLink"):
-            pred = ids.get(t(link, "PredecessorUID") or "")
+            pred = ids.get(_uid(t(link, "PredecessorUID")))
             if pred is None:
                 notes.append(f"task '{ident}': a link to task UID "
                              f"{t(link, 'PredecessorUID')} (not imported) was left out")
@@ -212,8 +212,8 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
         tasks[ident] = task
     resources = _import_resources(root, t, all_, notes)
     for el in all_(root, "Assignments/Assignment"):
-        tid = ids.get(t(el, "TaskUID") or "")
-        rid = resources[1].get(t(el, "ResourceUID") or "")
+        tid = ids.get(_uid(t(el, "TaskUID")))
+        rid = resources[1].get(_uid(t(el, "ResourceUID")))
         if tid is None or rid is None or tid not in tasks:
             continue
         units = max(1, math.ceil(number(t(el, "Units"), 1, f"assignment to '{tid}': Units")
@@ -226,6 +226,11 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
         plan["workstream"] = workstreams
     plan["task"] = tasks
     return plan, [one_line(n) for n in notes]
+
+
+def _uid(text: str | None) -> str:
+    """A reference to a UID: only a whole number can name one (row keys are not UIDs)."""
+    return text.strip() if text and text.strip().isdigit() else "-"
 
 
 def _noted(text: str | None) -> str | None:
