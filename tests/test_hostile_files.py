@@ -178,3 +178,11 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None
     proc.stdout.close()
     assert proc.returncode == -signal.SIGTERM
     assert list(tmp_path.iterdir()) == []
+
+
+def test_nesting_scan_fast_path_is_not_fooled_by_escapes_and_adjacent_strings() -> None:
+    tricky = 'a = "x\\n"\nb = \'C:\\\'\nc = ["", "", \'\']\nd = """q""""\ne = {"k" = "v"}\n'
+    deep = "f = " + "[" * 150 + "]" * 150 + "\n"
+    assert too_deep(tricky + deep) == (6, 105)
+    assert too_deep(tricky * 50) is None
+    assert too_deep('s = "' + "]" * 200 + '"\n' + deep) == (2, 105)
