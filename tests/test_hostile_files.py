@@ -157,7 +157,8 @@ def test_absurd_width_is_a_usage_error(width: str) -> None:
     assert r.exit_code == 2
 
 
-def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
@@ -173,10 +174,10 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert proc.stdout is not None and proc.stdout.readline() == "writing\n"
     assert any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     proc.wait(timeout=20)
     proc.stdout.close()
-    assert proc.returncode == -signal.SIGTERM
+    assert proc.returncode == -signal.SIGTERM if signum == signal.SIGTERM else proc.returncode != 0
     assert list(tmp_path.iterdir()) == []
 
 

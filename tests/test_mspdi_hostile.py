@@ -205,3 +205,9 @@ def test_a_row_key_cannot_be_linked_to() -> None:
     plan, notes = mspdi.import_project(xml.encode())
     assert "depends" not in plan["task"]["b-2"]
     assert any("UID row1 (not imported)" in n for n in notes)
+
+
+def test_an_invalid_noted_id_is_replaced_and_listed() -> None:
+    xml = project(task("1", "A", "<Notes>hsso-plan id: bad id\n[x]</Notes>"))
+    plan, notes = mspdi.import_project(xml.encode())
+    assert list(plan["task"]) == ["a-1"] and any("not a valid id" in n for n in notes)

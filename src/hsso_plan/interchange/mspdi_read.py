@@ -121,6 +121,9 @@ def allocate(kind: str, rows: list[tuple[str, str | None, str]],
         wanted = ids.wanted(noted)
         if wanted is not None:
             out[k] = ids.take(wanted, f"UID {uid}")
+        elif noted is not None:
+            notes.append(f"{kind} UID {uid}: the id in its notes ('{one_line(noted)[:40]}') "
+                         "is not a valid id (letters, digits, - and _); a new id is made")
     for k, (uid, _, slug) in enumerate(rows):
         if out[k] is None:
             out[k] = ids.take(f"{slug}-{uid}", f"UID {uid}")
