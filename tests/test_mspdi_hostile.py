@@ -211,3 +211,13 @@ def test_an_invalid_noted_id_is_replaced_and_listed() -> None:
     xml = project(task("1", "A", "<Notes>hsso-plan id: bad id\n[x]</Notes>"))
     plan, notes = mspdi.import_project(xml.encode())
     assert list(plan["task"]) == ["a-1"] and any("not a valid id" in n for n in notes)
+
+
+def test_source_name_and_notes_stay_in_one_comment_line() -> None:
+    plan, _ = mspdi.import_project(project(task("1", "A")).encode())
+    text = mspdi.plan_text(plan, ["x\n[task.n]\r\u2028y"], "p\n[task.s].xml")
+    import tomllib
+
+    assert set(tomllib.loads(text)["task"]) == {"a-1"}
+    head = text.split("\n\n", 1)[0].splitlines()
+    assert len(head) == 2 and all(ln.startswith("# ") and ln.isprintable() for ln in head)
