@@ -82,9 +82,13 @@ def _emit(data: str | bytes, output: Path | None) -> None:
         sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
         sys.stdout.flush()
     else:
-        from .fileio import write_atomic
+        from .fileio import OutputError, write_atomic
 
-        write_atomic(output, data)
+        try:
+            write_atomic(output, data)
+        except OutputError as e:
+            typer.echo(f"hsso-plan: {e}", err=True)
+            raise typer.Exit(2) from None
 
 
 def _stdout_is_terminal() -> bool:
@@ -208,7 +212,8 @@ def report(
         "--as-of", metavar="YYYY-MM-DD", help="Status date for readiness done/remaining "
         "(default: the project's status_date, else its start).")] = None,
     width: Annotated[int | None, typer.Option(
-        "--width", min=40, help="Terminal report width (default: the terminal's).")] = None,
+        "--width", min=40, max=1000,
+        help="Terminal report width, 40 to 1000 (default: the terminal's).")] = None,
     detail: Annotated[bool, typer.Option(
         "--detail", help="Every task in the terminal Gantt, not only workstreams.")] = False,
     iterations: IterationsOpt = 10_000,
@@ -298,12 +303,16 @@ def import_(
     Example: hsso-plan import schedule.xml -o plans/imported.toml
     """
     from .interchange import mspdi
+    from .interchange.mspdi_read import MAX_XML_BYTES, one_line
+    from .loading.read import read_regular
     from .render.text import visible
 
+    shown = one_line(str(source))
     try:
-        plan, notes = mspdi.import_project(source.read_bytes())
-    except mspdi.MspdiError as e:
-        typer.echo(visible(f"{source}:1:1: error: {e}"), err=True)
+        plan, notes = mspdi.import_project(read_regular(source, MAX_XML_BYTES))
+    except (OSError, ValueError) as e:  # MspdiError, or a file that cannot be read
+        why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+        typer.echo(visible(f"{shown}:1:1: error: {why}"), err=True)
         raise typer.Exit(1) from None
     _emit(mspdi.plan_text(plan, notes, source.name), output)
     for n in notes:

@@ -8,6 +8,7 @@ loader's source map, only when there is something to report. Nothing here prints
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -104,17 +105,84 @@ class Diagnostics:
         return sorted(self.items, key=Diagnostic.sort_key)
 
 
-def did_you_mean(word: str, candidates: list[str] | set[str] | dict[str, object]) -> str | None:
+class Suggester:
+    """Did-you-mean over one pool of candidates, indexed once, each word answered once.
+
+    A hint looks only at the candidates sharing the word's rarest trigrams (a bounded number
+    of index entries per word) and picks the best by `difflib` ratio (at least 0.75), so a
+    plan with thousands of misspelt references stays near-linear.
+    """
+
+    _BUDGET = 600  # index entries visited per word
+    _SHORTLIST = 12  # candidates compared by difflib per word
+
+    def __init__(self, candidates: Iterable[str]) -> None:
+        self.pool = list(dict.fromkeys(candidates))
+        self.lower = {c.lower(): c for c in reversed(self.pool)}
+        self.grams: dict[str, list[int]] = {}
+        for k, c in enumerate(self.pool):
+            for g in _trigrams(c):
+                self.grams.setdefault(g, []).append(k)
+        self.cache: dict[str, str | None] = {}
+
+    def best(self, word: str) -> str | None:
+        """The closest candidate to ``word``, or None."""
+        if word not in self.cache:
+            self.cache[word] = self._best(word)
+        return self.cache[word]
+
+    def hint(self, word: str) -> str | None:
+        best = self.best(word)
+        return f"did you mean '{best}'?" if best is not None else None
+
+    def _best(self, word: str) -> str | None:
+        import difflib
+
+        if word.lower() in self.lower:
+            return self.lower[word.lower()]
+        counts: dict[int, int] = {}
+        budget = self._BUDGET
+        for g in sorted(_trigrams(word), key=lambda g: (len(self.grams.get(g, ())), g)):
+            posting = self.grams.get(g, ())
+            for k in posting[:budget]:
+                counts[k] = counts.get(k, 0) + 1
+            budget -= len(posting)
+            if budget <= 0:
+                break
+        shortlist = sorted(counts, key=lambda k: (-counts[k], k))[:self._SHORTLIST]
+        m = difflib.SequenceMatcher(b=word)
+        best, score = None, 0.75
+        for k in shortlist:
+            m.set_seq1(self.pool[k])
+            if m.real_quick_ratio() >= score and m.quick_ratio() >= score:
+                r = m.ratio()
+                if r > score or (r == score and best is None):
+                    best, score = self.pool[k], r
+        return best
+
+
+def _trigrams(word: str) -> set[str]:
+    w = f"  {word.lower()} "
+    return {w[i:i + 3] for i in range(len(w) - 2)}
+
+
+_SUGGESTERS: dict[tuple[str, ...], Suggester] = {}
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """A ``did you mean 'x'?`` hint for a misspelt id or key, or None.
+
+    The pool's index is kept (a few pools at a time), so calling this once per problem with
+    the same candidates costs one index build; a caller with a very large pool may keep a
+    `Suggester` itself.
 
     >>> did_you_mean("ad-synch", ["ad-sync", "email"])
     "did you mean 'ad-sync'?"
     """
-    import difflib
-
-    pool = list(candidates)
-    lower = {c.lower(): c for c in pool}
-    if word.lower() in lower:
-        return f"did you mean '{lower[word.lower()]}'?"
-    best = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
-    return f"did you mean '{best[0]}'?" if best else None
+    key = tuple(candidates)
+    s = _SUGGESTERS.get(key)
+    if s is None:
+        if len(_SUGGESTERS) >= 8:
+            _SUGGESTERS.pop(next(iter(_SUGGESTERS)))
+        s = _SUGGESTERS[key] = Suggester(key)
+    return s.hint(word)

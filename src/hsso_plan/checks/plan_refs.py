@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..diagnostics import Diagnostic, KeyPath, did_you_mean
+from ..diagnostics import Diagnostic, KeyPath, Suggester, did_you_mean
 from ..loading import SKIP_ID
 from ..model import Task
 from .registry import Context, check
@@ -77,12 +77,13 @@ def self_dependencies(ctx: Context) -> Iterator[Diagnostic]:
 @check("E020", "unknown task")
 def unknown_predecessors(ctx: Context) -> Iterator[Diagnostic]:
     """A dependency names a task id that the plan does not define."""
-    tasks = ctx.plan.task
+    ids: Suggester | None = None  # built at the first unknown id, once
     for tid, task in _suspects(ctx):
         for path, pid, _, _ in _deps(tid, task):
             if pid != tid and not _known(ctx, pid):
+                ids = ids or Suggester([*ctx.plan.task, *ctx.plan.workstream])
                 yield Diagnostic("E020", f"task '{tid}' depends on unknown task '{pid}'",
-                                 path=path, hint=did_you_mean(pid, [*tasks, *ctx.plan.workstream]))
+                                 path=path, hint=ids.hint(pid))
 
 
 @check("W001", "duplicate dependency")

@@ -30,6 +30,18 @@ from typing import Any
 
 from ..calendars import WorkCalendar
 from ..model import WEEKDAYS
+from .mspdi_read import (
+    MAX_EXCEPTION_DAYS,
+    MAX_EXCEPTIONS,
+    MspdiError,
+    allocate,
+    integer,
+    number,
+    one_line,
+    parse,
+)
+
+__all__ = ["MspdiError", "import_project", "plan_text"]
 
 NS = "http://schemas.microsoft.com/project"
 LINK_TYPE = {"FF": 0, "FS": 1, "SF": 2, "SS": 3}
@@ -40,8 +52,6 @@ ID_NOTE = "hsso-plan id: "
 WEEKDAY_OF_DAYTYPE = {(i + 1) % 7 + 1: d for i, d in enumerate(WEEKDAYS)}
 
 
-class MspdiError(ValueError):
-    """The file is not an MS Project XML project."""
 
 
 # ---- import ------------------------------------------------------------------------------
@@ -49,12 +59,14 @@ class MspdiError(ValueError):
 _DURATION = re.compile(r"^-?PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$")
 
 
-def _minutes(text: str | None) -> float | None:
+def _minutes(text: str | None, what: str) -> float | None:
     if not text:
         return None
     m = _DURATION.match(text.strip())
     if not m:
         return None
+    if text.strip().startswith("-"):
+        raise MspdiError(f"{what} is negative ({one_line(text)[:40]}); a duration is 0 or more")
     h, mi, s = (float(x) if x else 0.0 for x in m.groups())
     return h * 60 + mi + s / 60
 
@@ -68,6 +80,19 @@ def _date(text: str | None) -> dt.date | None:
         return None
 
 
+def _start(root: ET.Element, t: Any, all_: Any) -> dt.date:
+    """The project's StartDate, else the earliest task start (no start at all: an error)."""
+    start = _date(t(root, "StartDate"))
+    if start is not None:
+        return start
+    dates = [d for el in all_(root, "Tasks/Task") for d in (_date(t(el, "Start")),)
+             if d is not None]
+    if not dates:
+        raise MspdiError("the project has no StartDate and no task has a Start date; add "
+                         "<StartDate> to the <Project>")
+    return min(dates)
+
+
 def _slug(name: str) -> str:
     s = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
     return s[:40].strip("-") or "task"
@@ -75,12 +100,10 @@ def _slug(name: str) -> str:
 
 def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
     """An MSPDI document as a plan dict (for tomli_w) and notes on what was left out."""
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as e:
-        raise MspdiError(f"not well-formed XML: {e}") from None
+    root = parse(data)
     if root.tag not in (f"{{{NS}}}Project", "Project"):
-        raise MspdiError(f"the root element is <{root.tag}>, not an MS Project <Project>")
+        raise MspdiError(f"the root element is <{one_line(root.tag)[:60]}>, not an MS Project "
+                         "<Project>")
     q = {"p": NS} if root.tag.startswith("{") else {"p": ""}
 
     def t(el: ET.Element, path: str) -> str | None:
@@ -91,8 +114,12 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
         return el.findall("/".join(("p:" + x) if q["p"] else x for x in path.split("/")), q)
 
     notes: list[str] = []
-    per_day = float(t(root, "MinutesPerDay") or MINUTES_PER_DAY) or MINUTES_PER_DAY
-    start = _date(t(root, "StartDate")) or dt.date.today()
+    per_day = number(t(root, "MinutesPerDay"), MINUTES_PER_DAY, "Project/MinutesPerDay")
+    if per_day <= 0 or per_day > 1440:
+        raise MspdiError(f"Project/MinutesPerDay is {per_day:g}; it must be between 1 and 1440")
+    start = _start(root, t, all_)
+    if t(root, "StartDate") is None or _date(t(root, "StartDate")) is None:
+        notes.append(f"the project has no StartDate: it starts at its earliest task, {start}")
     name = t(root, "Title") or t(root, "Name") or "Imported project"
     plan: dict[str, Any] = {"project": {"name": name, "start": start}}
     calendar = _import_calendar(root, t, all_, notes)
@@ -103,31 +130,21 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
     cal = WorkCalendar(start, wd or ["mon"], None, calendar.get("days_off", []) if calendar
                        else (), calendar.get("days_on", []) if calendar else ())
 
-    rows = all_(root, "Tasks/Task")
-    ids: dict[str, str] = {}
-    used: set[str] = set()
-    kinds: dict[str, str] = {}
-    for el in rows:
-        uid = t(el, "UID") or ""
-        if uid == "0" or t(el, "IsNull") == "1" or not (t(el, "Name") or "").strip():
-            continue
-        noted = (t(el, "Notes") or "")
-        ident = noted[len(ID_NOTE):].strip() if noted.startswith(ID_NOTE) else \
-            f"{_slug(t(el, 'Name') or '')}-{uid}"
-        if not re.fullmatch(r"[A-Za-z0-9_-]+", ident) or ident in used:
-            ident = f"{_slug(t(el, 'Name') or '')}-{uid}"
-        used.add(ident)
-        ids[uid] = ident
-        kinds[uid] = "workstream" if t(el, "Summary") == "1" else "task"
+    rows = [el for el in all_(root, "Tasks/Task") if t(el, "UID") != "0"
+            and t(el, "IsNull") != "1" and (t(el, "Name") or "").strip()]
+    keys = _keys(rows, t, "task", notes)
+    idents = allocate("task", [(k, _noted(t(el, "Notes")), _slug(t(el, "Name") or ""))
+                               for k, el in zip(keys, rows, strict=True)], notes)
+    ids: dict[str, str] = dict(zip(keys, idents, strict=True))
+    kinds = {k: "workstream" if t(el, "Summary") == "1" else "task"
+             for k, el in zip(keys, rows, strict=True)}
     tasks: dict[str, Any] = {}
     workstreams: dict[str, Any] = {}
     stack: list[tuple[int, str]] = []
-    for el in rows:
-        uid = t(el, "UID") or ""
-        if uid not in ids:
-            continue
+    for uid, el in zip(keys, rows, strict=True):
         ident = ids[uid]
-        level = int(t(el, "OutlineLevel") or 1)
+        what = f"task '{ident}'"
+        level = integer(t(el, "OutlineLevel"), 1, f"{what}: OutlineLevel")
         while stack and stack[-1][0] >= level:
             stack.pop()
         parent = stack[-1][1] if stack else None
@@ -137,27 +154,29 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
             stack.append((level, ident))
             continue
         task: dict[str, Any] = {"name": tname}
-        minutes = _minutes(t(el, "Duration"))
+        minutes = _minutes(t(el, "Duration"), f"{what}: Duration")
         days = 0 if t(el, "Milestone") == "1" else \
             max(1 if minutes else 0, round((minutes or 0) / per_day))
         if minutes and t(el, "Milestone") != "1" and abs(minutes / per_day - days) > 1e-6:
-            notes.append(f"task '{ident}': duration {t(el, 'Duration')} rounded to {days} "
-                         "working days")
+            notes.append(f"task '{ident}': duration {one_line(t(el, 'Duration') or '')} "
+                         f"rounded to {days} working days")
         task["duration"] = days
         deps = []
         for link in all_(el, "PredecessorLink"):
-            pred = ids.get(t(link, "PredecessorUID") or "")
+            pred = ids.get(_uid(t(link, "PredecessorUID")))
             if pred is None:
                 notes.append(f"task '{ident}': a link to task UID "
                              f"{t(link, 'PredecessorUID')} (not imported) was left out")
                 continue
-            typ = LINK_NAME.get(int(t(link, "Type") or 1), "FS")
-            lag_fmt = int(t(link, "LagFormat") or 7)
-            raw = float(t(link, "LinkLag") or 0)
+            typ = LINK_NAME.get(integer(t(link, "Type"), 1, f"{what}: link Type"), "FS")
+            lag_fmt = integer(t(link, "LagFormat"), 7, f"{what}: link LagFormat")
+            raw = number(t(link, "LinkLag"), 0, f"{what}: LinkLag")
             if lag_fmt in (19, 20):
                 notes.append(f"task '{ident}': a percentage lag on '{pred}' was left out")
                 raw = 0
             lag = round(raw / 10 / per_day)
+            if abs(lag) > 100000:
+                raise MspdiError(f"{what}: LinkLag {raw:g} is more than 100,000 days")
             if pred in workstreams and typ != "FS":
                 notes.append(f"task '{ident}': a {typ} link to summary '{pred}' was left out")
                 continue
@@ -165,7 +184,7 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
                         {"task": pred, "type": typ, "lag": lag})
         if deps:
             task["depends"] = deps
-        ctype = int(t(el, "ConstraintType") or 0)
+        ctype = integer(t(el, "ConstraintType"), 0, f"{what}: ConstraintType")
         cdate = _date(t(el, "ConstraintDate"))
         if ctype == 2 and cdate is not None:
             if cal.is_working(cdate.toordinal()):
@@ -193,11 +212,12 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
         tasks[ident] = task
     resources = _import_resources(root, t, all_, notes)
     for el in all_(root, "Assignments/Assignment"):
-        tid = ids.get(t(el, "TaskUID") or "")
-        rid = resources[1].get(t(el, "ResourceUID") or "")
+        tid = ids.get(_uid(t(el, "TaskUID")))
+        rid = resources[1].get(_uid(t(el, "ResourceUID")))
         if tid is None or rid is None or tid not in tasks:
             continue
-        units = max(1, math.ceil(float(t(el, "Units") or 1) - 1e-9))
+        units = max(1, math.ceil(number(t(el, "Units"), 1, f"assignment to '{tid}': Units")
+                                 - 1e-9))
         cap = resources[0][rid]["capacity"]
         tasks[tid].setdefault("uses", {})[rid] = min(units, cap)
     if resources[0]:
@@ -205,28 +225,60 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
     if workstreams:
         plan["workstream"] = workstreams
     plan["task"] = tasks
-    return plan, notes
+    return plan, [one_line(n) for n in notes]
+
+
+def _uid(text: str | None) -> str:
+    """A reference to a UID: only a whole number can name one (row keys are not UIDs)."""
+    return text.strip() if text and text.strip().isdigit() else "-"
+
+
+def _noted(text: str | None) -> str | None:
+    """The plan id an export wrote in an entry's notes, if any."""
+    return text[len(ID_NOTE):].strip() if text and text.startswith(ID_NOTE) else None
+
+
+def _keys(rows: list[ET.Element], t: Any, kind: str, notes: list[str]) -> list[str]:
+    """One key per row: its UID when that is a whole number not used before, else a row key
+    (such an entry cannot be the target of a link or an assignment; listed in the notes)."""
+    keys: list[str] = []
+    seen: set[str] = set()
+    for k, el in enumerate(rows, 1):
+        uid = (t(el, "UID") or "").strip()
+        if not uid.isdigit() or uid in seen or len(uid) > 12:
+            notes.append(f"{kind} {k} in the file ('{(t(el, 'Name') or '').strip()[:60]}') "
+                         + ("has no UID" if not uid else f"has UID '{uid[:20]}', "
+                            + ("used before" if uid in seen else "not a whole number"))
+                         + f"; imported as row{k}, and nothing can link to it")
+            uid = f"row{k}"
+        seen.add(uid)
+        keys.append(uid)
+    return keys
 
 
 def _import_resources(root: ET.Element, t: Any, all_: Any,
                       notes: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
     out: dict[str, Any] = {}
     by_uid: dict[str, str] = {}
+    rows = []
     for el in all_(root, "Resources/Resource"):
-        uid = t(el, "UID") or ""
         rname = (t(el, "Name") or "").strip()
-        if uid == "0" or not rname or t(el, "IsNull") == "1":
+        if t(el, "UID") == "0" or not rname or t(el, "IsNull") == "1":
             continue
         if (t(el, "Type") or "1") != "1":
             notes.append(f"resource '{rname}': material and cost resources are left out")
             continue
-        noted = t(el, "Notes") or ""
-        rid = noted[len(ID_NOTE):].strip() if noted.startswith(ID_NOTE) else \
-            f"{_slug(rname)}-{uid}"
-        if not re.fullmatch(r"[A-Za-z0-9_-]+", rid) or rid in out:
-            rid = f"{_slug(rname)}-{uid}"
-        units = float(t(el, "MaxUnits") or 1)
-        out[rid] = {"name": rname, "capacity": max(1, math.ceil(units - 1e-9))}
+        rows.append(el)
+    keys = _keys(rows, t, "resource", notes)
+    rids = allocate("resource", [(k, _noted(t(el, "Notes")), _slug(t(el, "Name") or ""))
+                                 for k, el in zip(keys, rows, strict=True)], notes)
+    for uid, rid, el in zip(keys, rids, rows, strict=True):
+        units = number(t(el, "MaxUnits"), 1, f"resource '{rid}': MaxUnits")
+        if units < 0 or units > 10**6:
+            raise MspdiError(f"resource '{rid}': MaxUnits is {units:g}; it must be between 0 "
+                             "and 1,000,000")
+        out[rid] = {"name": (t(el, "Name") or "").strip(),
+                    "capacity": max(1, math.ceil(units - 1e-9))}
         by_uid[uid] = rid
     return out, by_uid
 
@@ -247,16 +299,21 @@ def _import_calendar(root: ET.Element, t: Any, all_: Any,
         seen.add(t(c, "UID"))
         chain.append(c)
         c = cals.get(t(c, "BaseCalendarUID"))
+    count = 0
     for c in reversed(chain):
         for wd in all_(c, "WeekDays/WeekDay"):
-            dtype = int(t(wd, "DayType") or -1)
+            dtype = integer(t(wd, "DayType"), -1, "calendar WeekDay: DayType")
             working = t(wd, "DayWorking") == "1"
             if dtype in WEEKDAY_OF_DAYTYPE:
                 workdays[WEEKDAY_OF_DAYTYPE[dtype]] = working
             elif dtype == 0:
                 _range(t(wd, "TimePeriod/FromDate"), t(wd, "TimePeriod/ToDate"),
                        days_on if working else days_off)
-        for ex in all_(c, "Exceptions/Exception"):
+        exceptions = all_(c, "Exceptions/Exception")
+        count += len(exceptions) + len(all_(c, "WeekDays/WeekDay"))
+        if count > MAX_EXCEPTIONS:
+            raise MspdiError(f"the project calendar has more than {MAX_EXCEPTIONS} exceptions")
+        for ex in exceptions:
             typ = t(ex, "Type") or "1"
             period = t(ex, "Period") or "1"
             if typ != "1" or period != "1":
@@ -265,6 +322,9 @@ def _import_calendar(root: ET.Element, t: Any, all_: Any,
                 continue
             _range(t(ex, "TimePeriod/FromDate"), t(ex, "TimePeriod/ToDate"),
                    days_on if t(ex, "DayWorking") == "1" else days_off)
+        if len(days_on) + len(days_off) > MAX_EXCEPTION_DAYS:
+            raise MspdiError(f"the project calendar's exceptions cover more than "
+                             f"{MAX_EXCEPTION_DAYS} days")
     out: dict[str, Any] = {"workdays": [d for d in WEEKDAYS if workdays.get(d, False)]}
     if days_off:
         out["days_off"] = sorted(set(days_off))
@@ -275,7 +335,7 @@ def _import_calendar(root: ET.Element, t: Any, all_: Any,
 
 def _range(a: str | None, b: str | None, into: list[dt.date]) -> None:
     lo, hi = _date(a), _date(b)
-    if lo is None or hi is None or (hi - lo).days > 3660:
+    if lo is None or hi is None or (hi - lo).days > 3660 or len(into) > MAX_EXCEPTION_DAYS:
         return
     d = lo
     while d <= hi:
@@ -287,6 +347,6 @@ def plan_text(plan: dict[str, Any], notes: Iterable[str], source: str) -> str:
     """The imported plan as TOML, headed by where it came from and what was left out."""
     import tomli_w
 
-    head = [f"# Imported from {source} (MS Project XML) by hsso-plan."]
-    head += [f"# Left out or approximated: {n}" for n in notes]
+    head = [f"# Imported from {one_line(source)} (MS Project XML) by hsso-plan."]
+    head += [f"# Left out or approximated: {one_line(n)}" for n in notes]
     return "\n".join(head) + "\n\n" + tomli_w.dumps(plan)

@@ -17,6 +17,8 @@ from .read import read_file
 from .tables import ENTRY_TABLES, KIND
 
 _INCLUDE_HINT = "check the include path (it is relative to the including file)"
+#: How deep includes may nest (a file including a file including ...).
+MAX_INCLUDE_DEPTH = 50
 
 
 class Loader:
@@ -38,7 +40,7 @@ class Loader:
         raw = self._read(self.plan.path, self.plan.display)
         if raw is None:
             return None
-        self._add(raw, 0, self.plan.path, self.plan.display)
+        self._add(raw, 0, self.plan.path, self.plan.display, 0)
         return self.merged
 
     def _read(self, path: Path, display: str,
@@ -55,7 +57,8 @@ class Loader:
             self.plan.diagnostics.add(d)
         return got.raw
 
-    def _add(self, raw: dict[str, Any], fi: int, path: Path, display: str) -> None:
+    def _add(self, raw: dict[str, Any], fi: int, path: Path, display: str,
+             depth: int) -> None:
         """Merge file ``fi``'s tables, then the files it includes (depth first)."""
         self._merge(raw, fi)
         inc = raw.get("include")
@@ -66,19 +69,37 @@ class Loader:
                 "E011", "'include' must be a list of file paths", path=("include",),
                 hint='include = ["sites.toml"]').located_in(fi))
             return
+        if inc and depth >= MAX_INCLUDE_DEPTH:
+            self.diagnostics.append(Diagnostic(
+                "E004", f"includes nest more than {MAX_INCLUDE_DEPTH} files deep",
+                path=("include", 0), hint="include the files from the main plan file "
+                "instead of each from the one before").located_in(fi))
+            return
         for k, rel in enumerate(inc):
-            self._include(rel, (fi, ("include", k)), path, display)
+            self._include(rel, (fi, ("include", k)), path, display, depth + 1)
 
-    def _include(self, rel: str, where: tuple[int, KeyPath], path: Path, display: str) -> None:
+    def _include(self, rel: str, where: tuple[int, KeyPath], path: Path, display: str,
+                 depth: int) -> None:
         """Follow one include written at ``where`` (file index, key path) of ``path``."""
-        target = (path.parent / rel).resolve()
         problem = None
+        try:
+            if "\0" in rel:
+                raise ValueError("it contains a NUL character")
+            target = (path.parent / rel).resolve()
+        except (OSError, RuntimeError, ValueError) as e:
+            why = "it is a symbolic link loop" if isinstance(e, RuntimeError) or \
+                getattr(e, "errno", None) == 40 else (getattr(e, "strerror", None) or str(e))
+            self.diagnostics.append(Diagnostic(
+                "E003", f"cannot read include '{_printable(rel)}': {why}", path=where[1],
+                hint=_INCLUDE_HINT).located_in(where[0]))
+            return
+        shown_rel = _printable(rel)
         if not target.is_relative_to(self._root):
-            problem = Diagnostic("E004", f"include '{rel}' is outside the plan's folder",
+            problem = Diagnostic("E004", f"include '{shown_rel}' is outside the plan's folder",
                                  path=where[1],
                                  hint="keep included files in the plan's folder or below it")
         elif target in self._seen:
-            problem = Diagnostic("E004", f"'{rel}' is included more than once (or includes "
+            problem = Diagnostic("E004", f"'{shown_rel}' is included more than once (or includes "
                                  "itself)", path=where[1], hint="include each file once")
         if problem is not None:
             self.diagnostics.append(problem.located_in(where[0]))
@@ -87,7 +108,7 @@ class Loader:
         shown = str(Path(display).parent / rel) if display else rel
         sub = self._read(target, shown, where)
         if sub is not None:
-            self._add(sub, len(self.plan.files) - 1, target, shown)
+            self._add(sub, len(self.plan.files) - 1, target, shown, depth)
 
     def _merge(self, raw: dict[str, Any], fi: int) -> None:
         merged, origin = self.merged, self.plan.origin
@@ -130,3 +151,8 @@ def _status_only(value: Any, main: Any) -> bool:
     """An included ``[project]`` that only adds ``status_date`` to the main one."""
     return isinstance(value, dict) and isinstance(main, dict) and set(value) == {"status_date"} \
         and "status_date" not in main
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters shown as escapes (for a one-line message)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

@@ -54,6 +54,8 @@ class LoadedPlan:
     amended: dict[tuple[str, str, str], Origin] = field(default_factory=dict)
     #: Ids of the plan's templates (they are expanded away before validation).
     templates: frozenset[str] = frozenset()
+    _site_templates: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    _origins_seen: int = field(default=0, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -78,6 +80,16 @@ class LoadedPlan:
                 return self.files[org.file], path, None
         return self.files[0], path, None
 
+    def _templates(self, site: str) -> str | None:
+        """The template site ``site`` was made from (one pass over the origins, kept)."""
+        if self._site_templates is None or len(self.origin) != self._origins_seen:
+            self._site_templates = {}
+            for o in self.origin.values():
+                if o.site is not None and o.template:
+                    self._site_templates.setdefault(o.site, o.template)
+            self._origins_seen = len(self.origin)
+        return self._site_templates.get(site)
+
     def locate(self, d: Diagnostic) -> Diagnostic:
         """Attach the position of the diagnostic's key path (and of its notes)."""
         if d.line is not None or not self.files:
@@ -94,8 +106,7 @@ class LoadedPlan:
             related.append(replace(r, file=rf.display, line=rp.line, column=rp.column))
         message = d.message
         if site is not None:
-            tname = next((o.template for o in self.origin.values() if o.site == site
-                          and o.template), None)
+            tname = self._templates(site)
             message += f" (in site '{site}'" + (f", template '{tname}')" if tname else ")")
         return replace(d.at(f.display, pos.line, pos.column), related=tuple(related),
                        message=message)
