@@ -85,33 +85,66 @@ def _fields(parent: ET.Element, *pairs: tuple[str, object]) -> None:
 
 
 def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, level: int,
-          uid: dict[str, int]) -> None:
+          uid: dict[str, int], readiness: dict[str, list[str]]) -> None:
     spec = index.plan.task[tid]
     el = _sub(parent, "Task")
     _fields(el, ("UID", uid[tid]), ("ID", uid[tid]), ("Name", spec.name), ("Type", 1),
             ("OutlineLevel", level), ("Priority", spec.priority), ("Start", _stamp(t.start)),
             ("Finish", _stamp(t.finish, not t.milestone)),
             ("Duration", f"PT{t.duration * 8}H0M0S"), ("DurationFormat", 7),
+            ("ActualDuration", "PT0H0M0S"), ("RemainingDuration", f"PT{t.duration * 8}H0M0S"),
             ("Milestone", int(t.milestone)), ("Summary", 0), ("Critical", int(t.critical)),
             ("TotalSlack", t.total_float * MINUTES_PER_DAY * 10))
+    snet = _start_no_earlier_than(index, spec.start_no_earlier_than, t)
     if spec.start_on is not None:
         _fields(el, ("ConstraintType", 2), ("ConstraintDate", _stamp(spec.start_on)))
-    elif spec.start_no_earlier_than is not None:
-        _fields(el, ("ConstraintType", 4),
-                ("ConstraintDate", _stamp(spec.start_no_earlier_than)))
+    elif snet is not None:
+        _fields(el, ("ConstraintType", 4), ("ConstraintDate", _stamp(snet)))
     else:
         _sub(el, "ConstraintType", 0)
     if spec.finish_no_later_than is not None:
         _sub(el, "Deadline", _stamp(spec.finish_no_later_than, True))
     _sub(el, "Notes", ID_NOTE + tid)
-    for dep in spec.dependencies():
-        # A dependency on a workstream is one on each task in it (but this one).
-        for p in index.expand(dep.task):
-            if p != tid and p in uid:
-                link = _sub(el, "PredecessorLink")
-                _fields(link, ("PredecessorUID", uid[p]), ("Type", LINK_TYPE[dep.type]),
-                        ("CrossProject", 0), ("LinkLag", dep.lag * MINUTES_PER_DAY * 10),
-                        ("LagFormat", 7))
+    for p, typ, lag in _links(index, tid, readiness.get(tid, [])):
+        if p in uid:
+            link = _sub(el, "PredecessorLink")
+            _fields(link, ("PredecessorUID", uid[p]), ("Type", LINK_TYPE[typ]),
+                    ("CrossProject", 0), ("LinkLag", lag * MINUTES_PER_DAY * 10),
+                    ("LagFormat", 7))
+
+
+def _start_no_earlier_than(index: PlanIndex, own: dt.date | None,
+                           t: ScheduledTask) -> dt.date | None:
+    """The Start No Earlier Than date written for a task: its levelled start when levelling
+    moved it (MS Project and MPXJ honour the constraint, so they keep the levelled date), the
+    project start when only the project start holds it (a negative lag would otherwise pull
+    it earlier there), else its own `start_no_earlier_than`."""
+    if t.delay is not None:
+        return t.start
+    if t.driver.kind == "project-start" and index.plan.task[t.id].depends:
+        return index.plan.project.start if own is None else max(own, index.plan.project.start)
+    return own
+
+
+def _links(index: PlanIndex, tid: str, readiness: list[str]) -> list[tuple[str, str, int]]:
+    """The predecessor links of ``tid``: its dependencies (one on a workstream is one on
+    each task in it, but this one) and, on a transfer's milestone, a finish-to-start link
+    from each readiness task (the scheduler's readiness links), without repeats."""
+    out: list[tuple[str, str, int]] = []
+    for dep in index.plan.task[tid].dependencies():
+        out.extend((p, dep.type, dep.lag) for p in index.expand(dep.task) if p != tid)
+    out.extend((p, "FS", 0) for p in readiness if p != tid)
+    return list(dict.fromkeys(out))
+
+
+def _readiness_links(index: PlanIndex) -> dict[str, list[str]]:
+    """Transfer milestone -> the readiness tasks it waits for (as the scheduler links them)."""
+    out: dict[str, list[str]] = {}
+    for trid in index.plan.transfer:
+        on = index.transfer_milestone(trid)
+        if on is not None:
+            out.setdefault(on, []).extend(item.task for item in index.readiness[trid])
+    return out
 
 
 def export(index: PlanIndex, sched: Schedule) -> str:
@@ -134,6 +167,7 @@ def export(index: PlanIndex, sched: Schedule) -> str:
             ("MinutesPerDay", MINUTES_PER_DAY), ("MinutesPerWeek", 5 * MINUTES_PER_DAY),
             ("DaysPerMonth", 20), ("DurationFormat", 7))
     _calendar(root, plan, index.calendars[None], lo, hi)
+    readiness = _readiness_links(index)
     xml_tasks = _sub(root, "Tasks")
     _fields(_sub(xml_tasks, "Task"), ("UID", 0), ("ID", 0), ("Name", plan.project.name),
             ("OutlineLevel", 0), ("Summary", 1), ("Start", _stamp(sched.first_start)),
@@ -141,7 +175,7 @@ def export(index: PlanIndex, sched: Schedule) -> str:
     for row in rows:
         level = row.level + 1  # MSPDI's level 0 is the project summary task
         if row.kind == "task":
-            _task(xml_tasks, index, row.id, tasks[row.id], level, uid)
+            _task(xml_tasks, index, row.id, tasks[row.id], level, uid, readiness)
             continue
         ts = [tasks[m] for m in index.members.get(row.id, []) if m in tasks]
         _fields(_sub(xml_tasks, "Task"), ("UID", uid[row.id]), ("ID", uid[row.id]),

@@ -1,0 +1,37 @@
+"""Run by tests/test_mpxj.py in its own process (a JVM starts once per process): read each
+MS Project XML file given, reschedule it with MPXJ's MicrosoftScheduler, and print, as JSON,
+each task's plan id (from its notes) with the start and finish MPXJ computed."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import jpype  # type: ignore[import-not-found]
+import jpype.imports  # type: ignore[import-not-found]
+import mpxj  # type: ignore[import-not-found]  # noqa: F401
+
+NOTE = "hsso-plan id: "
+
+
+def main() -> None:
+    jpype.startJVM()
+    from org.mpxj.cpm import MicrosoftScheduler  # type: ignore[import-not-found]
+    from org.mpxj.reader import UniversalProjectReader  # type: ignore[import-not-found]
+
+    out: dict[str, dict[str, list[str]]] = {}
+    for path in sys.argv[1:]:
+        proj = UniversalProjectReader().read(path)
+        MicrosoftScheduler().schedule(proj, proj.getProjectProperties().getStartDate())
+        dates: dict[str, list[str]] = {}
+        for t in proj.getTasks():
+            notes = str(t.getNotes() or "")
+            if t.getSummary() or not notes.startswith(NOTE):
+                continue
+            dates[notes[len(NOTE):].strip()] = [str(t.getStart()), str(t.getFinish())]
+        out[path] = dates
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

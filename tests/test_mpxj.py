@@ -1,0 +1,65 @@
+"""MPXJ's MicrosoftScheduler, run on our MS Project export of each bundled plan, gives our
+dates, levelled ones included (skips without Java or the `mpxj` package)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hsso_plan.app import run
+from hsso_plan.cli import app
+from hsso_plan.plan_index import PlanIndex
+from hsso_plan.scheduling import make_calendars
+
+ROOT = Path(__file__).resolve().parents[1]
+PLANS = sorted((ROOT / "plans").glob("*.toml"))
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("java") is None or importlib.util.find_spec("mpxj") is None
+                       or importlib.util.find_spec("jpype") is None,
+                       reason="Java or the mpxj/jpype1 packages are not installed"),
+]
+
+
+def _mpxj_dates(paths: list[Path]) -> dict[str, dict[str, list[str]]]:
+    script = Path(__file__).with_name("mpxj_script.py")
+    r = subprocess.run([sys.executable, str(script), *map(str, paths)], capture_output=True,
+                       text=True, timeout=600, check=False)
+    assert r.returncode == 0, r.stderr[-2000:]
+    out: dict[str, dict[str, list[str]]] = json.loads(r.stdout.strip().splitlines()[-1])
+    return out
+
+
+@pytest.mark.parametrize("plan_path", PLANS, ids=[p.stem for p in PLANS])
+def test_microsoft_scheduler_gives_our_dates(plan_path: Path, tmp_path: Path) -> None:
+    """Tests that every task's start and finish after MPXJ's MicrosoftScheduler equal ours.
+
+    MS Project dates a milestone that follows a task at that task's finish (17:00); ours is
+    the start of the next working day, the same instant: compared as such."""
+    out = run(plan_path)
+    plan = out.loaded.plan
+    assert plan is not None and out.schedule is not None
+    xml = tmp_path / "plan.xml"
+    r = CliRunner().invoke(app, ["export", str(plan_path), "-o", str(xml)])
+    assert r.exit_code == 0, r.output
+    theirs = _mpxj_dates([xml])[str(xml)]
+    index = PlanIndex(plan, make_calendars(plan))
+    diff = {}
+    for t in out.schedule.tasks:
+        start, finish = (dt.datetime.fromisoformat(x) for x in theirs[t.id])
+        got_start, got_finish = start.date(), finish.date()
+        if t.milestone and start.hour >= 17:  # the end of a working day: the next one begins
+            cal = index.calendar_of(t.id)
+            got_start = got_finish = cal.date(cal.rank(start.date().toordinal() + 1))
+        if (got_start, got_finish) != (t.start, t.finish):
+            diff[t.id] = ((t.start, t.finish), (got_start, got_finish))
+    assert not diff, f"{len(diff)} of {len(out.schedule.tasks)} dates differ: {diff}"
