@@ -20,6 +20,31 @@ from hsso_plan.plan_index import PlanIndex
 from hsso_plan.scheduling import make_calendars
 
 ROOT = Path(__file__).resolve().parents[1]
+#: A weekday task, a weekend crew after it, a weekday task after the crew; a resource whose
+#: capacity changes: task calendars and availability periods in the export.
+MULTI = """\
+[project]
+name = "Multi"
+start = 2017-01-02
+[calendar.weekend]
+workdays = ["sat", "sun"]
+[resource.crew]
+name = "Crew"
+capacity = 1
+capacity_changes = [{ from = 2017-01-16, capacity = 2 }]
+[task.a]
+name = "A"
+duration = 5
+[task.b]
+name = "B"
+duration = 2
+calendar = "weekend"
+depends = ["a"]
+[task.c]
+name = "C"
+duration = 3
+depends = ["b"]
+"""
 PLANS = sorted((ROOT / "plans").glob("*.toml"))
 
 pytestmark = [
@@ -39,12 +64,20 @@ def _mpxj_dates(paths: list[Path]) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-@pytest.mark.parametrize("plan_path", PLANS, ids=[p.stem for p in PLANS])
-def test_microsoft_scheduler_gives_our_dates(plan_path: Path, tmp_path: Path) -> None:
+def _multi(tmp_path: Path) -> Path:
+    p = tmp_path / "multi.toml"
+    p.write_text(MULTI, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("plan_path", [*PLANS, None],
+                         ids=[*(p.stem for p in PLANS), "several-calendars"])
+def test_microsoft_scheduler_gives_our_dates(plan_path: Path | None, tmp_path: Path) -> None:
     """Tests that every task's start and finish after MPXJ's MicrosoftScheduler equal ours.
 
     MS Project dates a milestone that follows a task at that task's finish (17:00); ours is
     the start of the next working day, the same instant: compared as such."""
+    plan_path = plan_path or _multi(tmp_path)
     out = run(plan_path)
     plan = out.loaded.plan
     assert plan is not None and out.schedule is not None

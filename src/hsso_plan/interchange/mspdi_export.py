@@ -38,13 +38,29 @@ def _times(parent: ET.Element) -> None:
         _sub(wt, "ToTime", b)
 
 
-def _calendar(root: ET.Element, plan: Plan, cal: WorkCalendar, lo: dt.date,
+def _calendars(root: ET.Element, plan: Plan, cals: dict[str | None, WorkCalendar],
+               lo: dt.date, hi: dt.date) -> dict[str, int]:
+    """The project calendar (UID 1), then each other calendar of the plan that tasks or
+    resources may use (UID 2, 3, ...); returns calendar id -> UID."""
+    parent = _sub(root, "Calendars")
+    _calendar(parent, 1, plan.project.calendar or "Standard", cals[None], lo, hi)
+    uids: dict[str, int] = {}
+    if plan.project.calendar is not None:
+        uids[plan.project.calendar] = 1
+    for cid in plan.calendar:
+        if cid not in uids and cid in cals:
+            uids[cid] = max(uids.values(), default=1) + 1
+            _calendar(parent, uids[cid], cid, cals[cid], lo, hi)
+    return uids
+
+
+def _calendar(parent: ET.Element, uid: int, name: str, cal: WorkCalendar, lo: dt.date,
               hi: dt.date) -> None:
-    """The project calendar: its weekdays, then every day from ``lo`` to ``hi`` that differs
-    from its weekday (a holiday, a day off, a working day on) as a one-day exception."""
-    c = _sub(_sub(root, "Calendars"), "Calendar")
-    _sub(c, "UID", 1)
-    _sub(c, "Name", plan.project.calendar or "Standard")
+    """One calendar: its weekdays, then every day from ``lo`` to ``hi`` that differs from its
+    weekday (a holiday, a day off, a working day on) as a one-day exception."""
+    c = _sub(parent, "Calendar")
+    _sub(c, "UID", uid)
+    _sub(c, "Name", name)
     _sub(c, "IsBaseCalendar", 1)
     _sub(c, "BaseCalendarUID", -1)
     week = _sub(c, "WeekDays")
@@ -137,6 +153,25 @@ def _links(index: PlanIndex, tid: str, readiness: list[str]) -> list[tuple[str, 
     return list(dict.fromkeys(out))
 
 
+def _availability(el: ET.Element, capacity: int, changes: list[tuple[dt.date, int]]) -> None:
+    """A resource's capacity changes as MSPDI availability periods (units from each change
+    to the day before the next; the base capacity before the first)."""
+    if not changes:
+        return
+    periods = _sub(el, "AvailabilityPeriods")
+    steps = sorted(changes)
+    first = steps[0][0]
+    bounds: list[tuple[dt.date | None, dt.date | None, int]] = [(None, first, capacity)]
+    for k, (start, units) in enumerate(steps):
+        bounds.append((start, steps[k + 1][0] if k + 1 < len(steps) else None, units))
+    for frm, to, units in bounds:
+        ap = _sub(periods, "AvailabilityPeriod")
+        _sub(ap, "AvailableFrom", "1984-01-01T00:00:00" if frm is None else _stamp(frm))
+        _sub(ap, "AvailableTo", "2049-12-31T23:59:00" if to is None
+             else f"{(to - dt.timedelta(days=1)).isoformat()}T23:59:00")
+        _sub(ap, "AvailableUnits", f"{units:.2f}")
+
+
 def _readiness_links(index: PlanIndex) -> dict[str, list[str]]:
     """Transfer milestone -> the readiness tasks it waits for (as the scheduler links them)."""
     out: dict[str, list[str]] = {}
@@ -166,7 +201,7 @@ def export(index: PlanIndex, sched: Schedule) -> str:
             ("DefaultStartTime", "08:00:00"), ("DefaultFinishTime", "17:00:00"),
             ("MinutesPerDay", MINUTES_PER_DAY), ("MinutesPerWeek", 5 * MINUTES_PER_DAY),
             ("DaysPerMonth", 20), ("DurationFormat", 7))
-    _calendar(root, plan, index.calendars[None], lo, hi)
+    cal_uid = _calendars(root, plan, index.calendars, lo, hi)
     readiness = _readiness_links(index)
     xml_tasks = _sub(root, "Tasks")
     _fields(_sub(xml_tasks, "Task"), ("UID", 0), ("ID", 0), ("Name", plan.project.name),
@@ -176,6 +211,9 @@ def export(index: PlanIndex, sched: Schedule) -> str:
         level = row.level + 1  # MSPDI's level 0 is the project summary task
         if row.kind == "task":
             _task(xml_tasks, index, row.id, tasks[row.id], level, uid, readiness)
+            own = plan.task[row.id].calendar
+            if own in cal_uid and cal_uid[own] != 1:
+                _sub(xml_tasks[-1], "CalendarUID", cal_uid[own])
             continue
         ts = [tasks[m] for m in index.members.get(row.id, []) if m in tasks]
         _fields(_sub(xml_tasks, "Task"), ("UID", uid[row.id]), ("ID", uid[row.id]),
@@ -186,9 +224,13 @@ def export(index: PlanIndex, sched: Schedule) -> str:
                 ("Notes", ID_NOTE + row.id))
     resources = _sub(root, "Resources")
     for rid, r in plan.resource.items():
-        _fields(_sub(resources, "Resource"), ("UID", res_uid[rid]), ("ID", res_uid[rid]),
+        el = _sub(resources, "Resource")
+        _fields(el, ("UID", res_uid[rid]), ("ID", res_uid[rid]),
                 ("Name", r.name or rid), ("Type", 1), ("MaxUnits", f"{r.capacity:.2f}"),
                 ("Notes", ID_NOTE + rid))
+        if r.calendar in cal_uid:
+            _sub(el, "CalendarUID", cal_uid[r.calendar])
+        _availability(el, r.capacity, [(c.start, c.capacity) for c in r.capacity_changes])
     assignments = _sub(root, "Assignments")
     k = 0
     for tid, spec in plan.task.items():
