@@ -2,7 +2,11 @@
 
 Written with ElementTree from the plan index (outline, workstream members, the scheduler's
 calendars) and the schedule; nothing is scheduled again here. What is written is described
-in `mspdi` (the import, its inverse).
+in `mspdi` (the import, its inverse). So that MS Project (and MPXJ's MicrosoftScheduler)
+computes our dates, the export also writes each transfer's readiness links, every calendar
+(task and resource CalendarUID), capacity changes as availability periods, and a Start No
+Earlier Than on tasks levelling moved (their levelled start) and on tasks only the project
+start holds (against negative lags).
 """
 
 from __future__ import annotations
