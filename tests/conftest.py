@@ -140,3 +140,17 @@ def run_text(plan_file: PlanFile) -> RunText:
 
 
 os.environ.setdefault("COLUMNS", "120")
+
+
+def as_planned(src: Path, tmp_path: Path) -> Path:
+    """A copy of ``src`` (and its folder of included files) without its status date and
+    [progress.*] tables."""
+    import re
+    import shutil
+
+    shutil.copytree(src.with_suffix(""), tmp_path / src.stem)
+    text = re.sub(r"^status_date = .*\n", "", src.read_text(encoding="utf-8"), flags=re.M)
+    text = re.sub(r"^\[progress\.[^\]]+\][^\[]*", "", text, flags=re.M)
+    out = tmp_path / src.name
+    out.write_text(text, encoding="utf-8")
+    return out

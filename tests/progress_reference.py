@@ -91,7 +91,9 @@ def reference_progress(text: str) -> dict[str, dict[str, Any]]:
         bounds = [end - span[t]]
         if "finish_no_later_than" in tasks[t]:
             last = cal.last_on_or_before(tasks[t]["finish_no_later_than"])
-            bounds.append(last - span[t] + 1 if dur[t] else last)
+            # end(t) <= last(D) + 1 (contract section 2): a milestone dated the working day
+            # after D meets D.
+            bounds.append(last - span[t] + 1)
         if t in fixed and t not in started:
             bounds.append(fixed[t])
         ls[t] = min(bounds)

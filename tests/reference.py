@@ -2,8 +2,10 @@
 
 It shares no code with `hsso_plan`: it reads the plan with the standard library's tomllib,
 lists working dates with the `holidays` package directly, and solves the start times by
-fixed-point relaxation over all constraints (not by a topological pass). Single calendar
-only (the project's), no resources.
+fixed-point relaxation over all constraints (not by a topological pass), the late pass by
+stepping each late start down until every constraint holds (not by inverting the date
+maps). Several calendars (each task on its own, else the project's): a dependency goes
+through dates as contract section 2 says. No resources.
 """
 
 from __future__ import annotations
@@ -57,10 +59,18 @@ class RefCalendar:
 def reference_schedule(text: str) -> dict[str, dict[str, Any]]:
     doc = tomllib.loads(text)
     start = doc["project"]["start"]
-    cid = doc["project"].get("calendar")
-    cal = RefCalendar(start, doc.get("calendar", {}).get(cid, {}) if cid else {})
+    specs = doc.get("calendar", {})
+    project_cal = doc["project"].get("calendar")
+    cals: dict[str | None, RefCalendar] = {}
+
+    def calendar(cid: str | None) -> RefCalendar:
+        if cid not in cals:
+            cals[cid] = RefCalendar(start, specs.get(cid, {}) if cid else {})
+        return cals[cid]
+
     tasks = doc.get("task", {})
     ids = list(tasks)
+    cal = {t: calendar(tasks[t].get("calendar") or project_cal) for t in ids}
     dur = {t: tasks[t]["duration"] for t in ids}
     edges = []
     for b in ids:
@@ -69,15 +79,24 @@ def reference_schedule(text: str) -> dict[str, dict[str, Any]]:
                 edges.append((dep, b, "FS", 0))
             else:
                 edges.append((dep["task"], b, dep.get("type", "FS"), dep.get("lag", 0)))
-    fixed = {t: cal.first_on_or_after(tasks[t]["start_on"]) for t in ids
+    fixed = {t: cal[t].first_on_or_after(tasks[t]["start_on"]) for t in ids
              if "start_on" in tasks[t]}
-    snet = {t: cal.first_on_or_after(tasks[t]["start_no_earlier_than"]) for t in ids
+    snet = {t: cal[t].first_on_or_after(tasks[t]["start_no_earlier_than"]) for t in ids
             if "start_no_earlier_than" in tasks[t]}
-    dl = {}
-    for t in ids:
-        if "finish_no_later_than" in tasks[t]:
-            last = cal.last_on_or_before(tasks[t]["finish_no_later_than"])
-            dl[t] = last - dur[t] + 1 if dur[t] else last
+    # end(t) = s + d <= last(D) + 1: a milestone dated the working day after D meets D.
+    dl = {t: cal[t].last_on_or_before(tasks[t]["finish_no_later_than"]) + 1 - dur[t]
+          for t in ids if "finish_no_later_than" in tasks[t]}
+    one_day = dt.timedelta(days=1)
+
+    def end_date(t: str, s: int) -> dt.date:
+        """The calendar day after the finish date; a milestone's date."""
+        return cal[t].date(s + dur[t] - 1) + one_day if dur[t] else cal[t].date(s)
+
+    def need(a: str, sa: int, b: str, typ: str, lag: int) -> int:
+        """The earliest start of b that the dependency allows, through dates."""
+        at = end_date(a, sa) if typ in ("FS", "FF") else cal[a].date(sa)
+        bound = cal[b].first_on_or_after(at) + lag
+        return bound - dur[b] if typ in ("FF", "SF") else bound
 
     s = {t: fixed.get(t, max(0, snet.get(t, 0))) for t in ids}
     changed = True
@@ -86,29 +105,28 @@ def reference_schedule(text: str) -> dict[str, dict[str, Any]]:
         for a, b, typ, lag in edges:
             if b in fixed:
                 continue
-            need = {"FS": s[a] + dur[a] + lag, "SS": s[a] + lag,
-                    "FF": s[a] + dur[a] + lag - dur[b], "SF": s[a] + lag - dur[b]}[typ]
-            if need > s[b]:
-                s[b] = need
+            v = need(a, s[a], b, typ, lag)
+            if v > s[b]:
+                s[b] = v
                 changed = True
-    end = max((s[t] + dur[t] for t in ids), default=0)
-    ls = {t: min([end - dur[t]] + ([dl[t]] if t in dl else []) +
+    end = max((end_date(t, s[t]) for t in ids), default=start)
+    # The project's end, as a position of each task's calendar: the first working day on or
+    # after the largest end date (with one calendar: the largest s + d).
+    ls = {t: min([cal[t].first_on_or_after(end) - dur[t]] + ([dl[t]] if t in dl else []) +
                  ([fixed[t]] if t in fixed else [])) for t in ids}
     changed = True
     while changed:
         changed = False
         for a, b, typ, lag in edges:
-            bound = {"FS": ls[b] - lag - dur[a], "SS": ls[b] - lag,
-                     "FF": ls[b] + dur[b] - lag - dur[a], "SF": ls[b] + dur[b] - lag}[typ]
-            if bound < ls[a]:
-                ls[a] = bound
+            while need(a, ls[a], b, typ, lag) > ls[b]:
+                ls[a] -= 1
                 changed = True
     out = {}
     for t in ids:
         d = dur[t]
         out[t] = {
-            "start": cal.date(s[t]).isoformat(),
-            "finish": cal.date(s[t] + d - 1 if d else s[t]).isoformat(),
+            "start": cal[t].date(s[t]).isoformat(),
+            "finish": cal[t].date(s[t] + d - 1 if d else s[t]).isoformat(),
             "total_float": ls[t] - s[t],
             "critical": ls[t] - s[t] <= 0,
         }

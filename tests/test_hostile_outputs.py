@@ -282,7 +282,8 @@ def test_diagnostics_show_hostile_ids_and_text_visibly(tmp_path: Path) -> None:
 
 TASK_ORDER = ["UID", "ID", "Name", "Type", "OutlineLevel", "Priority", "Start", "Finish",
               "Duration", "DurationFormat", "Milestone", "Summary", "Critical", "TotalSlack",
-              "ConstraintType", "ConstraintDate", "Deadline", "Notes", "PredecessorLink"]
+              "ActualDuration", "RemainingDuration", "ConstraintType", "CalendarUID",
+              "ConstraintDate", "Deadline", "Notes", "PredecessorLink"]
 
 
 def test_mspdi_export_is_well_formed_and_in_schema_order() -> None:

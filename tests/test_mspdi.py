@@ -15,7 +15,7 @@ from hsso_plan.model import Plan
 from hsso_plan.plan_index import PlanIndex
 from hsso_plan.scheduling import Options, make_calendars
 
-from .conftest import data_file, needs_bench
+from .conftest import as_planned, data_file, needs_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -73,27 +73,13 @@ def test_links_lags_and_types(tmp_path: Path) -> None:
     assert deps["task-5-5"] == [{"task": "task-4-4", "type": "SF", "lag": 0}]
 
 
-def _as_planned(src: Path, tmp_path: Path) -> Path:
-    """A copy of ``src`` (and its folder of included files) without its status date and
-    [progress.*] tables."""
-    import re
-    import shutil
-
-    shutil.copytree(src.with_suffix(""), tmp_path / src.stem)
-    text = re.sub(r"^status_date = .*\n", "", src.read_text(encoding="utf-8"), flags=re.M)
-    text = re.sub(r"^\[progress\.[^\]]+\][^\[]*", "", text, flags=re.M)
-    out = tmp_path / src.name
-    out.write_text(text, encoding="utf-8")
-    return out
-
-
 @pytest.mark.parametrize("plan_name", ["hsso-2017.toml", "tutorial.toml", "example.toml"])
 def test_round_trip_keeps_every_date(plan_name: str, tmp_path: Path) -> None:
     """Tests export then import: the same tasks on the same dates (unlevelled and levelled
     for the example), ids, calendars, constraints, links and resources preserved."""
     src = ROOT / "plans" / plan_name
     if plan_name == "tutorial.toml":  # the plan as planned: MSPDI export carries no progress
-        src = _as_planned(src, tmp_path)
+        src = as_planned(src, tmp_path)
     before = run(src, options=Options(levelling=False))
     assert before.schedule is not None and before.loaded.plan is not None
     xml = mspdi_export.export(_index(before.loaded.plan), before.schedule)
@@ -140,3 +126,57 @@ def test_export_escapes_plan_text(tmp_path: Path) -> None:
     xml = mspdi_export.export(_index(out.loaded.plan), out.schedule)
     ET.fromstring(xml.encode())  # well-formed
     assert "<script>" not in xml and "A &amp; &lt;B&gt;" in xml
+
+
+def test_export_writes_readiness_calendars_availability_and_levelled_starts(
+        tmp_path: Path) -> None:
+    """Tests that the export carries what MS Project needs for our dates: readiness links on
+    a transfer's milestone, task and resource calendars, capacity changes as availability
+    periods, and a Start No Earlier Than on every task levelling moved."""
+    src = Path(__file__).resolve().parents[1] / "plans" / "hsso-2017.toml"
+    out = run(src)
+    assert out.schedule is not None and out.loaded.plan is not None
+    xml = tmp_path / "plan.xml"
+    r = CliRunner().invoke(app, ["export", str(src), "-o", str(xml)])
+    assert r.exit_code == 0, r.output
+    ns = {"p": mspdi.NS}
+    root = ET.parse(xml).getroot()
+    by_note = {el.findtext("p:Notes", "", ns).removeprefix(mspdi.ID_NOTE): el
+               for el in root.iterfind("p:Tasks/p:Task", ns)}
+    moved = [t for t in out.schedule.tasks if t.delay is not None]
+    assert moved
+    for t in moved:
+        el = by_note[t.id]
+        assert el.findtext("p:ConstraintType", None, ns) in ("2", "4")
+        if el.findtext("p:ConstraintType", None, ns) == "4":
+            assert el.findtext("p:ConstraintDate", "", ns).startswith(t.start.isoformat())
+    index = PlanIndex(out.loaded.plan)
+    uid = {tid: el.findtext("p:UID", "", ns) for tid, el in by_note.items()}
+    for trid in out.loaded.plan.transfer:
+        on = index.transfer_milestone(trid)
+        if on is None:
+            continue
+        preds = {x.findtext("p:PredecessorUID", "", ns)
+                 for x in by_note[on].iterfind("p:PredecessorLink", ns)}
+        assert {uid[i.task] for i in index.readiness[trid]} <= preds, trid
+    multi = tmp_path / "multi.toml"
+    multi.write_text('[project]\nname = "M"\nstart = 2017-01-02\n'
+                     '[calendar.weekend]\nworkdays = ["sat", "sun"]\n'
+                     '[resource.crew]\nname = "Crew"\ncapacity = 1\ncalendar = "weekend"\n'
+                     'capacity_changes = [{ from = 2017-01-16, capacity = 2 }]\n'
+                     '[task.b]\nname = "B"\nduration = 2\ncalendar = "weekend"\n',
+                     encoding="utf-8")
+    r = CliRunner().invoke(app, ["export", str(multi), "-o", str(xml)])
+    assert r.exit_code == 0, r.output
+    root = ET.parse(xml).getroot()
+    names = {c.findtext("p:UID", "", ns): c.findtext("p:Name", "", ns)
+             for c in root.iterfind("p:Calendars/p:Calendar", ns)}
+    task = next(el for el in root.iterfind("p:Tasks/p:Task", ns)
+                if el.findtext("p:Name", "", ns) == "B")
+    res = root.find("p:Resources/p:Resource", ns)
+    assert res is not None
+    assert names[task.findtext("p:CalendarUID", "", ns)] == "weekend"
+    assert names[res.findtext("p:CalendarUID", "", ns)] == "weekend"
+    units = [a.findtext("p:AvailableUnits", "", ns)
+             for a in res.iterfind("p:AvailabilityPeriods/p:AvailabilityPeriod", ns)]
+    assert units == ["1.00", "2.00"]

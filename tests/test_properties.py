@@ -1,7 +1,7 @@
 """Hypothesis properties of the scheduler on random plans.
 
 - The dates, total float and critical flags equal the independent reference implementation
-  of the contract (tests/reference.py).
+  of the contract (tests/reference.py), with one calendar and with tasks on several.
 - Every dependency and constraint holds, and no task could start earlier (the schedule is
   the earliest one).
 - With resources: capacities hold on every working day, every dependency holds, and no task
@@ -32,9 +32,7 @@ START = dt.date(2017, 1, 2)
 WEEK = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
-@st.composite
-def plans(draw: st.DrawFn, resources: bool = False) -> dict[str, Any]:
-    n = draw(st.integers(1, 18))
+def _calendar(draw: st.DrawFn) -> dict[str, Any]:
     workdays = draw(st.lists(st.sampled_from(WEEK), min_size=1, max_size=7, unique=True))
     cal: dict[str, Any] = {"workdays": [w for w in WEEK if w in workdays]}
     if draw(st.booleans()):
@@ -43,16 +41,30 @@ def plans(draw: st.DrawFn, resources: bool = False) -> dict[str, Any]:
     ons = draw(st.lists(st.integers(0, 120), max_size=3, unique=True))
     cal["days_off"] = [START + dt.timedelta(days=k) for k in offs if k not in ons]
     cal["days_on"] = [START + dt.timedelta(days=k) for k in ons]
-    ref = RefCalendar(START, cal, span_days=2500)
+    return cal
+
+
+@st.composite
+def plans(draw: st.DrawFn, resources: bool = False, calendars: int = 1) -> dict[str, Any]:
+    """A random plan; with ``calendars`` > 1, tasks are spread over that many calendars
+    (the project's "c" and "c2", "c3", ...)."""
+    n = draw(st.integers(1, 18))
+    specs = {"c": _calendar(draw)}
+    for k in range(2, calendars + 1):
+        specs[f"c{k}"] = _calendar(draw)
+    refs = {cid: RefCalendar(START, spec, span_days=2500) for cid, spec in specs.items()}
     doc: dict[str, Any] = {
         "project": {"name": "random", "start": START, "calendar": "c"},
-        "calendar": {"c": cal},
+        "calendar": specs,
         "task": {},
     }
     if resources:
         doc["resource"] = {f"r{k}": {"capacity": draw(st.integers(1, 3))} for k in range(2)}
     for i in range(n):
         t: dict[str, Any] = {"name": f"Task {i}", "duration": draw(st.integers(0, 7))}
+        cid = draw(st.sampled_from(sorted(specs))) if calendars > 1 else "c"
+        if cid != "c":
+            t["calendar"] = cid
         deps = []
         for a in sorted(set(draw(st.lists(st.integers(0, max(0, i - 1)), max_size=3)))):
             if a >= i:
@@ -67,7 +79,7 @@ def plans(draw: st.DrawFn, resources: bool = False) -> dict[str, Any]:
         if kind == "snet":
             t["start_no_earlier_than"] = START + dt.timedelta(days=draw(st.integers(0, 60)))
         elif kind == "fixed" and not resources:
-            t["start_on"] = ref.date(draw(st.integers(0, 40)))
+            t["start_on"] = refs[cid].date(draw(st.integers(0, 40)))
         elif kind == "deadline":
             t["finish_no_later_than"] = START + dt.timedelta(days=draw(st.integers(0, 90)))
         if resources and draw(st.booleans()):
@@ -90,10 +102,7 @@ SETTINGS = settings(max_examples=150, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
-@SETTINGS
-@given(plans())
-def test_matches_reference(doc: dict[str, Any]) -> None:
-    """Tests that dates, float and critical flags equal the reference implementation."""
+def _assert_matches_reference(doc: dict[str, Any]) -> None:
     path, text = _write(doc)
     out = run(path)
     assert out.schedule is not None
@@ -102,6 +111,21 @@ def test_matches_reference(doc: dict[str, Any]) -> None:
                   "total_float": t.total_float, "critical": t.critical}
            for t in out.schedule.tasks}
     assert got == ref
+
+
+@SETTINGS
+@given(plans())
+def test_matches_reference(doc: dict[str, Any]) -> None:
+    """Tests that dates, float and critical flags equal the reference implementation."""
+    _assert_matches_reference(doc)
+
+
+@SETTINGS
+@given(plans(calendars=3))
+def test_matches_reference_on_several_calendars(doc: dict[str, Any]) -> None:
+    """Tests that with tasks on several calendars, dependencies going through dates, the
+    dates, float and critical flags equal the reference implementation."""
+    _assert_matches_reference(doc)
 
 
 def _network(doc: dict[str, Any]) -> tuple[Outcome, Plan, Network]:
@@ -114,7 +138,7 @@ def _network(doc: dict[str, Any]) -> tuple[Outcome, Plan, Network]:
 
 
 @SETTINGS
-@given(plans())
+@given(st.one_of(plans(), plans(calendars=3)))
 def test_dependencies_hold_and_nothing_could_start_earlier(doc: dict[str, Any]) -> None:
     """Tests that every dependency and constraint holds and each start is the earliest."""
     _, plan, net = _network(doc)
@@ -135,7 +159,7 @@ def test_dependencies_hold_and_nothing_could_start_earlier(doc: dict[str, Any]) 
 
 @pytest.mark.slow
 @SETTINGS
-@given(plans(resources=True))
+@given(st.one_of(plans(resources=True), plans(resources=True, calendars=2)))
 def test_levelled_schedule_is_feasible_and_semi_active(doc: dict[str, Any]) -> None:
     """Tests capacities, dependencies and that no task can move one day earlier alone."""
     _, plan, net = _network(doc)

@@ -38,3 +38,23 @@ def test_unsupported_features_are_refused(tmp_path: Path) -> None:
     assert plan is not None
     with pytest.raises(tjp.UnsupportedForTaskJuggler, match="FF dependency"):
         tjp_text(plan)
+
+
+@pytest.mark.slow
+def test_start_to_start_between_milestones_is_accepted(tmp_path: Path) -> None:
+    """Tests that an SS link joining two milestones exports as a plain dependency that tj3
+    accepts and schedules on our dates (tj3 calls `onstart` there a dependency loop)."""
+    p = tmp_path / "plan.toml"
+    p.write_text('[project]\nname = "x"\nstart = 2017-01-02\n'
+                 '[task.w]\nname = "Work"\nduration = 3\n'
+                 '[task.a]\nname = "A"\nduration = 0\ndepends = ["w"]\n'
+                 '[task.b]\nname = "B"\nduration = 0\n'
+                 'depends = [{ task = "a", type = "SS", lag = 2 }]\n'
+                 '[task.c]\nname = "C"\nduration = 2\n'
+                 'depends = [{ task = "b", type = "SS" }]\n', encoding="utf-8")
+    out = run(p)
+    assert out.ok and out.schedule is not None and out.loaded.plan is not None
+    assert "onstart" not in tjp_text(out.loaded.plan)
+    theirs = tj3_dates(out.loaded.plan, tmp_path)
+    ours = {t.id: (t.start, t.finish) for t in out.schedule.tasks}
+    assert ours == theirs

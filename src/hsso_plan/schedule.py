@@ -188,6 +188,13 @@ class Schedule:
         crit = [t for t in self.tasks if t.critical]
         return sorted(crit, key=lambda t: (t.start, t.finish))
 
+    @property
+    def deadlines_missed(self) -> frozenset[str]:
+        """Ids of the tasks that miss their `finish_no_later_than` (the scheduler's
+        `DeadlineMiss` facts: a milestone dated the working day after its deadline meets it,
+        so comparing dates is not the rule)."""
+        return frozenset(f.task for f in self.facts if isinstance(f, DeadlineMiss))
+
     def task(self, tid: str) -> ScheduledTask:
         for t in self.tasks:
             if t.id == tid:

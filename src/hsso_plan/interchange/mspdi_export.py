@@ -2,7 +2,11 @@
 
 Written with ElementTree from the plan index (outline, workstream members, the scheduler's
 calendars) and the schedule; nothing is scheduled again here. What is written is described
-in `mspdi` (the import, its inverse).
+in `mspdi` (the import, its inverse). So that MS Project (and MPXJ's MicrosoftScheduler)
+computes our dates, the export also writes each transfer's readiness links, every calendar
+(task and resource CalendarUID), capacity changes as availability periods, and a Start No
+Earlier Than on tasks levelling moved (their levelled start) and on tasks only the project
+start holds (against negative lags).
 """
 
 from __future__ import annotations
@@ -50,13 +54,29 @@ def _times(parent: ET.Element) -> None:
         _sub(wt, "ToTime", b)
 
 
-def _calendar(root: ET.Element, plan: Plan, cal: WorkCalendar, lo: dt.date,
+def _calendars(root: ET.Element, plan: Plan, cals: dict[str | None, WorkCalendar],
+               lo: dt.date, hi: dt.date) -> dict[str, int]:
+    """The project calendar (UID 1), then each other calendar of the plan that tasks or
+    resources may use (UID 2, 3, ...); returns calendar id -> UID."""
+    parent = _sub(root, "Calendars")
+    _calendar(parent, 1, plan.project.calendar or "Standard", cals[None], lo, hi)
+    uids: dict[str, int] = {}
+    if plan.project.calendar is not None:
+        uids[plan.project.calendar] = 1
+    for cid in plan.calendar:
+        if cid not in uids and cid in cals:
+            uids[cid] = max(uids.values(), default=1) + 1
+            _calendar(parent, uids[cid], cid, cals[cid], lo, hi)
+    return uids
+
+
+def _calendar(parent: ET.Element, uid: int, name: str, cal: WorkCalendar, lo: dt.date,
               hi: dt.date) -> None:
-    """The project calendar: its weekdays, then every day from ``lo`` to ``hi`` that differs
-    from its weekday (a holiday, a day off, a working day on) as a one-day exception."""
-    c = _sub(_sub(root, "Calendars"), "Calendar")
-    _sub(c, "UID", 1)
-    _sub(c, "Name", plan.project.calendar or "Standard")
+    """One calendar: its weekdays, then every day from ``lo`` to ``hi`` that differs from its
+    weekday (a holiday, a day off, a working day on) as a one-day exception."""
+    c = _sub(parent, "Calendar")
+    _sub(c, "UID", uid)
+    _sub(c, "Name", name)
     _sub(c, "IsBaseCalendar", 1)
     _sub(c, "BaseCalendarUID", -1)
     week = _sub(c, "WeekDays")
@@ -97,7 +117,9 @@ def _fields(parent: ET.Element, *pairs: tuple[str, object]) -> None:
 
 
 def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, level: int,
-          uid: dict[str, int]) -> None:
+          uid: dict[str, int], readiness: dict[str, list[str]], cal: int | None) -> None:
+    """One task, its fields in the MSPDI schema's order (ConstraintType, CalendarUID,
+    ConstraintDate; ActualDuration and RemainingDuration after TotalSlack)."""
     spec = index.plan.task[tid]
     el = _sub(parent, "Task")
     _fields(el, ("UID", uid[tid]), ("ID", uid[tid]), ("Name", spec.name), ("Type", 1),
@@ -105,25 +127,78 @@ def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, leve
             ("Finish", _stamp(t.finish, not t.milestone)),
             ("Duration", f"PT{t.duration * 8}H0M0S"), ("DurationFormat", 7),
             ("Milestone", int(t.milestone)), ("Summary", 0), ("Critical", int(t.critical)),
-            ("TotalSlack", (t.total_float or 0) * MINUTES_PER_DAY * 10))
-    if spec.start_on is not None:
-        _fields(el, ("ConstraintType", 2), ("ConstraintDate", _stamp(spec.start_on)))
-    elif spec.start_no_earlier_than is not None:
-        _fields(el, ("ConstraintType", 4),
-                ("ConstraintDate", _stamp(spec.start_no_earlier_than)))
-    else:
-        _sub(el, "ConstraintType", 0)
+            ("TotalSlack", (t.total_float or 0) * MINUTES_PER_DAY * 10),
+            ("ActualDuration", "PT0H0M0S"), ("RemainingDuration", f"PT{t.duration * 8}H0M0S"))
+    snet = _start_no_earlier_than(index, spec.start_no_earlier_than, t)
+    fixed = (2, spec.start_on) if spec.start_on is not None else \
+        (4, snet) if snet is not None else (0, None)
+    _sub(el, "ConstraintType", fixed[0])
+    if cal is not None:
+        _sub(el, "CalendarUID", cal)
+    if fixed[1] is not None:
+        _sub(el, "ConstraintDate", _stamp(fixed[1]))
     if spec.finish_no_later_than is not None:
         _sub(el, "Deadline", _stamp(spec.finish_no_later_than, True))
     _sub(el, "Notes", ID_NOTE + tid)
-    for dep in spec.dependencies():
-        # A dependency on a workstream is one on each task in it (but this one).
-        for p in index.expand(dep.task):
-            if p != tid and p in uid:
-                link = _sub(el, "PredecessorLink")
-                _fields(link, ("PredecessorUID", uid[p]), ("Type", LINK_TYPE[dep.type]),
-                        ("CrossProject", 0), ("LinkLag", dep.lag * MINUTES_PER_DAY * 10),
-                        ("LagFormat", 7))
+    for p, typ, lag in _links(index, tid, readiness.get(tid, [])):
+        if p in uid:
+            link = _sub(el, "PredecessorLink")
+            _fields(link, ("PredecessorUID", uid[p]), ("Type", LINK_TYPE[typ]),
+                    ("CrossProject", 0), ("LinkLag", lag * MINUTES_PER_DAY * 10),
+                    ("LagFormat", 7))
+
+
+def _start_no_earlier_than(index: PlanIndex, own: dt.date | None,
+                           t: ScheduledTask) -> dt.date | None:
+    """The Start No Earlier Than date written for a task: its levelled start when levelling
+    moved it (MS Project and MPXJ honour the constraint, so they keep the levelled date), the
+    project start when only the project start holds it (a negative lag would otherwise pull
+    it earlier there), else its own `start_no_earlier_than`."""
+    if t.delay is not None:
+        return t.start
+    if t.driver.kind == "project-start" and index.plan.task[t.id].depends:
+        return index.plan.project.start if own is None else max(own, index.plan.project.start)
+    return own
+
+
+def _links(index: PlanIndex, tid: str, readiness: list[str]) -> list[tuple[str, str, int]]:
+    """The predecessor links of ``tid``: its dependencies (one on a workstream is one on
+    each task in it, but this one) and, on a transfer's milestone, a finish-to-start link
+    from each readiness task (the scheduler's readiness links), without repeats."""
+    out: list[tuple[str, str, int]] = []
+    for dep in index.plan.task[tid].dependencies():
+        out.extend((p, dep.type, dep.lag) for p in index.expand(dep.task) if p != tid)
+    out.extend((p, "FS", 0) for p in readiness if p != tid)
+    return list(dict.fromkeys(out))
+
+
+def _availability(el: ET.Element, capacity: int, changes: list[tuple[dt.date, int]]) -> None:
+    """A resource's capacity changes as MSPDI availability periods (units from each change
+    to the day before the next; the base capacity before the first)."""
+    if not changes:
+        return
+    periods = _sub(el, "AvailabilityPeriods")
+    steps = sorted(changes)
+    first = steps[0][0]
+    bounds: list[tuple[dt.date | None, dt.date | None, int]] = [(None, first, capacity)]
+    for k, (start, units) in enumerate(steps):
+        bounds.append((start, steps[k + 1][0] if k + 1 < len(steps) else None, units))
+    for frm, to, units in bounds:
+        ap = _sub(periods, "AvailabilityPeriod")
+        _sub(ap, "AvailableFrom", "1984-01-01T00:00:00" if frm is None else _stamp(frm))
+        _sub(ap, "AvailableTo", "2049-12-31T23:59:00" if to is None
+             else f"{(to - dt.timedelta(days=1)).isoformat()}T23:59:00")
+        _sub(ap, "AvailableUnits", f"{units:.2f}")
+
+
+def _readiness_links(index: PlanIndex) -> dict[str, list[str]]:
+    """Transfer milestone -> the readiness tasks it waits for (as the scheduler links them)."""
+    out: dict[str, list[str]] = {}
+    for trid in index.plan.transfer:
+        on = index.transfer_milestone(trid)
+        if on is not None:
+            out.setdefault(on, []).extend(item.task for item in index.readiness[trid])
+    return out
 
 
 def export(index: PlanIndex, sched: Schedule) -> str:
@@ -148,7 +223,8 @@ def export(index: PlanIndex, sched: Schedule) -> str:
             ("DefaultStartTime", "08:00:00"), ("DefaultFinishTime", "17:00:00"),
             ("MinutesPerDay", MINUTES_PER_DAY), ("MinutesPerWeek", 5 * MINUTES_PER_DAY),
             ("DaysPerMonth", 20), ("DurationFormat", 7))
-    _calendar(root, plan, index.calendars[None], lo, hi)
+    cal_uid = _calendars(root, plan, index.calendars, lo, hi)
+    readiness = _readiness_links(index)
     xml_tasks = _sub(root, "Tasks")
     # Summary rows, like every task, in the schema's order: Start and Finish before Summary.
     _fields(_sub(xml_tasks, "Task"), ("UID", 0), ("ID", 0), ("Name", plan.project.name),
@@ -157,7 +233,9 @@ def export(index: PlanIndex, sched: Schedule) -> str:
     for row in rows:
         level = row.level + 1  # MSPDI's level 0 is the project summary task
         if row.kind == "task":
-            _task(xml_tasks, index, row.id, tasks[row.id], level, uid)
+            own = plan.task[row.id].calendar
+            cal = cal_uid[own] if own in cal_uid and cal_uid[own] != 1 else None
+            _task(xml_tasks, index, row.id, tasks[row.id], level, uid, readiness, cal)
             continue
         ts = [tasks[m] for m in index.members.get(row.id, []) if m in tasks]
         _fields(_sub(xml_tasks, "Task"), ("UID", uid[row.id]), ("ID", uid[row.id]),
@@ -167,9 +245,13 @@ def export(index: PlanIndex, sched: Schedule) -> str:
                 ("Milestone", 0), ("Summary", 1), ("Notes", ID_NOTE + row.id))
     resources = _sub(root, "Resources")
     for rid, r in plan.resource.items():
-        _fields(_sub(resources, "Resource"), ("UID", res_uid[rid]), ("ID", res_uid[rid]),
+        el = _sub(resources, "Resource")
+        _fields(el, ("UID", res_uid[rid]), ("ID", res_uid[rid]),
                 ("Name", r.name or rid), ("Type", 1), ("MaxUnits", f"{r.capacity:.2f}"),
                 ("Notes", ID_NOTE + rid))
+        if r.calendar in cal_uid:
+            _sub(el, "CalendarUID", cal_uid[r.calendar])
+        _availability(el, r.capacity, [(c.start, c.capacity) for c in r.capacity_changes])
     assignments = _sub(root, "Assignments")
     k = 0
     for tid, spec in plan.task.items():

@@ -10,6 +10,9 @@ that would schedule differently.
 The exporter takes the schedule (its finish bounds the horizon) and the project calendar the
 scheduler used; it never schedules the plan itself.
 
+An SS link from a milestone is written as a plain dependency (the same rule: a milestone's
+start is its end; tj3 rejects ``onstart`` between two milestones as a "dependency loop").
+
 Each working day is 8 hours, 09:00-17:00. Task ids become ``t0``, ``t1``, ... (TJ ids may not
 contain ``-``); the original id is kept in the task's note.
 """
@@ -128,7 +131,9 @@ def render(plan: Plan, sched: Schedule, calendar: WorkCalendar) -> str:
             if dep.task not in ids:
                 continue
             attrs = []
-            if dep.type == "SS":
+            # From a milestone, SS is FS (its start is its end); tj3 reports a "dependency
+            # loop" for an `onstart` link between two milestones, so it is written plain.
+            if dep.type == "SS" and plan.task[dep.task].duration > 0:
                 attrs.append("onstart")
             if dep.lag:
                 attrs.append(f"gaplength {dep.lag}d")

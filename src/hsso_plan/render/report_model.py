@@ -215,7 +215,8 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
     as_of = opts.as_of or plan.project.status_date or plan.project.start
     crit = sched.critical_path
     deadlines = [t for t in sched.tasks if t.deadline is not None]
-    missed = [t for t in deadlines if t.deadline is not None and t.finish > t.deadline]
+    missed_ids = sched.deadlines_missed
+    missed = [t for t in deadlines if t.id in missed_ids]
     working_days = 0
     if sched.tasks:
         working_days = max(t.early_start + t.duration for t in sched.tasks) - \
@@ -260,7 +261,7 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
                           for bs in t.delay.blocking_tasks.values() for b in bs])
                 for t in sched.tasks if t.delay is not None],
         deadlines=[DeadlineRow(t.id, _name(plan.task.get(t.id), lang, t.id), t.finish,
-                               t.deadline, t.total_float, t not in missed)
+                               t.deadline, t.total_float, t.id not in missed_ids)
                    for t in deadlines],
         problems=[ProblemRow(d.code, d.severity.value, d.message,
                              f"{d.file}:{d.line}:{d.column}" if d.file else "")

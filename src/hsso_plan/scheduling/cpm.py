@@ -5,11 +5,13 @@ never recursive.
 
 Positions are working-day indices in each task's own calendar. A task with start ``s`` and
 duration ``d`` ends at ``e = s + d`` (the index of the working day after its finish; a
-milestone's end is its start). Where two tasks use different calendars, a position moves
-from one to the other through its date: forward, to the first working day of the other
-calendar on or after that date; backward, to the last one on or before it. With a single
-calendar (the usual case) both moves are the identity and everything is integer arithmetic.
-A lag counts working days of the successor's calendar.
+milestone's end is its start). Where two tasks use different calendars, a dependency goes
+through dates (contract section 2): the predecessor's end is the calendar day after its
+finish date (a milestone's end is its date), its start is its start date, and the
+successor's bound is the first working day of its own calendar on or after that date; the
+lag then counts working days of the successor's calendar. The backward pass inverts exactly
+that map. With a single calendar (the usual case) every move is the identity and
+everything is integer arithmetic.
 """
 
 from __future__ import annotations
@@ -19,13 +21,39 @@ from .network import FF, FS, SF, SS, Network
 
 
 def fwd(src: WorkCalendar, dst: WorkCalendar, i: int) -> int:
-    """Position ``i`` of ``src`` as the first working day of ``dst`` on or after it."""
+    """Start position ``i`` of ``src`` as the first working day of ``dst`` on or after its
+    date."""
     return i if src is dst else dst.rank(src.ordinal(i))
 
 
+def fwd_end(src: WorkCalendar, dst: WorkCalendar, s: int, d: int) -> int:
+    """The end of a task of ``src`` (start ``s``, duration ``d``) as a position of ``dst``:
+    the first working day of ``dst`` on or after the calendar day after its finish date (a
+    milestone: on or after its date)."""
+    if src is dst:
+        return s + d
+    return dst.rank(src.ordinal(s + d - 1) + 1 if d else src.ordinal(s))
+
+
 def bwd(src: WorkCalendar, dst: WorkCalendar, i: int) -> int:
-    """Position ``i`` of ``src`` as the last working day of ``dst`` on or before it."""
+    """The latest start of ``dst`` whose date maps (by `fwd`) to position ``i`` of ``src``
+    or earlier: the last working day of ``dst`` on or before the date of ``i``."""
     return i if src is dst else dst.rank(src.ordinal(i) + 1) - 1
+
+
+def bwd_end(src: WorkCalendar, dst: WorkCalendar, i: int, d: int) -> int:
+    """The latest end of a task of ``dst`` with duration ``d`` whose `fwd_end` is position
+    ``i`` of ``src`` or earlier."""
+    if src is dst:
+        return i
+    if d:  # finish date + 1 <= date(i): the finish is on or before the day before it
+        return dst.rank(src.ordinal(i))
+    return dst.rank(src.ordinal(i) + 1) - 1
+
+
+def end_ordinal(cal: WorkCalendar, s: int, d: int) -> int:
+    """The date (ordinal) a task ends: the day after its finish date; a milestone's date."""
+    return cal.ordinal(s + d - 1) + 1 if d else cal.ordinal(s)
 
 
 def earliest_start(net: Network, b: int, start: list[int]) -> tuple[int, int]:
@@ -39,11 +67,11 @@ def earliest_start(net: Network, b: int, start: list[int]) -> tuple[int, int]:
     for k, (a, typ, lag, _) in enumerate(net.preds[b]):
         ca = net.cal[a]
         if typ == FS:
-            v = fwd(ca, cb, start[a] + net.dur[a]) + lag
+            v = fwd_end(ca, cb, start[a], net.dur[a]) + lag
         elif typ == SS:
             v = fwd(ca, cb, start[a]) + lag
         elif typ == FF:
-            v = fwd(ca, cb, start[a] + net.dur[a]) + lag - db
+            v = fwd_end(ca, cb, start[a], net.dur[a]) + lag - db
         else:  # SF
             v = fwd(ca, cb, start[a]) + lag - db
         if v > best:
@@ -85,10 +113,10 @@ def forward(net: Network) -> tuple[list[int], list[int]]:
 
 
 def project_end_ordinal(net: Network, start: list[int]) -> int:
-    """Date (ordinal) of the largest task end: the day after the last working day used."""
+    """Date (ordinal) of the project's end: the largest `end_ordinal` of its tasks."""
     end = None
     for t in range(len(net)):
-        o = net.cal[t].ordinal(start[t] + net.dur[t])
+        o = end_ordinal(net.cal[t], start[t], net.dur[t])
         if end is None or o > end:
             end = o
     return end if end is not None else 0
@@ -109,15 +137,17 @@ def backward(net: Network, start: list[int]) -> list[int]:
     for a in reversed(net.order):
         ca = net.cal[a]
         da = net.dur[a]
-        bound = (end_idx if single else ca.rank(end_ord + 1) - 1) - da
+        # The project's end as a position of a's calendar: the first working day on or
+        # after the largest end date (with one calendar: the largest s + d).
+        bound = (end_idx if single else ca.rank(end_ord)) - da
         for b, typ, lag in net.succs[a]:
             cb = net.cal[b]
             if typ == FS:
-                v = bwd(cb, ca, ls[b] - lag) - da
+                v = bwd_end(cb, ca, ls[b] - lag, da) - da
             elif typ == SS:
                 v = bwd(cb, ca, ls[b] - lag)
             elif typ == FF:
-                v = bwd(cb, ca, ls[b] + net.dur[b] - lag) - da
+                v = bwd_end(cb, ca, ls[b] + net.dur[b] - lag, da) - da
             else:  # SF
                 v = bwd(cb, ca, ls[b] + net.dur[b] - lag)
             if v < bound:
@@ -132,5 +162,5 @@ def backward(net: Network, start: list[int]) -> list[int]:
     return ls
 
 
-__all__ = ["FF", "FS", "SF", "SS", "backward", "bwd", "earliest_start", "fixed_start", "forward",
-           "fwd"]
+__all__ = ["FF", "FS", "SF", "SS", "backward", "bwd", "bwd_end", "earliest_start", "end_ordinal",
+           "fixed_start", "forward", "fwd", "fwd_end"]

@@ -156,8 +156,10 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
         if task.start_on is not None:
             fixed[b] = c.rank_date(task.start_on)
         if task.finish_no_later_than is not None:
+            # end(t) <= last(D) + 1 (contract section 2): a milestone reached at the start
+            # of the working day after D meets D.
             last = c.index_of_last_on_or_before(task.finish_no_later_than)
-            deadline[b] = last - d + 1 if d else last
+            deadline[b] = last - d + 1
         # Units above capacity are reported by the checks (E033); capped here so that
         # levelling can still place the task.
         uses[b] = [(res_index[r], min(u, capacity[res_index[r]]))
