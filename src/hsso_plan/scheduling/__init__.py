@@ -92,6 +92,19 @@ _CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier
                        -3: Driver("start_on"), -4: Driver("resource")}
 
 
+class _Dates(dict[int, dt.date]):
+    """Working-day index -> date of one calendar, each date made once: 100,000 tasks share a
+    few thousand dates, so the schedule holds (and allocates) one object per day."""
+
+    def __init__(self, cal: WorkCalendar) -> None:
+        super().__init__()
+        self._date = cal.date
+
+    def __missing__(self, i: int) -> dt.date:
+        d = self[i] = self._date(i)
+        return d
+
+
 def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: list[int],
            lev: Levelled | None) -> tuple[ScheduledTask, ...]:
     """The scheduled tasks; one tight loop (this runs once per task of 100,000-task plans)."""
@@ -100,9 +113,13 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     specs = list(plan.task.values())
     constraint_drivers = _CONSTRAINT_DRIVERS
     fin = finish_index
+    memo: dict[int, _Dates] = {}
+    last: WorkCalendar | None = None
     for t, spec in enumerate(specs):
         cal: WorkCalendar = net.cal[t]
-        date = cal.date
+        if cal is not last:
+            date = memo.setdefault(id(cal), _Dates(cal)).__getitem__
+            last = cal
         d = net.dur[t]
         s, late = start[t], ls[t]
         drv = driver[t]
@@ -121,7 +138,7 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
                 blocking_tasks={r: tuple(net.ids[x] for x in xs)
                                 for r, xs in dl.blockers.items()},
             )
-        days: tuple[dt.date, ...] = tuple(date(s + j) for j in range(d)) if spec.uses else ()
+        days: tuple[dt.date, ...] = tuple(map(date, range(s, s + d))) if spec.uses else ()
         fl = late - s
         append(ScheduledTask(
             net.ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
