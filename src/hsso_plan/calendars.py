@@ -15,6 +15,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache
+from types import ModuleType
 
 from .model import WEEKDAYS
 
@@ -43,22 +44,51 @@ def split_region(code: str) -> tuple[str, str | None]:
     return country.upper(), (subdiv.upper() or None)
 
 
+def _holidays() -> ModuleType:
+    """The `holidays` package, with its ``countries`` package initialised only when a name is
+    asked of it: its ``__init__`` imports all ~250 country modules (most of a 5,000-task
+    run's time), while ``holidays.country_holidays("CA")`` needs one of them."""
+    import importlib.util
+    import sys
+
+    import holidays
+
+    name = "holidays.countries"
+    spec = None if name in sys.modules else importlib.util.find_spec(name)
+    if spec is not None and spec.loader is not None:
+        package = importlib.util.module_from_spec(spec)
+        loader = spec.loader
+
+        def finish(attr: str) -> object:  # PEP 562: the first missing name runs __init__
+            del package.__dict__["__getattr__"]
+            loader.exec_module(package)
+            return getattr(package, attr)
+
+        package.__dict__["__getattr__"] = finish
+        sys.modules[name] = package
+        holidays.countries = package
+    return holidays
+
+
 def region_problem(code: str) -> tuple[str, str | None] | None:
     """Why ``code`` is not a holiday region the `holidays` package knows, or None if it is.
 
     Returns the message and a hint.
     """
-    import holidays
+    holidays = _holidays()
+    from holidays.registry import EntityLoader
 
     from .diagnostics import did_you_mean
 
     country, subdiv = split_region(code)
-    supported: dict[str, list[str]] = holidays.list_supported_countries()
-    if country not in supported:
+    # The registry's codes, then the one country's subdivisions: the same answer as
+    # `holidays.list_supported_countries()` without importing every country module.
+    codes: list[str] = list(EntityLoader.get_country_codes(True))
+    if country not in codes:
         return (f"unknown holiday region '{code}': no country '{country}'",
-                did_you_mean(country, list(supported)) or "use an ISO 3166 code such as \"CA-ON\"")
-    if subdiv is not None and subdiv not in supported[country]:
-        known = supported[country]
+                did_you_mean(country, codes) or "use an ISO 3166 code such as \"CA-ON\"")
+    known: list[str] = list(getattr(holidays, country).subdivisions)
+    if subdiv is not None and subdiv not in known:
         return (f"unknown holiday region '{code}': {country} has no subdivision '{subdiv}'",
                 (did_you_mean(f"{country}-{subdiv}", [f"{country}-{s}" for s in known])
                  or f"{country} subdivisions: {', '.join(known)}"))
@@ -69,7 +99,7 @@ def region_problem(code: str) -> tuple[str, str | None] | None:
 def holiday_ordinals(code: str, year: int) -> frozenset[int]:
     """Public holidays of region ``code`` in ``year`` (the package's default category,
     observed days included), as ordinals."""
-    import holidays
+    holidays = _holidays()
 
     country, subdiv = split_region(code)
     h = holidays.country_holidays(country, subdiv=subdiv, years=year)

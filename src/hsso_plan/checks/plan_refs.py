@@ -46,13 +46,15 @@ def _suspects(ctx: Context) -> list[tuple[str, Task]]:
 
     def find() -> list[tuple[str, Task]]:
         tasks = ctx.plan.task
+        known = tasks.__contains__
         out = []
         for tid, task in tasks.items():
             if not task.depends:
                 continue
             names = [d if isinstance(d, str) else d.task for d in task.depends]
-            if tid in names or len(set(names)) < len(names) or \
-                    not all(p in tasks for p in names):
+            distinct = set(names)
+            if tid in distinct or len(distinct) < len(names) or \
+                    not all(map(known, distinct)):
                 out.append((tid, task))
         return out
 

@@ -115,6 +115,19 @@ _CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier
                        -5: Driver("status-date"), -6: Driver("actual")}
 
 
+class _Dates(dict[int, dt.date]):
+    """Working-day index -> date of one calendar, each date made once: 100,000 tasks share a
+    few thousand dates, so the schedule holds (and allocates) one object per day."""
+
+    def __init__(self, cal: WorkCalendar) -> None:
+        super().__init__()
+        self._date = cal.date
+
+    def __missing__(self, i: int) -> dt.date:
+        d = self[i] = self._date(i)
+        return d
+
+
 def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: list[int],
            lev: Levelled | None) -> tuple[ScheduledTask, ...]:
     """The scheduled tasks; one tight loop (this runs once per task of 100,000-task plans)."""
@@ -125,9 +138,13 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     fin = finish_index
     tracking = net.floor is not None
     actual, progress = net.actual, plan.progress
+    memo: dict[int, _Dates] = {}
+    last: WorkCalendar | None = None
     for t, spec in enumerate(specs):
         cal: WorkCalendar = net.cal[t]
-        date = cal.date
+        if cal is not last:
+            date = memo.setdefault(id(cal), _Dates(cal)).__getitem__
+            last = cal
         d = net.dur[t]
         s, late = start[t], ls[t]
         drv = driver[t]
@@ -155,7 +172,7 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
                 append(_started(plan, net, t, s, late, why, act, note))
                 continue
             status = NOT_STARTED
-        days: tuple[dt.date, ...] = tuple(date(s + j) for j in range(d)) if spec.uses else ()
+        days: tuple[dt.date, ...] = tuple(map(date, range(s, s + d))) if spec.uses else ()
         fl = late - s
         append(ScheduledTask(
             net.ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
