@@ -3,39 +3,17 @@ pull-request comment). Plan text is escaped by each output's own rules."""
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from ..diff import Cause, Moved, PlanDiff, Problem, describe
+from .markdown_report import md_text
+from .text import visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
 
-_MD_PUNCT = {ord(ch): "\\" + ch for ch in "\\`*_[]<>|!~&$:."}
-
-
-def md_text(s: str) -> str:
-    """Plain text for CommonMark (and a GFM table cell): every character that can start
-    markup inside a line (emphasis, code, links, HTML, entities, cell borders, GFM's bare
-    ``www.``/``http:`` autolinks) backslash-escaped; line breaks folded."""
-    return terminal_safe(" ".join(s.split())).translate(_MD_PUNCT)
-
-
-def terminal_safe(s: str) -> str:
-    """Text with control and format characters (escape sequences, bidi overrides) shown as
-    ``\\xNN`` / ``\\uNNNN`` instead of acting on the terminal. Output is plain text, never
-    read as rich markup."""
-    if s.isprintable():
-        return s
-    out = []
-    for ch in s:
-        if ch == " " or unicodedata.category(ch)[0] not in "CZ":
-            out.append(ch)
-        else:
-            o = ord(ch)
-            out.append(f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}" if o < 0x10000
-                       else f"\\U{o:08x}")
-    return "".join(out)
+#: Plan text in a terminal and in Markdown: one helper each for every renderer.
+terminal_safe = visible
 
 
 def days_text(n: int) -> str:

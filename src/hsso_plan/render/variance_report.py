@@ -9,7 +9,8 @@ from typing import Any
 
 from ..baseline import Variance
 from ..schedule import Schedule
-from .diff_report import days_text, md_text, terminal_safe
+from .diff_report import days_text, terminal_safe
+from .markdown_report import md_text
 
 
 @dataclass(frozen=True)
