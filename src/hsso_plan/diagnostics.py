@@ -22,16 +22,6 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-def __getattr__(name: str) -> object:
-    """``CODES`` lives in the check registry (`hsso_plan.checks.CODES`); kept importable
-    from here for callers written before it moved."""
-    if name == "CODES":
-        from .checks import CODES
-
-        return CODES
-    raise AttributeError(name)
-
-
 @dataclass(frozen=True)
 class Related:
     """A secondary location that explains a diagnostic (one edge of a cycle, say)."""
