@@ -31,6 +31,7 @@ from .cli_options import (
     TimeLimitOpt,
     ValidateFormat,
     WhyFormat,
+    WidthOpt,
     _run,
 )
 from .render import registry
@@ -112,6 +113,13 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
     _diagnostics_to_stderr(outcome)
     if outcome.schedule is None or outcome.loaded.plan is None:
         raise typer.Exit(1)
+    from dataclasses import replace
+
+    from .render.text import output_width, print_fitted, term_console
+
+    options = options or registry.RenderOptions()
+    width = output_width(options.width, output is None and _stdout_is_terminal())
+    options = replace(options, width=width)
     ctx = registry.RenderContext.of(outcome, options)
     ctx.diff = diff
     if task is not None:
@@ -119,10 +127,8 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
 
         ctx.chain = driving_chain(outcome, task)
     if output is None and fmt.console is not None:
-        from .render.text import term_console
-
-        console = term_console(width=ctx.options.width)
-        console.print(fmt.console_renderable(ctx, console.width))
+        console = term_console(width=width)
+        print_fitted(console, fmt.console_renderable(ctx, width))
     else:
         try:
             data = fmt.render(ctx)
@@ -185,16 +191,31 @@ def schedule(
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
     baseline: BaselineOpt = None,
+    width: WidthOpt = None,
+    columns: Annotated[str | None, typer.Option(
+        "--columns", metavar="NAMES", help="The table's columns, comma-separated, in this "
+        "order: id, name, start, finish, duration, float, critical, driver, status, "
+        "resources, baseline_finish, variance (default: all that apply; those that do not "
+        "fit the width are dropped from the end of that list).")] = None,
 ) -> None:
     """Compute the schedule: dates, late dates, total float, critical path, violations.
 
     Problems go to stderr; the schedule goes to stdout (or --output). Exit status 1 when the
-    plan has errors, including violated deadlines or fixed starts.
+    plan has errors, including violated deadlines or fixed starts. The table fits --width
+    (see docs/outputs.md): at 80 columns ID, dates, float and name come first.
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
+    chosen = None
+    if columns is not None:
+        from .render.table import UnknownColumn, parse_columns
+
+        try:
+            chosen = parse_columns(columns)
+        except UnknownColumn as e:
+            raise typer.BadParameter(str(e), param_hint="--columns") from None
     _render("schedule", fmt, lambda: _run(plan, no_level, solver, time_limit, baseline),
-            output)
+            output, registry.RenderOptions(width=width, columns=chosen))
 
 
 @app.command()
@@ -211,9 +232,7 @@ def report(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", help="Status date for readiness done/remaining "
         "(default: the project's status_date, else its start).")] = None,
-    width: Annotated[int | None, typer.Option(
-        "--width", min=40, max=1000,
-        help="Terminal report width, 40 to 1000 (default: the terminal's).")] = None,
+    width: WidthOpt = None,
     detail: Annotated[bool, typer.Option(
         "--detail", help="Every task in the terminal Gantt, not only workstreams.")] = False,
     iterations: IterationsOpt = 10_000,
@@ -260,6 +279,7 @@ def risk(
         "--format", "-f", help=registry.help_text("risk"))] = "terminal",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Schedule risk by Monte Carlo: P10/P50/P80/P90 dates, the chance of each deadline and
     of each transfer's readiness, criticality, what drives the finish (tornado), service
@@ -269,7 +289,7 @@ def risk(
     """
     import sys
 
-    options = registry.RenderOptions(iterations=iterations, seed=seed,
+    options = registry.RenderOptions(iterations=iterations, seed=seed, width=width,
                                      progress=sys.stderr.isatty())
     _render("risk", fmt, lambda: _run(plan, no_level, Solver.heuristic, 10.0), output, options)
 
@@ -359,6 +379,7 @@ def diff_(
         "--format", "-f", help=registry.help_text("diff"))] = "text",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Compare the schedules of two plans: tasks added, removed and moved (working days,
     with the cause when it can be named), the finish delta, problems new and fixed.
@@ -382,7 +403,8 @@ def diff_(
         typer.echo("hsso-plan: cannot compare: a plan could not be scheduled (see above)",
                    err=True)
         raise typer.Exit(1)
-    _render("diff", fmt, lambda: c.new, output, diff=c.diff, code=c.exit_code)
+    _render("diff", fmt, lambda: c.new, output, registry.RenderOptions(width=width),
+            diff=c.diff, code=c.exit_code)
 
 
 @app.command()
@@ -394,6 +416,7 @@ def why(
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
     baseline: BaselineOpt = None,
+    width: WidthOpt = None,
 ) -> None:
     """Explain a task's start: the whole driving chain back to the project start, a fixed
     date, a no-earlier-than date, the status date or a full resource, one line per link
@@ -413,7 +436,8 @@ def why(
         typer.echo(f"hsso-plan: no task '{task}' in {plan}" + (f"; {hint}" if hint else ""),
                    err=True)
         raise typer.Exit(2)
-    _render("why", fmt, lambda: outcome, output, task=task)
+    _render("why", fmt, lambda: outcome, output, registry.RenderOptions(width=width),
+            task=task)
 
 
 def main() -> None:

@@ -58,7 +58,8 @@ class RenderOptions:
     sections: tuple[str, ...] | None = None  # None: every report section
     as_of: dt.date | None = None
     detail: bool = False
-    width: int | None = None  # None: the terminal's (console) or the format's default (file)
+    width: int | None = None  # None: render.text.DEFAULT_WIDTH (the CLI: text.output_width)
+    columns: tuple[str, ...] | None = None  # the schedule table's columns (None: all)
     iterations: int = 10_000  # Monte Carlo runs (risk outputs, the report's risk section)
     seed: int = 1
     progress: bool = False  # a progress bar on stderr while the risk runs are scheduled

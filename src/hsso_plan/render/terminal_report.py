@@ -16,7 +16,7 @@ from rich.text import Text
 
 from .i18n import KINDS, date, month_label, number, t
 from .report_model import CoverageGroup, GanttRow, Report, condensed_coverage
-from .text import consumers_text, plain_text, span_text, spark, visible
+from .text import DEFAULT_WIDTH, consumers_text, plain_text, span_text, spark, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
 
 
-def render(r: Report, width: int = 100) -> RenderableType:
+def render(r: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
     lang = r.lang
     parts: list[RenderableType] = [
         Text(visible(r.title), style="bold"),
@@ -281,7 +281,7 @@ SECTION_RENDERERS = {
 }
 
 
-def to_text(r: Report, width: int = 100) -> str:
+def to_text(r: Report, width: int = DEFAULT_WIDTH) -> str:
     """The terminal report as plain text."""
     return plain_text(render(r, width), width)
 
@@ -299,9 +299,10 @@ def console(ctx: RenderContext, width: int) -> RenderableType:
 
 
 def from_context(ctx: RenderContext) -> str:
-    """The report as plain text (for a file), 100 columns unless asked otherwise."""
+    """The report as plain text (for a file), `text.DEFAULT_WIDTH` unless asked otherwise."""
+    from .text import fit_text
     from .variance_report import to_text as variance_text
 
     slips = ctx.baseline_summary
-    return (to_text(ctx.report, ctx.options.width or 100)
-            + (variance_text(slips) if slips else ""))
+    width = ctx.options.width or DEFAULT_WIDTH
+    return to_text(ctx.report, width) + (fit_text(variance_text(slips), width) if slips else "")

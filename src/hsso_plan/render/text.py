@@ -5,7 +5,9 @@
 - `plain_text`: any rich renderable as plain text (for files and golden tests);
 - `safe_cell`: a spreadsheet cell that cannot be read as a formula (at the start of any line);
 - `visible`: plan text for a terminal, control characters made visible;
-- `term_console`: the one rich console setup (plan text is never markup or emoji).
+- `term_console`: the one rich console setup (plan text is never markup or emoji);
+- `output_width`: the one width rule of every terminal-ish output; `print_fitted` and
+  `fit_text`: the one place text output is produced (no trailing spaces, lines that fit).
 """
 
 from __future__ import annotations
@@ -18,8 +20,13 @@ from .i18n import KINDS, date, t
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.segment import Segment
 
 SPARK = " ▁▂▃▄▅▆▇█"
+#: The width of text written to a file, a pipe or CI (anything but a terminal).
+DEFAULT_WIDTH = 100
+#: The range of ``--width`` (and of a terminal's width as used).
+MIN_WIDTH, MAX_WIDTH = 40, 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _LINE_START = re.compile(r"(\r\n|\r|\n)(?=[=+\-@\t])")
 # C0 controls (but none kept), DEL, C1 controls, bidi embeddings/overrides/isolates and
@@ -58,6 +65,75 @@ def term_console(**kwargs: Any) -> Console:
     return Console(markup=False, emoji=False, highlight=False, **kwargs)
 
 
+def output_width(requested: int | None, terminal: bool) -> int:
+    """The width of every terminal-ish output (schedule table, terminal report, risk, diff,
+    why, variance), one rule for every way of calling:
+
+    ``--width`` (``requested``) when given; else, when stdout is a terminal, the terminal's
+    width (the ``COLUMNS`` environment variable first, as the shell sets it, then the
+    terminal's own size), kept within 40..1000; else (a file, a pipe, ``-o``, CI)
+    `DEFAULT_WIDTH`, so a file is the same whoever writes it.
+
+    >>> output_width(72, terminal=True), output_width(None, terminal=False)
+    (72, 100)
+    """
+    if requested is not None:
+        return requested
+    if not terminal:
+        return DEFAULT_WIDTH
+    import shutil
+
+    columns = shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+    return min(MAX_WIDTH, max(MIN_WIDTH, columns or DEFAULT_WIDTH))
+
+
+def _fitted_lines(console: Console, renderable: RenderableType) -> list[Segment]:
+    """The renderable's lines as segments, each line's trailing spaces removed (rich pads
+    cells and text to the width); a space with a background colour is kept."""
+    from rich.segment import Segment
+
+    out: list[Segment] = []
+    for line in console.render_lines(renderable, pad=False, new_lines=False):
+        segs = list(line)
+        while segs and not segs[-1].control and not (segs[-1].style and segs[-1].style.bgcolor):
+            last = segs[-1]
+            text = last.text.rstrip(" ")
+            if text:
+                segs[-1] = Segment(text, last.style)
+                break
+            segs.pop()
+        out += [*segs, Segment.line()]
+    return out
+
+
+def print_fitted(console: Console, renderable: RenderableType) -> None:
+    """Print a renderable as every text output is printed: at the console's width, with
+    no line ending in a space."""
+    from rich.segment import Segments
+
+    console.print(Segments(_fitted_lines(console, renderable)), end="")
+
+
+def fit_text(text: str, width: int) -> str:
+    """Plain lines (diff, why, variance) at ``width``: a longer line is wrapped at spaces,
+    its continuation indented four columns past the line's own indent; no line ends in a
+    space. A word longer than the width is cut (nothing is lost: it continues below)."""
+    import textwrap
+
+    from rich.cells import cell_len
+
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = raw.rstrip(" ")
+        if cell_len(line) <= width:
+            out.append(line)
+            continue
+        indent = " " * min(len(line) - len(line.lstrip(" ")) + 4, width // 2)
+        out += [x.rstrip(" ") for x in textwrap.wrap(
+            line, width, subsequent_indent=indent, break_on_hyphens=False)]
+    return "\n".join(out)
+
+
 def span_text(pair: tuple[dt.date | None, dt.date | None], lang: str, open_key: str) -> str:
     """One date, "open" (``open_key``) for none, or a range marked staggered."""
     a, b = pair
@@ -84,13 +160,14 @@ def spark(weeks: list[tuple[dt.date, int]], capacity: int) -> str:
 
 
 def plain_text(renderable: RenderableType, width: int) -> str:
-    """Any rich renderable as plain text (no colour), for a file or a golden test."""
+    """Any rich renderable as plain text (no colour), for a file or a golden test: ``width``
+    wide at most, no line ending in a space."""
     import io
 
-    c = term_console(record=True, width=width, file=io.StringIO(), color_system=None,
-                     force_terminal=False)
-    c.print(renderable)
-    return c.export_text()
+    buf = io.StringIO()
+    c = term_console(width=width, file=buf, color_system=None, force_terminal=False)
+    print_fitted(c, renderable)
+    return buf.getvalue()
 
 
 def safe_cell(value: str) -> str:
