@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .html_charts import coverage_svg, gantt_svg
 from .html_charts import esc as _e
-from .i18n import date, number, t
+from .i18n import colon, date, number, t
 from .report_model import CoverageRow, Report, condensed_coverage
 from .text import consumers_text, span_text
 
@@ -128,10 +128,10 @@ def _summary(r: Report) -> str:
 def _gantt(r: Report) -> str:
     lang = r.lang
     rows = r.gantt_full  # the HTML chart always shows every task under its workstream
-    return (f'<figure><figcaption class="muted">{_e(t("legend", lang))}: '
+    return (f'<figure><figcaption class="muted">{_e(t("legend", lang) + colon(lang))}'
             f'{_e(t("legend_text", lang))}</figcaption>'
             f'<div class="zoom" role="group" aria-label="{_e(t("zoom", lang))}">'
-            f'{_e(t("zoom", lang))}:'
+            f'{_e(t("zoom", lang) + colon(lang).rstrip())}'
             f'<input type="radio" name="zoom" id="zoom-month" checked>'
             f'<label for="zoom-month">{_e(t("month", lang))}</label>'
             f'<input type="radio" name="zoom" id="zoom-week">'
@@ -222,9 +222,9 @@ def _resources(r: Report) -> str:
             bh = h * min(used, cap) / cap
             bars.append(f'<rect x="{i * bw}" y="{h - bh:.1f}" width="{bw - 2}" '
                         f'height="{bh:.1f}" fill="#2f6fa7"><title>{_e(t("week_of", lang))} '
-                        f"{_e(date(wk, lang))}: {used} / {x.capacity}</title></rect>")
+                        f"{_e(date(wk, lang) + colon(lang))}{used} / {x.capacity}</title></rect>")
         svg = (f'<svg width="{max(1, len(weeks)) * bw}" height="{h}" role="img" '
-               f'aria-label="{_e(x.name)}: {_e(t("peak", lang))} {x.peak} / '
+               f'aria-label="{_e(x.name + colon(lang) + t("peak", lang))} {x.peak} / '
                f'{x.capacity} {_e(t("units", lang))}" xmlns="http://www.w3.org/2000/svg">'
                + "".join(bars) + "</svg>")
         out.append([_e(x.name), str(x.capacity), str(x.peak), svg])

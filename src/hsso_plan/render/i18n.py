@@ -2,13 +2,20 @@
 
 Ontario's services are bilingual: every label a report prints comes from here, so a French
 report has no English label left; names come from the plan's ``name_fr`` fields where the
-plan has them.
+plan has them. French is Canadian French (``fr_CA``) set as the federal Translation
+Bureau's style guide (*Le guide du rédacteur*) does: a no-break space (U+00A0) before ":"
+and inside « », a narrow no-break space (U+202F) before ";", "!" and "?" (`typography`,
+applied to every label by `t`; `colon` for a label followed by its value); the first of the
+month as an ordinal, "1er mars 2017" (`date`, from CLDR's ordinal rules); numbers grouped
+as CLDR's fr_CA does, "9 365" (`number`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
+from typing import Literal, cast
 
 LANGS = ("en", "fr")
 LOCALE = {"en": "en_CA", "fr": "fr_CA"}
@@ -24,7 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
     "milestones": {"en": "Milestones", "fr": "Jalons"},
     "critical_tasks": {"en": "Critical tasks", "fr": "Tâches critiques"},
     "critical_path": {"en": "Critical path", "fr": "Chemin critique"},
-    "critical_path_length": {"en": "Critical path length", "fr": "Longueur du chemin critique"},
+    "critical_path_length": {"en": "Critical path length", "fr": "Durée du chemin critique"},
     "days": {"en": "working days", "fr": "jours ouvrables"},
     "deadlines": {"en": "Deadlines", "fr": "Échéances"},
     "met": {"en": "met", "fr": "respectées"},
@@ -34,7 +41,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ok": {"en": "met", "fr": "respectée"},
     "late": {"en": "MISSED", "fr": "MANQUÉE"},
     "float": {"en": "Float", "fr": "Marge"},
-    "gantt": {"en": "Timeline", "fr": "Calendrier"},
+    "gantt": {"en": "Timeline", "fr": "Échéancier"},
     "workstream": {"en": "Workstream", "fr": "Volet"},
     "task": {"en": "Task", "fr": "Tâche"},
     "critical": {"en": "critical", "fr": "critique"},
@@ -46,15 +53,15 @@ LABELS: dict[str, dict[str, str]] = {
     "transfer_date": {"en": "Transfer date", "fr": "Date du transfert"},
     "done": {"en": "Done", "fr": "Terminées"},
     "remaining": {"en": "Remaining", "fr": "Restantes"},
-    "rag": {"en": "RAG", "fr": "Cote"},
+    "rag": {"en": "RAG", "fr": "Code couleur"},
     "green": {"en": "GREEN", "fr": "VERT"},
     "amber": {"en": "AMBER", "fr": "JAUNE"},
     "red": {"en": "RED", "fr": "ROUGE"},
     "rag_rule": {"en": "RAG from readiness float before the transfer date: green at {g} or more "
                        "working days, amber from {a} to {g1}, red below {a} or with late work.",
-                 "fr": "Cote selon la marge de préparation avant la date du transfert : vert à "
-                       "{g} jours ouvrables ou plus, jaune de {a} à {g1}, rouge sous {a} ou si "
-                       "des travaux sont en retard."},
+                 "fr": "Code couleur selon la marge de préparation avant la date du transfert : "
+                       "vert à {g} jours ouvrables ou plus, jaune de {a} à {g1}, rouge sous {a} "
+                       "ou si des travaux sont en retard."},
     "coverage": {"en": "Service coverage", "fr": "Couverture des services"},
     "service": {"en": "Service", "fr": "Service"},
     "consumer": {"en": "Consumer", "fr": "Client"},
@@ -74,15 +81,15 @@ LABELS: dict[str, dict[str, str]] = {
     "headcount": {"en": "Headcount", "fr": "Effectif"},
     "total": {"en": "Total", "fr": "Total"},
     "to": {"en": "To", "fr": "Vers"},
-    "organisations": {"en": "Organisations", "fr": "Organisations"},
+    "organisations": {"en": "Organisations", "fr": "Organismes"},
     "resources": {"en": "Resource load", "fr": "Charge des ressources"},
     "resource": {"en": "Resource", "fr": "Ressource"},
     "capacity": {"en": "Capacity", "fr": "Capacité"},
-    "peak": {"en": "Peak", "fr": "Pointe"},
+    "peak": {"en": "Peak", "fr": "Charge maximale"},
     "week_of": {"en": "Week of", "fr": "Semaine du"},
     "units": {"en": "units", "fr": "unités"},
     "problems": {"en": "Problems", "fr": "Problèmes"},
-    "risk": {"en": "Schedule risk", "fr": "Risque de calendrier"},
+    "risk": {"en": "Schedule risk", "fr": "Risque lié à l'échéancier"},
     "no_problems": {"en": "No problems: every check passed.",
                     "fr": "Aucun problème : toutes les vérifications sont réussies."},
     "none": {"en": "(none)", "fr": "(aucun)"},
@@ -113,7 +120,7 @@ LABELS: dict[str, dict[str, str]] = {
     "dependency": {"en": "depends on", "fr": "dépend de"},
     "delays": {"en": "Tasks moved by levelling", "fr": "Tâches déplacées par le nivellement"},
     "could_start": {"en": "Could start", "fr": "Début possible"},
-    "full": {"en": "Full resources", "fr": "Ressources occupées"},
+    "full": {"en": "Full resources", "fr": "Ressources saturées"},
     "held_by": {"en": "Held by", "fr": "Occupées par"},
 }
 
@@ -129,20 +136,57 @@ KINDS: dict[str, dict[str, str]] = {
                                "fr": "organismes de services partagés"},
     "ministry": {"en": "ministries", "fr": "ministères"},
     "agency": {"en": "agencies", "fr": "organismes"},
-    "other": {"en": "organisations", "fr": "organisations"},
+    "other": {"en": "organisations", "fr": "organismes"},
 }
 
 SECTIONS = ("summary", "gantt", "readiness", "coverage", "staff", "resources", "deadlines",
             "risk", "problems")
 
 
+NBSP, NNBSP = "\u00a0", "\u202f"
+_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]*:(?=\s|$)")
+_BEFORE_MARK = re.compile(r"(?<=\S)[ \u00a0\u202f]*([;!?])(?=\s|$)")
+_GUILLEMETS = ((re.compile(r"«[ \u00a0\u202f]*"), "«" + NBSP),
+               (re.compile(r"[ \u00a0\u202f]*»"), NBSP + "»"))
+
+
+def typography(text: str, lang: str) -> str:
+    """French punctuation spacing (no-break spaces, so a line never starts with ":"):
+    U+00A0 before ":" and inside « », U+202F before ";", "!" and "?"; other languages as
+    they are. Only a mark followed by a space or the end counts (not "10:30", not a URL).
+
+    >>> [f"U+{ord(c):04X}" for c in typography("a : b; c!", "fr") if not c.isalnum()]
+    ['U+00A0', 'U+003A', 'U+0020', 'U+202F', 'U+003B', 'U+0020', 'U+202F', 'U+0021']
+    """
+    if lang != "fr":
+        return text
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _BEFORE_MARK.sub(NNBSP + r"\1", text)
+    for pattern, repl in _GUILLEMETS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def colon(lang: str) -> str:
+    """What goes between a label and its value: ``": "``, in French ``"\u00a0: "``."""
+    return typography(": ", lang)
+
+
 def t(key: str, lang: str, **kw: object) -> str:
-    text = LABELS[key][lang]
+    """The label ``key`` in ``lang``, with French typography; ``kw`` fill its fields (plan
+    text is filled in after the typography, so it is left as the plan wrote it)."""
+    text = typography(LABELS[key][lang], lang)
     return text.format(**kw) if kw else text
 
 
+#: Languages that write the first of the month as an ordinal ("1er mars"), and the suffix.
+_ORDINAL_DAY = {"fr": "er"}
+
+
 def date(d: dt.date | None, lang: str, style: str = "medium") -> str:
-    """A date as a reader expects it: ``May 3, 2017`` / ``3 mai 2017``."""
+    """A date as a reader expects it: ``May 3, 2017`` / ``3 mai 2017``, ``1er mars 2017``
+    (the day an ordinal where CLDR's ordinal rule says "one" and the language writes it so).
+    """
     if d is None:
         return ""
     return _date(d, lang, style)
@@ -150,9 +194,17 @@ def date(d: dt.date | None, lang: str, style: str = "medium") -> str:
 
 @cache
 def _date(d: dt.date, lang: str, style: str) -> str:
-    from babel.dates import format_date
+    from babel import Locale
+    from babel.dates import format_date, get_date_format
 
-    return str(format_date(d, format=style, locale=LOCALE[lang]))
+    locale = LOCALE[lang]
+    suffix = _ORDINAL_DAY.get(lang)
+    if suffix and style != "short" and Locale.parse(locale).ordinal_form(d.day) == "one":
+        pattern = get_date_format(cast("Literal['full', 'long', 'medium']", style),
+                                  locale).pattern
+        pattern = re.sub(r"(?<![d'])d(?!d)", f"d'{suffix}'", pattern, count=1)
+        return str(format_date(d, format=pattern, locale=locale))
+    return str(format_date(d, format=style, locale=locale))
 
 
 def month_label(d: dt.date, lang: str) -> str:

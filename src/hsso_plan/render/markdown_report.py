@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from .i18n import date, number, t
+from .i18n import colon, date, number, t
 from .report_model import Report, condensed_coverage
 from .text import consumers_text, span_text, spark
 
@@ -78,21 +78,24 @@ def render(r: Report) -> str:
 
 def _summary(r: Report) -> list[str]:
     lang, s = r.lang, r.summary
+
+    def item(key: str, value: str) -> str:
+        return f"- **{t(key, lang)}**{colon(lang)}{value}"
+
     rows = [
-        f"- **{t('start', lang)}**: {date(s.start, lang, 'long')}",
-        f"- **{t('finish', lang)}**: {date(s.finish, lang, 'long')}",
-        f"- **{t('working_days', lang)}**: {number(s.working_days, lang)}",
-        f"- **{t('tasks', lang)}**: {number(s.tasks, lang)} "
-        f"({number(s.milestones, lang)} {t('milestones', lang).lower()})",
-        f"- **{t('critical_path_length', lang)}**: {number(s.critical_path_days, lang)} "
-        f"{t('days', lang)}",
-        f"- **{t('deadlines', lang)}**: {s.deadlines_met} {t('met', lang)}, "
-        f"{s.deadlines_missed} {t('missed', lang)}",
+        item("start", date(s.start, lang, "long")),
+        item("finish", date(s.finish, lang, "long")),
+        item("working_days", number(s.working_days, lang)),
+        item("tasks", f"{number(s.tasks, lang)} "
+                      f"({number(s.milestones, lang)} {t('milestones', lang).lower()})"),
+        item("critical_path_length", f"{number(s.critical_path_days, lang)} {t('days', lang)}"),
+        item("deadlines", f"{number(s.deadlines_met, lang)} {t('met', lang)}, "
+                          f"{number(s.deadlines_missed, lang)} {t('missed', lang)}"),
     ]
     if s.transfers:
-        rows += [f"- **{t('transfers', lang)}**: {number(s.transfers, lang)}",
-                 f"- **{t('staff', lang)}**: {number(s.staff_moving, lang)}"]
-    rows.append(f"- **{t('problems', lang)}**: {s.problems}")
+        rows += [item("transfers", number(s.transfers, lang)),
+                 item("staff", number(s.staff_moving, lang))]
+    rows.append(item("problems", number(s.problems, lang)))
     return [*rows, ""]
 
 

@@ -90,14 +90,24 @@ def parse_columns(text: str) -> tuple[str, ...]:
     return names
 
 
-def _driver(t: ScheduledTask) -> str:
+#: What sets a task's start when no predecessor does, as a short phrase per language.
+DRIVER_KINDS: dict[str, dict[str, str]] = {
+    "project-start": {"en": "project start", "fr": "début du projet"},
+    "start_no_earlier_than": {"en": "no earlier than", "fr": "pas avant une date"},
+    "start_on": {"en": "fixed start", "fr": "début imposé"},
+    "resource": {"en": "resource", "fr": "ressource"},
+    "status-date": {"en": "status date", "fr": "date d'état"},
+    "actual": {"en": "actual dates", "fr": "dates réelles"},
+}
+
+
+def _driver(t: ScheduledTask, lang: str = "en") -> str:
+    """"FS+2 design" (the driving link: type, lag, task) or what else sets the start."""
     d = t.driver
     if d.task is not None:
         lag = f"{d.lag:+d}" if d.lag else ""
         return f"{d.type}{lag} {d.task}"
-    return {"project-start": "project start", "start_no_earlier_than": "no earlier than",
-            "start_on": "fixed start", "resource": "resource", "status-date": "status date",
-            "actual": "actual dates"}.get(d.kind, d.kind)
+    return DRIVER_KINDS.get(d.kind, {}).get(lang, d.kind)
 
 
 def _variance(v: int | None) -> Text:

@@ -54,7 +54,7 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("Transfer", "Site", "Date", "From", "To", "Tasks", "Done", "Remaining",
                "Float", "RAG", "Late work"),
         "fr": ("Transfert", "Site", "Date", "De", "Vers", "Tâches", "Terminées", "Restantes",
-               "Marge", "Cote", "Travaux en retard"),
+               "Marge", "Code couleur", "Travaux en retard"),
     },
     "coverage": {
         "en": ("Service", "Service name", "Consumer", "Provider", "From", "Until"),
@@ -134,7 +134,7 @@ def _task_rows(rep: Report, plan: Plan, sched: Schedule) -> list[tuple[Cell, ...
                   "in progress" if t.start <= rep.as_of else "not started")
         rows.append((t.id, _name(spec, lang, t.name), ws, t.start, t.finish, t.duration,
                      t.total_float, t.critical, t.milestone, STATUS[status][lang],
-                     _driver(t), t.deadline, t.late_finish_date))
+                     _driver(t, lang), t.deadline, t.late_finish_date))
     return rows
 
 
