@@ -195,6 +195,9 @@ def test_fit_text_wraps_with_a_hanging_indent() -> None:
     got = fit_text("  " + " ".join(["word"] * 30) + "   \nshort  ", 40).split("\n")
     assert all(len(x) <= 40 for x in got) and got[-1] == "short"
     assert got[1].startswith("      word") and not got[0].endswith(" ")
+    wide = fit_text("  id  " + "漢字" * 30 + " tail", 20).split("\n")  # two cells each
+    assert all(cell_len(x) <= 20 for x in wide) and "".join(wide).count("漢") == 30
+    assert wide[-1].endswith("tail")
 
 
 def test_options_default_width_is_the_rule_default() -> None:

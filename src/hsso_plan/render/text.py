@@ -115,11 +115,16 @@ def print_fitted(console: Console, renderable: RenderableType) -> None:
 
 
 def fit_text(text: str, width: int) -> str:
-    """Plain lines (diff, why, variance) at ``width``: a longer line is wrapped at spaces,
-    its continuation indented four columns past the line's own indent; no line ends in a
-    space. A word longer than the width is cut (nothing is lost: it continues below)."""
-    import textwrap
+    """Plain lines (diff, why, variance) at ``width`` terminal cells: a longer line is
+    wrapped at spaces, its continuation indented four columns past the line's own indent;
+    no line ends in a space. A word wider than the room is cut (it continues below, so
+    nothing is lost).
 
+    >>> print(fit_text("  one two three four", 12))
+      one two
+          three
+          four
+    """
     from rich.cells import cell_len
 
     out: list[str] = []
@@ -128,10 +133,35 @@ def fit_text(text: str, width: int) -> str:
         if cell_len(line) <= width:
             out.append(line)
             continue
-        indent = " " * min(len(line) - len(line.lstrip(" ")) + 4, width // 2)
-        out += [x.rstrip(" ") for x in textwrap.wrap(
-            line, width, subsequent_indent=indent, break_on_hyphens=False)]
+        lead = len(line) - len(line.lstrip(" "))
+        out += _wrap(line[lead:], width, " " * lead, " " * min(lead + 4, width // 2))
     return "\n".join(out)
+
+
+def _wrap(words_text: str, width: int, first: str, rest: str) -> list[str]:
+    """Greedy word wrap by terminal cells (wide characters count two); the spaces between
+    two words on one line are kept as they were (columns stay aligned)."""
+    from rich.cells import cell_len, chop_cells
+
+    lines: list[str] = []
+    cur = first
+    for space, word in re.findall(r"( *)(\S+)", words_text):
+        gap = "" if cur.strip() == "" else space
+        if cell_len(cur + gap + word) <= width:
+            cur += gap + word
+            continue
+        if cur.strip():
+            lines.append(cur)
+            cur = rest
+        room = max(1, width - cell_len(cur))
+        pieces = chop_cells(word, room) if cell_len(word) > room else [word]
+        for piece in pieces[:-1]:
+            lines.append(cur + piece)
+            cur = rest
+        cur += pieces[-1]
+    if cur.strip():
+        lines.append(cur)
+    return lines
 
 
 def span_text(pair: tuple[dt.date | None, dt.date | None], lang: str, open_key: str) -> str:
