@@ -177,6 +177,14 @@ def test_unknown_column_is_a_usage_error() -> None:
     assert "nmae" in r.output
 
 
+def test_help_lists_every_column() -> None:
+    """Tests that `schedule --help` names every column, in the table's display order."""
+    r = runner.invoke(app, ["schedule", "--help"], env={"COLUMNS": "300"})
+    listed = re.search(r"shown in the order given: ([a-z_, ]+) \(", " ".join(r.stdout.split()))
+    assert listed is not None
+    assert listed.group(1).split(", ") == [c.name for c in table.COLUMNS]
+
+
 def test_layout_is_strict_priority() -> None:
     """Tests the layout rule directly: after the first column that does not fit, none of
     lower priority is taken, even a narrow one; Name shrinks before ID."""

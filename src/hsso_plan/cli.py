@@ -193,10 +193,11 @@ def schedule(
     baseline: BaselineOpt = None,
     width: WidthOpt = None,
     columns: Annotated[str | None, typer.Option(
-        "--columns", metavar="NAMES", help="The table's columns, comma-separated, in this "
-        "order: id, name, start, finish, duration, float, critical, driver, status, "
-        "resources, baseline_finish, variance (default: all that apply; those that do not "
-        "fit the width are dropped from the end of that list).")] = None,
+        "--columns", metavar="NAMES", help="The table's columns, comma-separated, shown in "
+        "the order given: id, name, start, finish, duration, float, critical, driver, "
+        "status, resources, baseline_finish, variance (default: all that apply). Columns "
+        "that do not fit the width are dropped, lowest priority first (docs/outputs.md).")
+    ] = None,
 ) -> None:
     """Compute the schedule: dates, late dates, total float, critical path, violations.
 
