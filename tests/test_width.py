@@ -214,3 +214,18 @@ def test_options_default_width_is_the_rule_default() -> None:
     ctx.options = replace(ctx.options, width=None)
     text = registry.get("schedule", "table").render(ctx)
     assert isinstance(text, str) and "Not shown at 100 columns" in text
+
+
+@pytest.mark.parametrize("args", [
+    ["diff", str(PAIR / "old.toml"), str(PAIR / "new.toml")],
+    ["risk", str(ROOT / "plans" / "tutorial.toml"), "--iterations", "200"],
+    ["report", str(ROOT / "plans" / "tutorial.toml"), "--section", "summary,gantt"],
+    ["why", str(ROOT / "plans" / "example.toml"), "nsm-readiness"],
+], ids=lambda a: a[0])
+def test_every_text_command_takes_width(args: list[str]) -> None:
+    """Tests --width on each command with a text output: no line wider, none ending in a
+    space, and the output differs from the 100-column default (the option is used)."""
+    narrow = runner.invoke(app, [*args, "--width", "60"])
+    assert narrow.exit_code in (0, 1), narrow.output
+    assert_clean(narrow.stdout, 60)
+    assert narrow.stdout != runner.invoke(app, args).stdout
