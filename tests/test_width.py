@@ -229,3 +229,14 @@ def test_every_text_command_takes_width(args: list[str]) -> None:
     assert narrow.exit_code in (0, 1), narrow.output
     assert_clean(narrow.stdout, 60)
     assert narrow.stdout != runner.invoke(app, args).stdout
+
+
+def test_examples_in_the_docstrings() -> None:
+    """Tests the examples in the width, table and French helpers' docstrings."""
+    import doctest
+
+    from hsso_plan.render import i18n, text
+
+    for module in (text, table, i18n):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__

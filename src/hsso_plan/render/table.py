@@ -77,12 +77,12 @@ class UnknownColumn(ValueError):
 
 
 def parse_columns(text: str) -> tuple[str, ...]:
-    """``--columns id,name,start``: the names, checked.
+    """``--columns id,name,start``: the names, checked (a repeated name counts once).
 
-    >>> parse_columns("id, start")
+    >>> parse_columns("id, start,id")
     ('id', 'start')
     """
-    names = tuple(x.strip() for x in text.split(",") if x.strip())
+    names = tuple(dict.fromkeys(x.strip() for x in text.split(",") if x.strip()))
     bad = [x for x in names if x not in BY_NAME]
     if bad or not names:
         raise UnknownColumn(f"unknown column {', '.join(bad) or '(none given)'}; choose from "
