@@ -211,7 +211,7 @@ def render(s: Schedule, variance: Variance | None = None, width: int = DEFAULT_W
     if dropped:
         notes.append(f"Not shown at {width} columns: "
                      f"{', '.join(BY_NAME[c].header or c for c in dropped)} "
-                     "(--width N or --columns to choose).")
+                     "(see --width, --columns).")
     for need, what in (("status", "the plan has no status date"),
                        ("baseline", "no baseline (--baseline FILE.json)")):
         missing = [c for c in columns or () if BY_NAME[c].needs == need and not have[need]]
