@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..plan_index import PlanIndex
-from ..scheduling.network import build_network
+from ..progress import DONE
+from ..scheduling.network import Network, build_network
 from .engine import Pins, Runs, simulate
 from .figures import (
     percentile_rows,
@@ -54,23 +56,52 @@ TOP_TRANSFER_DRIVERS = 5
 def analyse_risk(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
                  iterations: int, seed: int, *,
                  origin: dict[tuple[str, str], Origin] | None = None,
-                 pins: Pins | None = None,
                  progress: Callable[[float], None] | None = None) -> RiskResult:
     """Run ``iterations`` runs of ``plan`` (``origin``: where entries came from, for
-    templates and sites; ``pins``: progress, see `engine.Pins`)."""
+    templates and sites; ``progress``: called with the share of the runs' passes done).
+
+    The plan's progress holds in every run (`engine.Pins.of`): done work is fixed, work
+    under way samples only what remains, nothing not started starts before the status
+    date."""
     org = origin or {}
+    pr = plan_runs(plan, sched, cals, iterations, seed, origin=org, progress=progress)
+    return _Figures(plan, sched, cals, pr.index, pr.inputs, pr.samples, pr.runs, org,
+                    pr.net).result(pr.links, seed)
+
+
+@dataclass(frozen=True)
+class PlanRuns:
+    """Every run of a plan and what went into them (before the figures)."""
+
+    net: Network
+    links: int  # levelled-order links added
+    index: PlanIndex
+    pins: Pins | None
+    inputs: RiskInputs
+    samples: Samples
+    runs: Runs
+
+
+def plan_runs(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
+              iterations: int, seed: int, *,
+              origin: dict[tuple[str, str], Origin] | None = None,
+              progress: Callable[[float], None] | None = None) -> PlanRuns:
+    """The network (with the levelled order of a levelled ``sched``), the plan's progress
+    as pins, the samples and every run's schedule."""
     net = build_network(plan, cals)
     links = 0
     if sched.levelled:
         net, links = with_resource_order(net, [t.early_start for t in sched.tasks])
     index = PlanIndex(plan, cals)
-    tmpl = {tid: o.template for (sec, tid), o in org.items() if sec == "task" and o.template}
-    inp = risk_inputs(plan, index, tmpl)
-    smp = sample(inp, list(net.dur), iterations, seed)
+    tmpl = {tid: o.template for (sec, tid), o in (origin or {}).items()
+            if sec == "task" and o.template}
+    pins = Pins.of(net)
+    inp = risk_inputs(plan, index, tmpl, pins)
+    smp = sample(inp, pins.work(net.dur) if pins else list(net.dur), iterations, seed)
     span = max((t.early_start + t.duration for t in sched.tasks), default=0) + 64 + \
         sum(r.hi - r.mode for r in inp.ranged) + sum(e.hi * len(e.tasks) for e in inp.events)
     runs = simulate(net, smp.dur, iterations, pins, progress, span)
-    return _Figures(plan, sched, cals, index, inp, smp, runs, org).result(links, seed)
+    return PlanRuns(net, links, index, pins, inp, smp, runs)
 
 
 def risk_of(outcome: Outcome, iterations: int, seed: int,
@@ -114,8 +145,9 @@ def _with_progress(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalen
 class _Figures:
     def __init__(self, plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
                  index: PlanIndex, inp: RiskInputs, smp: Samples, runs: Runs,
-                 origin: dict[tuple[str, str], Origin]) -> None:
+                 origin: dict[tuple[str, str], Origin], net: Network) -> None:
         self.plan, self.sched, self.index, self.inp = plan, sched, index, inp
+        self.actual = net.actual
         self.smp, self.r, self.origin = smp, runs, origin
         self.default = cals[None]
         self.cal = [index.calendar_of(t) for t in plan.task]
@@ -178,7 +210,10 @@ class _Figures:
         unc = {u.task for u in self.inp.ranged} | {t for e in self.inp.events for t in e.tasks}
         out = []
         for t, st in enumerate(self.sched.tasks):
-            out.append(TaskRisk(st.id, st.name, st.milestone, st.finish,
+            act = self.actual.get(t)
+            done = act is not None and act.status == DONE  # its actual finish, even off
+            out.append(TaskRisk(st.id, st.name, st.milestone, st.finish,  # the calendar
+                                {k: st.finish for k, _ in LEVELS} if done else
                                 self.dates(self.cal[t], [int(x) for x in p[t]]),
                                 round(float(self.r.critical[t]) / self.n, 4), t in unc))
         return out
