@@ -19,7 +19,7 @@ critical.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -161,7 +161,7 @@ class CalendarTables:
         return out
 
 
-def simulate(net: Network, dur: list[IntArray | int], runs: int, pins: Pins | None = None,
+def simulate(net: Network, dur: Sequence[IntArray | int], runs: int, pins: Pins | None = None,
              progress: Progress | None = None, span: int = 0) -> Runs:
     """Schedule every run; ``span``: a generous bound on any index (for the tables)."""
     default = net.calendars.get(None, net.cal[0] if len(net) else None)
@@ -177,7 +177,7 @@ def simulate(net: Network, dur: list[IntArray | int], runs: int, pins: Pins | No
             hi *= 4
 
 
-def _simulate(net: Network, dur: list[IntArray | int], runs: int, pins: Pins,
+def _simulate(net: Network, dur: Sequence[IntArray | int], runs: int, pins: Pins,
               progress: Progress | None, single: bool, tables: CalendarTables) -> Runs:
     n = len(net)
     cal = net.cal
