@@ -28,6 +28,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..app import Outcome
     from ..baseline import Variance
     from ..diagnostics import Diagnostic
@@ -61,7 +63,8 @@ class RenderOptions:
     width: int | None = None  # None: the terminal's (console) or the format's default (file)
     iterations: int = 10_000  # Monte Carlo runs (risk outputs, the report's risk section)
     seed: int = 1
-    progress: bool = False  # a progress bar on stderr while the risk runs are scheduled
+    #: Called with the share (0..1) of the risk runs scheduled (the CLI's progress bar).
+    progress: Callable[[float], None] | None = None
 
 
 @dataclass

@@ -105,41 +105,27 @@ def plan_runs(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
 
 
 def risk_of(outcome: Outcome, iterations: int, seed: int,
-            progress_bar: bool = False) -> RiskResult:
-    """The risk of a loaded and scheduled plan; with ``progress_bar``, a rich progress bar
-    on stderr while the runs are scheduled."""
+            progress: Callable[[float], None] | None = None) -> RiskResult:
+    """The risk of a loaded and scheduled plan (``progress``: see `analyse_risk`)."""
     from ..scheduling import make_calendars
 
     plan, sched = outcome.loaded.plan, outcome.schedule
     if plan is None or sched is None:
         raise ValueError("risk_of needs a plan that was loaded and scheduled")
-    return _with_progress(plan, sched, make_calendars(plan), iterations, seed,
-                          outcome.loaded.origin, progress_bar)
+    return analyse_risk(plan, sched, make_calendars(plan), iterations, seed,
+                        origin=outcome.loaded.origin, progress=progress)
 
 
 def risk_of_context(ctx: RenderContext) -> RiskResult:
     """The risk of the plan a renderer draws (the `risk` command's outputs and the report's
-    risk section), with the context's options ``iterations``, ``seed`` and ``progress``."""
+    risk section), with the context's options ``iterations``, ``seed`` and ``progress`` (a
+    callback the CLI may pass to draw a progress bar; nothing here prints)."""
     o = ctx.options
     cals = ctx.index.calendars
     if cals is None:
         raise ValueError("the render context's plan index has no calendars")
-    return _with_progress(ctx.plan, ctx.schedule, cals, o.iterations, o.seed, ctx.origin,
-                          o.progress)
-
-
-def _with_progress(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
-                   iterations: int, seed: int, origin: dict[tuple[str, str], Origin],
-                   progress_bar: bool) -> RiskResult:
-    if not progress_bar:
-        return analyse_risk(plan, sched, cals, iterations, seed, origin=origin)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        job = bar.add_task(f"{iterations:,} runs", total=1.0)
-        return analyse_risk(plan, sched, cals, iterations, seed, origin=origin,
-                            progress=lambda f: bar.update(job, completed=f))
+    return analyse_risk(ctx.plan, ctx.schedule, cals, o.iterations, o.seed,
+                        origin=ctx.origin, progress=o.progress)
 
 
 class _Figures:
