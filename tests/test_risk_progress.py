@@ -306,3 +306,25 @@ def test_pins_none_without_a_status_date(plan_file: Callable[[str], Path]) -> No
     plan = out.loaded.plan
     assert plan is not None
     assert Pins.of(build_network(plan, make_calendars(plan))) is None
+
+
+def test_outputs_say_what_progress_held(plan_file: Callable[[str], Path]) -> None:
+    """Tests that the risk outputs tell the user the runs start from the status date: the
+    JSON's ``progress`` (null without a status date), the summary row, and events whose
+    tasks are all done say so."""
+    import json
+
+    from hsso_plan.render import risk_json, risk_rows
+
+    res = risk_of(_outcome(_small(plan_file, True)), 500, 1)
+    assert json.loads(risk_json.render(res))["progress"] == {
+        "status_date": "2017-01-20", "done": 1, "under_way": 1}
+    assert ("Progress", "as of 2017-01-20: 1 tasks done (fixed), 1 under way (what remains "
+            "is sampled)") in risk_rows.summary(res)
+    plain = risk_of(_outcome(_small(plan_file, False)), 500, 1)
+    assert json.loads(risk_json.render(plain))["progress"] is None
+    assert all(k != "Progress" for k, _ in risk_rows.summary(plain))
+    done_all = plan_file(SMALL.format(status=STATUS_LINE, progress=PROGRESS).replace(
+        'tasks = ["a", "b"]', 'tasks = ["a"]'))
+    ev = risk_rows.event_rows(risk_of(_outcome(done_all), 500, 1))
+    assert ev[0][3] == "0 (all done)"

@@ -189,7 +189,9 @@ class _Figures:
             self.plan.project.name, n, seed, self.inp.distribution, det, finish, se,
             round(shift, 2), hist, self.tasks(fin), self.deadlines(), self.transfers(),
             drivers, self.handovers(), self.events(), len(self.inp.ranged), links,
-            self.sched.levelled)
+            self.sched.levelled, status_date=self.plan.project.status_date,
+            done_tasks=sum(a.status == DONE for a in self.actual.values()),
+            under_way_tasks=sum(a.status != DONE for a in self.actual.values()))
 
     def tasks(self, fin: NDArray[np.int32]) -> list[TaskRisk]:
         p = percentile_rows(fin) if len(fin) else np.zeros((0, 4), dtype=np.int64)
