@@ -189,3 +189,16 @@ def test_nothing_below_the_cli_draws_a_progress_bar() -> None:
     """Tests the layer rule for the risk runs: no module of the risk package imports rich."""
     for f in (ROOT / "src" / "hsso_plan" / "risk").glob("*.py"):
         assert "rich" not in f.read_text(encoding="utf-8"), f.name
+
+
+def test_progress_callback_climbs_to_one() -> None:
+    """Tests the share the risk code reports for the CLI's bar: it never goes back, stays in
+    0..1, reaches 1 only at the end (the figures after the runs are part of the work)."""
+    from hsso_plan.app import run
+    from hsso_plan.risk.analysis import risk_of
+
+    seen: list[float] = []
+    risk_of(run(ROOT / "plans" / "hsso-2017.toml"), 300, 1, progress=seen.append)
+    assert seen == sorted(seen) and seen[0] >= 0 and seen[-1] == 1.0
+    assert seen.count(1.0) == 1 and len(seen) > 20
+    assert max(x for x in seen if x < 1.0) > 0.9

@@ -18,13 +18,14 @@ from numpy.typing import NDArray
 from ..plan_index import PlanIndex
 from ..progress import DONE
 from ..scheduling.network import Network, build_network
-from .engine import Pins, Runs, simulate
+from .engine import Pins, Progress, Runs, simulate
 from .figures import (
     percentile_rows,
     percentiles,
     prob_se,
     quantile_se,
     rank_correlations,
+    row_ranks,
 )
 from .inputs import RiskInputs, risk_inputs
 from .resources import with_resource_order
@@ -64,9 +65,19 @@ def analyse_risk(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalenda
     under way samples only what remains, nothing not started starts before the status
     date."""
     org = origin or {}
-    pr = plan_runs(plan, sched, cals, iterations, seed, origin=org, progress=progress)
-    return _Figures(plan, sched, cals, pr.index, pr.inputs, pr.samples, pr.runs, org,
-                    pr.net).result(pr.links, seed)
+    pr = plan_runs(plan, sched, cals, iterations, seed, origin=org,
+                   progress=_part(progress, 0.0, 0.6))
+    fig = _Figures(plan, sched, cals, pr.index, pr.inputs, pr.samples, pr.runs, org, pr.net,
+                   _part(progress, 0.6, 1.0))
+    return fig.result(pr.links, seed)
+
+
+def _part(progress: Progress | None, lo: float, hi: float) -> Progress | None:
+    """``progress`` for a part of the work: its share 0..1 reported as lo..hi."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda f: report(lo + (hi - lo) * f)
 
 
 @dataclass(frozen=True)
@@ -98,9 +109,11 @@ def plan_runs(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
     pins = Pins.of(net)
     inp = risk_inputs(plan, index, tmpl, pins)
     smp = sample(inp, pins.work(net.dur) if pins else list(net.dur), iterations, seed)
+    if progress is not None:
+        progress(0.3)  # sampling is about a third of the runs' time
     span = max((t.early_start + t.duration for t in sched.tasks), default=0) + 64 + \
         sum(r.hi - r.mode for r in inp.ranged) + sum(e.hi * len(e.tasks) for e in inp.events)
-    runs = simulate(net, smp.dur, iterations, pins, progress, span)
+    runs = simulate(net, smp.dur, iterations, pins, _part(progress, 0.3, 1.0), span)
     return PlanRuns(net, links, index, pins, inp, smp, runs)
 
 
@@ -131,9 +144,12 @@ def risk_of_context(ctx: RenderContext) -> RiskResult:
 class _Figures:
     def __init__(self, plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
                  index: PlanIndex, inp: RiskInputs, smp: Samples, runs: Runs,
-                 origin: dict[tuple[str, str], Origin], net: Network) -> None:
+                 origin: dict[tuple[str, str], Origin], net: Network,
+                 progress: Progress | None = None) -> None:
         self.plan, self.sched, self.index, self.inp = plan, sched, index, inp
         self.actual = net.actual
+        self.event_ranks: NDArray[np.float64] | None = None
+        self.progress = progress
         self.smp, self.r, self.origin = smp, runs, origin
         self.default = cals[None]
         self.cal = [index.calendar_of(t) for t in plan.task]
@@ -185,13 +201,23 @@ class _Figures:
         hist = [(dt.date.fromordinal(int(v)), int(c)) for v, c in zip(vals, counts,
                                                                      strict=True)]
         drivers = self.drivers(pf_idx, TOP_DRIVERS, signed=True)
-        return RiskResult(
+        self.step(0.2)
+        tasks = self.tasks(fin)
+        self.step(0.4)
+        transfers = self.transfers()  # steps to 0.95
+        out = RiskResult(
             self.plan.project.name, n, seed, self.inp.distribution, det, finish, se,
-            round(shift, 2), hist, self.tasks(fin), self.deadlines(), self.transfers(),
+            round(shift, 2), hist, tasks, self.deadlines(), transfers,
             drivers, self.handovers(), self.events(), len(self.inp.ranged), links,
             self.sched.levelled, status_date=self.plan.project.status_date,
             done_tasks=sum(a.status == DONE for a in self.actual.values()),
             under_way_tasks=sum(a.status != DONE for a in self.actual.values()))
+        self.step(1.0)
+        return out
+
+    def step(self, share: float) -> None:
+        if self.progress is not None:
+            self.progress(share)
 
     def tasks(self, fin: NDArray[np.int32]) -> list[TaskRisk]:
         p = percentile_rows(fin) if len(fin) else np.zeros((0, 4), dtype=np.int64)
@@ -221,7 +247,8 @@ class _Figures:
     def transfers(self) -> list[TransferRisk]:
         pos = self.index.task_order
         out = []
-        for tid, tr in self.plan.transfer.items():
+        for k, (tid, tr) in enumerate(self.plan.transfer.items()):
+            self.step(0.4 + 0.55 * k / len(self.plan.transfer))
             m = self.index.transfer_milestone(tid)
             items = [pos[x.task] for x in self.index.readiness[tid]]
             if m is not None:
@@ -238,8 +265,12 @@ class _Figures:
             else:
                 continue
             slack = np.full(self.n, 10**6, dtype=np.int64)
+            due: dict[int, NDArray[np.int32]] = {}  # the date in each readiness calendar
             for t in items:
-                slack = np.minimum(slack, self.rank_in(self.cal[t], d_ord) - self.r.end[t])
+                c = self.cal[t]
+                if id(c) not in due:
+                    due[id(c)] = self.rank_in(c, d_ord)
+                slack = np.minimum(slack, due[id(c)] - self.r.end[t])
             p = float(np.count_nonzero(slack >= 0)) / self.n if items else 1.0
             o = self.origin.get(("transfer", tid))
             out.append(TransferRisk(
@@ -256,7 +287,9 @@ class _Figures:
         """The inputs most rank-correlated with ``outcome`` (largest first)."""
         if self.inp.empty or not self.n:
             return []
-        ct, ce = rank_correlations(self.smp.quantiles, self.smp.delays, outcome)
+        if self.event_ranks is None:
+            self.event_ranks = row_ranks(self.smp.delays)
+        ct, ce = rank_correlations(self.smp.quantiles, self.event_ranks, outcome)
         rows = [Driver("task", self.ids[u.task], self.plan.task[self.ids[u.task]].name,
                        round(float(c), 3)) for u, c in zip(self.inp.ranged, ct, strict=True)]
         rows += [Driver("event", e.id, e.name, round(float(c), 3))

@@ -57,14 +57,22 @@ def average_ranks(x: Int | NDArray[np.float64]) -> NDArray[np.float64]:
     return out
 
 
-def rank_correlations(quantiles: NDArray[np.float64], values: Int,
+def row_ranks(values: Int) -> NDArray[np.float64]:
+    """`average_ranks` of each row (events' sampled delays: ranked once, used for every
+    outcome)."""
+    if not values.shape[0]:
+        return np.zeros(values.shape, dtype=np.float64)
+    return np.stack([average_ranks(v) for v in values])
+
+
+def rank_correlations(quantiles: NDArray[np.float64], ranked: NDArray[np.float64],
                       outcome: Int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Rank correlation of each input with ``outcome``.
 
     Uncertain tasks are given by their sampled quantiles (uniform, so a quantile is its own
     rank up to sampling noise: the Pearson correlation of the quantile with the outcome's
-    ranks is Spearman's rho without sorting every row); events by their sampled delays,
-    ranked exactly (they have many ties).
+    ranks is Spearman's rho without sorting every row); events by the ranks of their
+    sampled delays (``ranked``: `row_ranks`; exact, they have many ties).
     """
     ry = average_ranks(outcome)
     ry = ry - ry.mean()
@@ -81,6 +89,4 @@ def rank_correlations(quantiles: NDArray[np.float64], values: Int,
                                                               * sy), 0.0)
         return out
 
-    ev = np.stack([average_ranks(v) for v in values]) if values.shape[0] else \
-        np.zeros((0, n))
-    return corr(quantiles), corr(ev)
+    return corr(quantiles), corr(ranked)
