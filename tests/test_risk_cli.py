@@ -202,3 +202,13 @@ def test_progress_callback_climbs_to_one() -> None:
     assert seen == sorted(seen) and seen[0] >= 0 and seen[-1] == 1.0
     assert seen.count(1.0) == 1 and len(seen) > 20
     assert max(x for x in seen if x < 1.0) > 0.9
+
+
+def test_a_plan_without_uncertainty_says_how_to_add_it() -> None:
+    """Tests the empty tornado of a plan with no ranges and no events (plans/example.toml):
+    every format tells the planner what to add instead of implying fixed dates hold it."""
+    for fmt in ("terminal", "markdown", "html"):
+        code, out = _risk(str(ROOT / "plans" / "example.toml"), "-n", "200", "-f", fmt)
+        assert code == 0
+        assert "Nothing in the plan is uncertain" in " ".join(out.split()), fmt
+        assert "fixed dates hold it" not in out

@@ -89,6 +89,17 @@ def tornado(r: RiskResult) -> list[Driver]:
     return r.drivers
 
 
+def no_drivers(r: RiskResult) -> str:
+    """What an empty tornado means: nothing uncertain (left), or fixed dates hold the
+    finish."""
+    if not r.uncertain_tasks and not any(e.tasks for e in r.events):
+        left = " left (the uncertain work is done)" if r.status_date and r.events else ""
+        return (f"Nothing in the plan is uncertain{left}, so every run is the schedule: give "
+                "tasks a duration_range or a [risk] default_range, or add risk events "
+                "(docs/risk.md).")
+    return "No uncertain input moves the finish (fixed dates hold it)."
+
+
 def s_curve(r: RiskResult, buckets: int = 16) -> list[tuple[dt.date, int, float]]:
     """The project finish as (date, runs that finish on it or in the bucket before it,
     cumulative share), at most ``buckets`` rows."""
