@@ -59,7 +59,8 @@ def analyse_risk(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalenda
                  origin: dict[tuple[str, str], Origin] | None = None,
                  progress: Callable[[float], None] | None = None) -> RiskResult:
     """Run ``iterations`` runs of ``plan`` (``origin``: where entries came from, for
-    templates and sites; ``progress``: called with the share of the runs' passes done).
+    templates and sites; ``progress``: called with the share of the work done, 0..1: the
+    samples, the runs' passes, then the figures).
 
     The plan's progress holds in every run (`engine.Pins.of`): done work is fixed, work
     under way samples only what remains, nothing not started starts before the status
