@@ -37,6 +37,8 @@ from .cli_options import (
 from .render import registry
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from .app import Outcome
     from .diff import PlanDiff
     from .render.registry import Kind, RenderOptions
@@ -98,12 +100,62 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+class _RiskBar:
+    """The risk runs' progress bar (`rich.progress`) on stderr, passed down as the
+    ``progress`` callback: drawn only once the runs have taken half a second (short runs
+    show nothing) and gone before the output is written."""
+
+    DELAY = 0.5
+
+    def __init__(self, iterations: int) -> None:
+        self.label = f"{iterations:,} runs"
+        self.t0: float | None = None
+        self.bar: Progress | None = None
+        self.job: TaskID | None = None
+
+    def __call__(self, share: float) -> None:
+        import time
+
+        if self.bar is None:
+            now = time.monotonic()
+            if self.t0 is None:
+                self.t0 = now
+            if now - self.t0 < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.job = self.bar.add_task(self.label, total=1.0)
+        if self.job is not None:
+            self.bar.update(self.job, completed=share)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def _close_bar(options: RenderOptions) -> None:
+    if isinstance(options.progress, _RiskBar):
+        options.progress.close()
+
+
+def _risk_bar(iterations: int) -> _RiskBar | None:
+    """A progress bar for the risk runs when stderr is a terminal; none when piped."""
+    import sys
+
+    return _RiskBar(iterations) if sys.stderr.isatty() else None
+
+
 def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path | None,
             options: RenderOptions | None = None, *, diff: PlanDiff | None = None,
             task: str | None = None, code: int | None = None) -> None:
     """Problems to stderr; the output in format ``name`` to stdout or ``output``; exit.
 
-    A binary format bound for a terminal is a usage error (exit 2) before any work."""
+    A binary format bound for a terminal is a usage error (exit 2) before any work. A
+    progress bar in ``options`` is closed before the output is written."""
     fmt = registry.get(kind, str(name))
     if fmt.binary and output is None and _stdout_is_terminal():
         raise typer.BadParameter(f"the {fmt.name} format is binary: write it to a file with "
@@ -128,7 +180,11 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
         ctx.chain = driving_chain(outcome, task)
     if output is None and fmt.console is not None:
         console = term_console(width=width)
-        print_fitted(console, fmt.console_renderable(ctx, width))
+        try:
+            renderable = fmt.console_renderable(ctx, width)
+        finally:
+            _close_bar(ctx.options)
+        print_fitted(console, renderable)
     else:
         try:
             data = fmt.render(ctx)
@@ -137,6 +193,8 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
 
             typer.echo(f"hsso-plan: {visible(e)}", err=True)
             raise typer.Exit(1) from None
+        finally:
+            _close_bar(ctx.options)
         _emit(data, output)
     raise typer.Exit(outcome.exit_code if code is None else code)
 
@@ -266,7 +324,7 @@ def report(
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     options = registry.RenderOptions(lang=lang.value, sections=sections, as_of=day,
                                      detail=detail, width=width, iterations=iterations,
-                                     seed=seed)
+                                     seed=seed, progress=_risk_bar(iterations))
     _render("report", fmt, lambda: _run(plan, no_level, solver, time_limit, baseline), output,
             options)
 
@@ -288,10 +346,8 @@ def risk(
 
     Example: hsso-plan risk plans/hsso-2017.toml --iterations 20000 --seed 7 -f html -o r.html
     """
-    import sys
-
     options = registry.RenderOptions(iterations=iterations, seed=seed, width=width,
-                                     progress=sys.stderr.isatty())
+                                     progress=_risk_bar(iterations))
     _render("risk", fmt, lambda: _run(plan, no_level, Solver.heuristic, 10.0), output, options)
 
 

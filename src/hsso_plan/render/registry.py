@@ -28,6 +28,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..app import Outcome
     from ..baseline import Variance
     from ..diagnostics import Diagnostic
@@ -62,7 +64,8 @@ class RenderOptions:
     columns: tuple[str, ...] | None = None  # the schedule table's columns (None: all)
     iterations: int = 10_000  # Monte Carlo runs (risk outputs, the report's risk section)
     seed: int = 1
-    progress: bool = False  # a progress bar on stderr while the risk runs are scheduled
+    #: Called with the share (0..1) of the risk runs scheduled (the CLI's progress bar).
+    progress: Callable[[float], None] | None = None
 
 
 @dataclass

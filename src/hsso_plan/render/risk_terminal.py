@@ -46,7 +46,7 @@ def _tornado(r: RiskResult) -> Text:
                style="bold")
     drivers = rows.tornado(r)
     if not drivers:
-        out.append("No uncertain input moves the finish (fixed dates hold it).\n")
+        out.append(rows.no_drivers(r) + "\n")
     width = max((len(x.name) for x in drivers), default=0)
     width = min(width, NAME)
     for x in drivers:
