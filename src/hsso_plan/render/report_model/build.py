@@ -164,10 +164,13 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
 
 
 def attach_risk(rep: Report, risk: RiskResult) -> None:
-    """Set the report's risk figures, and each transfer's confidence from them."""
+    """Set the report's risk figures, and each transfer's confidence from them (none for a
+    transfer that has happened with its readiness work done: nothing is left to chance)."""
     rep.risk = risk
     p = {x.id: x.readiness_probability for x in risk.transfers}
-    rep.readiness = [dataclasses.replace(r, confidence=p.get(r.transfer)) for r in rep.readiness]
+    rep.readiness = [r if present.is_past(r, rep.as_of)
+                     else dataclasses.replace(r, confidence=p.get(r.transfer))
+                     for r in rep.readiness]
 
 
 def _info(plan: Plan, tid: str, lang: str) -> tuple[str, str, str | None, str | None]:

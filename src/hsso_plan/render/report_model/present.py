@@ -118,7 +118,7 @@ _ORDER = ("error", "deadline-missed", "transfer-red", "deadline-at-risk", "late"
           "transfer-amber")
 
 
-def _past(r: ReadinessRow, as_of: dt.date) -> bool:
+def is_past(r: ReadinessRow, as_of: dt.date) -> bool:
     """The transfer has happened with its readiness work done: no longer an issue."""
     return r.remaining == 0 and r.date is not None and r.date <= as_of
 
@@ -135,7 +135,7 @@ def issues(problems: list[ProblemRow], deadlines: list[DeadlineRow],
                      d.id, d.name, d.deadline) for d in deadlines
             if d.status in ("missed", "at risk")]
     out += [IssueRow(f"transfer-{r.rag}", r.transfer, r.site, r.date)
-            for r in readiness if r.rag in ("red", "amber") and not _past(r, as_of)]
+            for r in readiness if r.rag in ("red", "amber") and not is_past(r, as_of)]
     out += [IssueRow("late", x.id, x.name, x.date, x.workstream) for x in late
             if x.kind == "late"]
     return sorted(out, key=lambda i: _ORDER.index(i.kind))
