@@ -29,6 +29,7 @@ from .text import (
     path_text,
     percent,
     span_text,
+    transfers_text,
 )
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def _summary(r: Report) -> str:
         rows.append((t("status_date", lang), date(s.status_date, lang, "long")))
     if s.next_transfers:
         rows.append((t("next_transfers", lang),
-                     ", ".join(f"{date(d, lang)} {site}" for d, site in s.next_transfers)))
+                     transfers_text(s.next_transfers, lang)))
     if s.driving_names:
         rows.append((t("driven_by", lang), path_text(s.driving_names, lang, s.driving_root)))
     if s.near_critical:

@@ -140,10 +140,8 @@ LABELS.update({
     "progress": {"en": "Progress", "fr": "Avancement"},
     "progress_text": {"en": "{done} of {n} tasks done, {late} late",
                       "fr": "{done} tâches terminées sur {n}, {late} en retard"},
-    "no_progress": {"en": "no progress recorded (done = planned finish on or before the "
-                          "status date)",
-                    "fr": "aucun avancement saisi (terminée = fin prévue au plus tard à la "
-                          "date d'état)"},
+    "no_progress": {"en": "none recorded: done = planned to finish by the date above",
+                    "fr": "aucun saisi : terminée = fin prévue au plus tard à la date ci-dessus"},
     "dl_count_met": {"en": "{n} met", "fr": "{n} respectée(s)"},
     "dl_count_on track": {"en": "{n} on track", "fr": "{n} en bonne voie"},
     "dl_count_at risk": {"en": "{n} at risk", "fr": "{n} à risque"},
@@ -162,8 +160,8 @@ LABELS.update({
                            "fr": "Transfert ROUGE : {name} ({date})"},
     "issue_transfer-amber": {"en": "Transfer AMBER: {name} ({date})",
                              "fr": "Transfert JAUNE : {name} ({date})"},
-    "issue_late": {"en": "Late to start: {name} ({detail})",
-                   "fr": "Début en retard : {name} ({detail})"},
+    "issue_late": {"en": "Late to start: {name} (now {date})",
+                   "fr": "Début en retard : {name} (désormais le {date})"},
     "lookahead": {"en": "Look-ahead", "fr": "À venir"},
     "lookahead_window": {"en": "Late as of {a}, and due to start or finish from {b} to {c} "
                                "({n} working days)",
@@ -193,10 +191,8 @@ LABELS.update({
                           "fr": "Annexes non affichées : {names}. Ajoutez --detail pour "
                                 "toutes, ou --section NOM,... pour certaines."},
     "appendix": {"en": "Appendix", "fr": "Annexe"},
-    "rag_behind": {"en": "A site with readiness work late as of the status date is at best "
-                         "amber.",
-                   "fr": "Un site dont des travaux de préparation sont en retard à la date "
-                         "d'état est au mieux jaune."},
+    "rag_behind": {"en": "Late work (Behind) caps a site at amber.",
+                   "fr": "Des travaux en retard limitent un site au jaune."},
     "legend_driving": {"en": "▓ workstream █ task ◆ milestone ! drives the finish "
                              "~ float ≤ {d} days",
                        "fr": "▓ volet █ tâche ◆ jalon ! détermine la fin ~ marge ≤ {d} jours"},

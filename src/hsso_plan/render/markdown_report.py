@@ -21,6 +21,7 @@ from .text import (
     percent,
     span_text,
     spark,
+    transfers_text,
 )
 
 if TYPE_CHECKING:
@@ -99,8 +100,8 @@ def _summary(r: Report) -> list[str]:
     if s.status_date is not None:
         rows.append(f"- **{t('status_date', lang)}**: {md_text(date(s.status_date, lang, 'long'))}")
     if s.next_transfers:
-        rows.append(f"- **{t('next_transfers', lang)}**: " + md_text(", ".join(
-            f"{date(d, lang)} {site}" for d, site in s.next_transfers)))
+        rows.append(f"- **{t('next_transfers', lang)}**: "
+                    f"{md_text(transfers_text(s.next_transfers, lang))}")
     if s.driving_names:
         rows.append(f"- **{t('driven_by', lang)}**: "
                     f"{md_text(path_text(s.driving_names, lang, s.driving_root))}")

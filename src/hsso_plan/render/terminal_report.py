@@ -39,6 +39,7 @@ from .text import (
     plain_text,
     span_text,
     spark,
+    transfers_text,
     visible,
 )
 
@@ -107,11 +108,10 @@ def _summary(r: Report, width: int) -> RenderableType:
     if s.status_date is not None:
         g.add_row(t("status_date", lang), date(s.status_date, lang, "long"))
     if s.next_transfers:
-        g.add_row(t("next_transfers", lang), visible(", ".join(
-            f"{date(d, lang)} {site}" for d, site in s.next_transfers)))
+        g.add_row(t("next_transfers", lang), visible(transfers_text(s.next_transfers, lang)))
     if s.driving_names:
         g.add_row(t("driven_by", lang), visible(path_text(s.driving_names, lang,
-                                                           s.driving_root)))
+                                                           s.driving_root, keep=3)))
     if s.near_critical:
         g.add_row(t("near_critical", lang), t("near_critical_text", lang, n=s.near_critical,
                                                d=s.near_critical_days))

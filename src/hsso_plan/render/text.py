@@ -124,6 +124,17 @@ def path_text(names: list[str], lang: str, root: str = "dependency", keep: int =
     return f"{' → '.join(shown)} ({n}{', ' + why if why else ''})"
 
 
+def transfers_text(items: list[tuple[dt.date, str]], lang: str) -> str:
+    """The next transfers, one entry per date: "May 3, 2017 North Simcoe Muskoka" or
+    "Mar 1, 2017: 3 (LHIN Collaborative, …)"."""
+    by: dict[dt.date, list[str]] = {}
+    for d, site in items:
+        by.setdefault(d, []).append(site)
+    return ", ".join(f"{date(d, lang)} {sites[0]}" if len(sites) == 1
+                     else f"{date(d, lang)}: {len(sites)} ({sites[0]}, …)"
+                     for d, sites in by.items())
+
+
 def deadline_counts(counts: dict[str, int], lang: str) -> str:
     """"1 met, 1 at risk": the deadline statuses that occur, in a fixed order."""
     return ", ".join(t(f"dl_count_{k}", lang, n=counts[k])
