@@ -59,6 +59,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 details.appendix > summary { cursor: pointer; }
 details.appendix > summary h2 { display: inline; border: none; }
 ul.issues li.bad { color: var(--crit); font-weight: 600; }
+#readiness td:first-child, #lookahead td:first-child { white-space: nowrap; }
 .rag { font-weight: 700; padding: 1px 8px; border-radius: 3px; border: 2px solid; }
 .rag-green { color: #0b6b2f; border-color: #0b6b2f; background: #e6f4ea; }
 .rag-amber { color: #7a4b00; border-color: #b36b00; background: #fff4e0; }
