@@ -205,7 +205,7 @@ def _readiness(r: Report, width: int) -> RenderableType | None:
         return None
     lang = r.lang
     conf = any(x.confidence is not None for x in r.readiness)
-    table = Table(t("transfer_date", lang), t("site", lang), t("ready", lang),
+    table = Table(t("date", lang), t("site", lang), t("ready", lang),
                   t("behind", lang), t("float", lang), t("rag", lang),
                   *([t("confidence", lang)] if conf else []),
                   box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold",

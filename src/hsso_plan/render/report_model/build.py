@@ -59,9 +59,12 @@ def _window_end(cals: dict[str | None, WorkCalendar], as_of: dt.date, days: int)
     return cal.date(n + max(days, 1) - 1)
 
 
-def _slack(cal: WorkCalendar, finish: dt.date, deadline: dt.date) -> int:
-    """Working days from a finish to its deadline (0: on it; negative: after it)."""
-    return cal.index_of_last_on_or_before(deadline) - cal.index_of_last_on_or_before(finish)
+def _slack(cal: WorkCalendar, t: ScheduledTask, deadline: dt.date) -> int:
+    """Working days from a task's last day of work to its deadline (0: on it; negative:
+    after it). A milestone's work ends the working day before its date (the date model:
+    a milestone dated the working day after its deadline meets it)."""
+    last = cal.index_of_last_on_or_before(t.finish) - (1 if t.milestone else 0)
+    return cal.index_of_last_on_or_before(deadline) - last
 
 
 def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagnostic],
@@ -85,7 +88,7 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
     for t in deadlines:
         spec = plan.task.get(t.id)
         cal = cals.get(spec.calendar if spec else None) or cals[None]
-        slack = _slack(cal, t.finish, t.deadline) if t.deadline else None
+        slack = _slack(cal, t, t.deadline) if t.deadline else None
         st = present.deadline_status(t, as_of, tracked, t.id in missed_ids, near, slack)
         deadline_rows.append(DeadlineRow(t.id, _name(spec, lang, t.id), t.finish, t.deadline,
                                          t.total_float, st == "met", st, slack))

@@ -11,8 +11,8 @@ One home for these rules (docs/outputs.md, "Reports as of the status date"):
   earlier: the late-to-start warning W111) is late as of the status date; readiness work in
   that state makes its site *behind*, and a behind site is never GREEN. A plan with no
   progress has no late work: its dates are the plan.
-- **Deadlines.** "met" only when the task is done by its deadline; "missed" when it is done
-  after it, when the deadline has passed with the task not done, or when the schedule
+- **Deadlines.** "met" only when the task is done by its deadline (a milestone's work ends
+  the working day before its date); "missed" when it is done after it, when the deadline has passed with the task not done, or when the schedule
   projects it late; "at risk" when its slack (working days from its projected finish to
   the deadline) is at most the near-critical threshold; else "on track".
 - **Driving path.** The chain of driving predecessors (`why.driving_path`) back from the
@@ -48,12 +48,13 @@ def is_late(t: ScheduledTask, as_of: dt.date, tracked: bool) -> bool:
 def deadline_status(t: ScheduledTask, as_of: dt.date, tracked: bool, missed: bool,
                     near: int, slack: int | None) -> str:
     """met | missed | at risk | on track (the module docstring's rule); ``slack``: working
-    days from the task's (projected) finish to its deadline."""
+    days from the task's (projected) last day of work to its deadline."""
     deadline = t.deadline
     if deadline is None:
         return "on track"
     if is_done(t, as_of, tracked):
-        return "met" if t.finish <= deadline else "missed"
+        on_time = slack >= 0 if slack is not None else t.finish <= deadline
+        return "met" if on_time else "missed"
     if missed or deadline <= as_of:
         return "missed"
     if slack is not None and slack <= near:
