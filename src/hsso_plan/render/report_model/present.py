@@ -12,9 +12,10 @@ One home for these rules (docs/outputs.md, "Reports as of the status date"):
   that state makes its site *behind*, and a behind site is never GREEN. A plan with no
   progress has no late work: its dates are the plan.
 - **Deadlines.** "met" only when the task is done by its deadline (a milestone's work ends
-  the working day before its date); "missed" when it is done after it, when the deadline has passed with the task not done, or when the schedule
-  projects it late; "at risk" when its slack (working days from its projected finish to
-  the deadline) is at most the near-critical threshold; else "on track".
+  the working day before its date); "missed" when it is done after it, when the deadline
+  has passed with the task not done, or when the schedule projects it late; "at risk" when
+  its slack (working days from its projected last day of work to the deadline) is at most
+  the near-critical threshold; else "on track".
 - **Driving path.** The chain of driving predecessors (`why.driving_path`) back from the
   task that finishes last (a milestone first among equals, then the last in plan order).
   Only those tasks are critical in reports; a fixed-date milestone is critical only when it
