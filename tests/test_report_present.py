@@ -240,3 +240,12 @@ def test_owner_and_note_in_json() -> None:
     look = json.loads(rep.stdout)["lookahead"]
     assert look["days"] == 10 and look["window"] == ["2017-03-13", "2017-03-24"]
     assert {x["owner"] for x in look["tasks"]} >= {"Site training lead", None}
+
+
+def test_terminal_gantt_draws_the_status_date() -> None:
+    """Tests that the terminal Gantt draws the status date (┊) in one column of the rows
+    that are empty there, and that a plan without progress has no such line."""
+    text = terminal_report.to_text(_report(), 80)
+    rows = [x for x in text.splitlines() if "┊" in x and "status date" not in x]
+    assert len(rows) >= 3 and len({x.index("┊") for x in rows}) == 1
+    assert "┊" not in terminal_report.to_text(_report(REAL), 80)

@@ -144,7 +144,9 @@ def _scale(r: Report, chart: int) -> tuple[dt.date, float]:
     return lo, max(days / max(chart, 1), 1e-9)
 
 
-def _bar(row: GanttRow, lo: dt.date, per: float, chart: int) -> Text:
+def _bar(row: GanttRow, lo: dt.date, per: float, chart: int, today: int | None = None) -> Text:
+    """A row's bar; ``today``: the column of the status date, drawn ┊ where the row is
+    empty."""
     a = int((row.start - lo).days / per)
     b = max(a, int((row.finish - lo).days / per))
     cells = [" "] * chart
@@ -156,6 +158,8 @@ def _bar(row: GanttRow, lo: dt.date, per: float, chart: int) -> Text:
             cells[i] = ch
         for d, _, _ in row.milestones:
             cells[min(int((d - lo).days / per), chart - 1)] = "◆"
+    if today is not None and 0 <= today < chart and cells[today] == " ":
+        cells[today] = "┊"
     style = "red" if row.critical else ("yellow" if row.near_critical else
                                         "blue" if row.kind == "workstream" else "cyan")
     return Text("".join(cells), style=style)
@@ -187,14 +191,19 @@ def _gantt(r: Report, width: int) -> RenderableType:
     table.add_column(width=1, no_wrap=True)
     table.add_column(width=chart, no_wrap=True)
     table.add_row("", "", _axis(lo, per, chart, lang))
+    sd = r.summary.status_date
+    today = int((sd - lo).days / per) if sd is not None else None
     for row in r.gantt:
         name = Text("  " * row.level + visible(row.name),
                     style="bold" if row.kind == "workstream" else "")
         mark = "!" if row.critical else "~" if row.near_critical else \
             "◆" if row.kind == "milestone" else ""
         table.add_row(name, Text(mark, style="bold red" if row.critical else "yellow"),
-                      _bar(row, lo, per, chart))
-    foot = [Text(t("legend_driving", lang, d=r.summary.near_critical_days), style="dim")]
+                      _bar(row, lo, per, chart, today))
+    legend = t("legend_driving", lang, d=r.summary.near_critical_days)
+    if sd is not None:
+        legend += f" ┊ {t('status_date', lang).lower()}"
+    foot = [Text(legend, style="dim")]
     if r.gantt_hidden:
         foot.append(Text(t("more_in_html", lang, n=r.gantt_hidden), style="dim"))
     return Group(table, *foot)
