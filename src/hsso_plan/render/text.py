@@ -137,7 +137,7 @@ def transfers_text(items: list[tuple[dt.date, str]], lang: str) -> str:
 
 def deadline_counts(counts: dict[str, int], lang: str) -> str:
     """"1 met, 1 at risk": the deadline statuses that occur, in a fixed order."""
-    return ", ".join(t(f"dl_count_{k}", lang, n=counts[k])
+    return ", ".join(t(f"dl_count_{k}", lang, n=counts[k], s="s" if counts[k] > 1 else "")
                      for k in ("missed", "at risk", "on track", "met") if counts.get(k))
 
 
