@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
+from string import Formatter
 
 import pytest
 from typer.testing import CliRunner
@@ -51,7 +52,8 @@ def test_typography_spaces() -> None:
 def test_every_french_label_is_set_in_french_typography(key: str) -> None:
     """Tests every label: the French one has no plain space (or none) before : ; ! ?, and
     the English one is the table's text unchanged."""
-    fields = dict.fromkeys(("g", "g1", "a", "b", "n", "s"), 1)
+    names = {f for text in LABELS[key].values() for _, f, _, _ in Formatter().parse(text) if f}
+    fields = dict.fromkeys(names, 1)
     fr = t(key, "fr", **fields)
     assert not re.search(r"(^|[^\u00a0\u202f]):(\s|$)", fr), fr
     assert not re.search(r"(^|[^\u202f])[;!?](\s|$)", fr), fr
@@ -71,7 +73,9 @@ def test_labels_a_francophone_reads() -> None:
     assert t("gantt", "fr") == "Échéancier"
     assert "calendrier" not in " ".join(v["fr"].lower() for v in LABELS.values())
     same = {k for k, v in LABELS.items() if v["en"] == v["fr"]}
-    assert same <= {"site", "service", "total", "code", "message"}  # French words as well
+    # French words as well, and labels that are only a field or empty
+    assert same <= {"site", "service", "total", "code", "message", "note", "date",
+                    "issue_error", "root_dependency"}
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "html", "markdown"])

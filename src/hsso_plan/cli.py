@@ -285,15 +285,23 @@ def report(
     output: OutputOpt = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.en,
     section: Annotated[str | None, typer.Option(
-        "--section", help="Comma-separated sections: summary, gantt, readiness, coverage, "
-        "staff, resources, deadlines, risk, problems (default: all; risk when the plan has "
-        "ranges or risk events).")] = None,
+        "--section", help="Comma-separated sections: summary, readiness, gantt, lookahead, "
+        "deadlines, problems, resources, coverage, staff, risk (default: all, risk when the "
+        "plan has ranges or risk events; the terminal shows the executive page and the "
+        "look-ahead, and names the appendices it leaves out).")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", help="Status date for readiness done/remaining "
         "(default: the project's status_date, else its start).")] = None,
     width: WidthOpt = None,
     detail: Annotated[bool, typer.Option(
-        "--detail", help="Every task in the terminal Gantt, not only workstreams.")] = False,
+        "--detail", help="Every appendix in the terminal report, and every task in its Gantt, "
+        "not only workstreams.")] = False,
+    near_critical: Annotated[int, typer.Option(
+        "--near-critical", min=0, max=1000, metavar="DAYS",
+        help="Near-critical: tasks with at most this total float, in working days.")] = 5,
+    look_ahead: Annotated[int, typer.Option(
+        "--look-ahead", min=1, max=1000, metavar="DAYS",
+        help="Look-ahead window: working days after the status date.")] = 10,
     iterations: IterationsOpt = 10_000,
     seed: SeedOpt = 1,
     no_level: NoLevelOpt = False,
@@ -324,7 +332,8 @@ def report(
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     options = registry.RenderOptions(lang=lang.value, sections=sections, as_of=day,
                                      detail=detail, width=width, iterations=iterations,
-                                     seed=seed, progress=_risk_bar(iterations))
+                                     seed=seed, progress=_risk_bar(iterations),
+                                     near_critical=near_critical, lookahead=look_ahead)
     _render("report", fmt, lambda: _run(plan, no_level, solver, time_limit, baseline), output,
             options)
 

@@ -124,6 +124,88 @@ LABELS: dict[str, dict[str, str]] = {
     "held_by": {"en": "Held by", "fr": "Occupées par"},
 }
 
+# -- the executive summary, the present tense and the driving path (helper rep) -------------
+LABELS.update({
+    "gantt": {"en": "Timeline", "fr": "Échéancier"},
+    "status_date": {"en": "Status date", "fr": "Date d'état"},
+    "key_dates": {"en": "Key dates", "fr": "Dates clés"},
+    "next_transfers": {"en": "Next transfers", "fr": "Prochains transferts"},
+    "driven_by": {"en": "Driven by", "fr": "Déterminé par"},
+    "n_tasks": {"en": "{n} tasks", "fr": "{n} tâches"},
+    "one_task": {"en": "1 task", "fr": "1 tâche"},
+    "root_start_on": {"en": "from a fixed date", "fr": "depuis une date fixe"},
+    "root_project-start": {"en": "from the project start", "fr": "depuis le début du projet"},
+    "root_start_no_earlier_than": {"en": "from a no-earlier-than date",
+                                   "fr": "depuis une date de début au plus tôt"},
+    "root_status-date": {"en": "from the status date", "fr": "depuis la date d'état"},
+    "root_actual": {"en": "from recorded progress", "fr": "depuis l'avancement saisi"},
+    "root_resource": {"en": "from a full resource", "fr": "depuis une ressource occupée"},
+    "root_dependency": {"en": "", "fr": ""},
+    "near_critical": {"en": "Near-critical", "fr": "Quasi critiques"},
+    "near_critical_text": {"en": "{n} tasks with {d} working days of float or less",
+                           "fr": "{n} tâches avec une marge de {d} jours ouvrables ou moins"},
+    "progress": {"en": "Progress", "fr": "Avancement"},
+    "progress_text": {"en": "{done} of {n} tasks done, {late} late",
+                      "fr": "{done} tâches terminées sur {n}, {late} en retard"},
+    "no_progress": {"en": "none recorded: done = planned to finish by the date above",
+                    "fr": "aucun saisi : terminée = fin prévue au plus tard à la date ci-dessus"},
+    "dl_count_met": {"en": "{n} met", "fr": "{n} respectée{s}"},
+    "dl_count_on track": {"en": "{n} on track", "fr": "{n} en bonne voie"},
+    "dl_count_at risk": {"en": "{n} at risk", "fr": "{n} à risque"},
+    "dl_count_missed": {"en": "{n} missed", "fr": "{n} manquée{s}"},
+    "problem_counts": {"en": "{e} errors, {w} warnings", "fr": "{e} erreurs, {w} avertissements"},
+    "top_issues": {"en": "Top issues", "fr": "Principaux enjeux"},
+    "no_issues": {"en": "No issues: no error, no deadline at risk, no late work.",
+                  "fr": "Aucun enjeu : aucune erreur, aucune échéance à risque, aucun retard."},
+    "more_issues": {"en": "… and {n} more", "fr": "… et {n} de plus"},
+    "date": {"en": "Date", "fr": "Date"},
+    "issue_error": {"en": "{detail}", "fr": "{detail}"},
+    "issue_deadline-missed": {"en": "Deadline missed: {name} (due {date})",
+                              "fr": "Échéance manquée : {name} (prévue le {date})"},
+    "issue_deadline-at-risk": {"en": "Deadline at risk: {name} (due {date})",
+                               "fr": "Échéance à risque : {name} (prévue le {date})"},
+    "issue_transfer-red": {"en": "Transfer RED: {name} ({date})",
+                           "fr": "Transfert ROUGE : {name} ({date})"},
+    "issue_transfer-amber": {"en": "Transfer AMBER: {name} ({date})",
+                             "fr": "Transfert JAUNE : {name} ({date})"},
+    "issue_late": {"en": "Late to start: {name} (now {date})",
+                   "fr": "Début en retard : {name} (désormais le {date})"},
+    "lookahead": {"en": "Look-ahead", "fr": "À venir"},
+    "lookahead_window": {"en": "Late as of {a}, and due to start or finish from {b} to {c} "
+                               "({n} working days)",
+                         "fr": "En retard au {a}, et début ou fin prévus du {b} au {c} "
+                               "({n} jours ouvrables)"},
+    "lookahead_none": {"en": "Nothing late, nothing due in the window.",
+                       "fr": "Aucun retard, rien de prévu dans la période."},
+    "when": {"en": "When", "fr": "Date"},
+    "what": {"en": "What", "fr": "Quoi"},
+    "owner": {"en": "Owner", "fr": "Responsable"},
+    "note": {"en": "Note", "fr": "Note"},
+    "look_late": {"en": "late", "fr": "en retard"},
+    "look_start": {"en": "starts", "fr": "début"},
+    "look_finish": {"en": "finishes", "fr": "fin"},
+    "ready": {"en": "Done", "fr": "Terminé"},
+    "confidence": {"en": "P(ready)", "fr": "P(prêt)"},
+    "behind": {"en": "Behind", "fr": "Retard"},
+    "slack": {"en": "Slack to deadline", "fr": "Marge avant l'échéance"},
+    "dl_met": {"en": "met", "fr": "respectée"},
+    "dl_on track": {"en": "on track", "fr": "en bonne voie"},
+    "dl_at risk": {"en": "AT RISK", "fr": "À RISQUE"},
+    "dl_missed": {"en": "MISSED", "fr": "MANQUÉE"},
+    "transfers_done": {"en": "{n} transfers done ({dates})",
+                       "fr": "{n} transferts effectués ({dates})"},
+    "appendices_footer": {"en": "Appendices not shown: {names}. Add --detail for all of them, "
+                                "or --section NAME,... for some.",
+                          "fr": "Annexes non affichées : {names}. Ajoutez --detail pour "
+                                "toutes, ou --section NOM,... pour certaines."},
+    "appendix": {"en": "Appendix", "fr": "Annexe"},
+    "rag_behind": {"en": "Late work (Behind) caps a site at amber.",
+                   "fr": "Des travaux en retard (Retard) limitent un site au jaune."},
+    "legend_driving": {"en": "▓ workstream █ task ◆ milestone ! drives the finish "
+                             "~ float ≤ {d} days",
+                       "fr": "▓ volet █ tâche ◆ jalon ! détermine la fin ~ marge ≤ {d} jours"},
+})
+
 #: Organisation kinds, as short plural labels (the coverage timeline: "14 CCACs").
 KINDS: dict[str, dict[str, str]] = {
     "ccac": {"en": "CCACs", "fr": "CASC"},
@@ -139,8 +221,10 @@ KINDS: dict[str, dict[str, str]] = {
     "other": {"en": "organisations", "fr": "organismes"},
 }
 
-SECTIONS = ("summary", "gantt", "readiness", "coverage", "staff", "resources", "deadlines",
-            "risk", "problems")
+#: Report sections in report order: the executive page (summary, readiness, gantt), then the
+#: look-ahead, then the appendices.
+SECTIONS = ("summary", "readiness", "gantt", "lookahead", "deadlines", "problems", "resources",
+            "coverage", "staff", "risk")
 
 
 NBSP, NNBSP = "\u00a0", "\u202f"

@@ -66,6 +66,8 @@ class RenderOptions:
     seed: int = 1
     #: Called with the share (0..1) of the risk runs scheduled (the CLI's progress bar).
     progress: Callable[[float], None] | None = None
+    near_critical: int = 5  # report: near-critical at this total float (working days) or less
+    lookahead: int = 10  # report: the look-ahead window in working days after the status date
 
 
 @dataclass
@@ -111,16 +113,18 @@ class RenderContext:
         """The report model, built once for whichever report format asks. The risk section
         is part of the default sections only when the plan has ranges or events."""
         from .i18n import SECTIONS
-        from .report_model import ReportOptions, build
+        from .report_model import ReportOptions, attach_risk, build
 
         o = self.options
         risky = self.index.has_risk
         sections = o.sections or tuple(s for s in SECTIONS if s != "risk" or risky)
         rep = build(self.plan, self.schedule, self.migration, self.diagnostics,
                     ReportOptions(lang=o.lang, sections=sections, as_of=o.as_of,
-                                  detail=o.detail), self.index)
-        if risky and "risk" in sections:
-            rep.risk = self.risk
+                                  detail=o.detail, chosen=o.sections is not None,
+                                  near_critical=o.near_critical, lookahead=o.lookahead),
+                    self.index)
+        if risky and ("risk" in sections or "readiness" in sections):
+            attach_risk(rep, self.risk)  # the transfers' confidence comes from it
         return rep
 
 

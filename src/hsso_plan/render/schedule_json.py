@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..baseline import Variance
 from ..migration import Migration
+from ..model import Plan
 from ..schedule import Schedule, ScheduledTask
 
 if TYPE_CHECKING:
@@ -97,8 +98,24 @@ def _with_variance(tasks: list[dict[str, Any]], project: dict[str, Any], v: Vari
         d["finish_variance"] = tv.finish_variance
 
 
+def _with_people(tasks: list[dict[str, Any]], plan: Plan) -> None:
+    """Add each task's ``owner`` and its plan ``task_note`` (keys only where the plan sets
+    them; a progress note stays ``note``)."""
+    extra = {tid: (spec.owner, spec.note) for tid, spec in plan.task.items()
+             if spec.owner is not None or spec.note is not None}
+    if not extra:
+        return
+    for d in tasks:
+        owner, note = extra.get(d["id"], (None, None))
+        if owner is not None:
+            d["owner"] = owner
+        if note is not None:
+            d["task_note"] = note
+
+
 def schedule_dict(s: Schedule, m: Migration | None = None,
-                  variance: Variance | None = None) -> dict[str, Any]:
+                  variance: Variance | None = None,
+                  plan: Plan | None = None) -> dict[str, Any]:
     iso = _Iso()
     project: dict[str, Any] = {"name": s.project_name, "start": s.project_start.isoformat(),
                                "finish": s.finish.isoformat()}
@@ -107,6 +124,8 @@ def schedule_dict(s: Schedule, m: Migration | None = None,
     tasks = [task_dict(t, iso) for t in s.tasks]
     if variance is not None:
         _with_variance(tasks, project, variance, iso)
+    if plan is not None:
+        _with_people(tasks, plan)
     out = {
         "project": project,
         "tasks": tasks,
@@ -154,9 +173,10 @@ def dumps_lines(doc: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render(s: Schedule, m: Migration | None = None, variance: Variance | None = None) -> str:
-    return dumps_lines(schedule_dict(s, m, variance))
+def render(s: Schedule, m: Migration | None = None, variance: Variance | None = None,
+           plan: Plan | None = None) -> str:
+    return dumps_lines(schedule_dict(s, m, variance, plan))
 
 
 def from_context(ctx: RenderContext) -> str:
-    return render(ctx.schedule, ctx.migration, ctx.variance)
+    return render(ctx.schedule, ctx.migration, ctx.variance, ctx.plan)

@@ -7,7 +7,9 @@
 - `visible`: plan text for a terminal, control characters made visible;
 - `term_console`: the one rich console setup (plan text is never markup or emoji);
 - `output_width`: the one width rule of every terminal-ish output; `print_fitted` and
-  `fit_text`: the one place text output is produced (no trailing spaces, lines that fit).
+  `fit_text`: the one place text output is produced (no trailing spaces, lines that fit);
+- `path_text`, `issue_text`, `look_text`, `percent`: the report's driving paths, top issues,
+  look-ahead lines and probabilities as wording.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from .i18n import KINDS, date, t
+from .i18n import KINDS, LABELS, LOCALE, date, t
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.segment import Segment
+
+    from .report_model import IssueRow, LookRow
 
 SPARK = " ▁▂▃▄▅▆▇█"
 #: The width of text written to a file, a pipe or CI (anything but a terminal).
@@ -213,3 +217,51 @@ def safe_cell(value: str) -> str:
     """
     value = _LINE_START.sub(r"\1'", value)
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def path_text(names: list[str], lang: str, root: str = "dependency", keep: int = 4) -> str:
+    """A driving path as "A → B → … → Z (21 tasks, from a fixed date)": its first and last
+    names, elided; ``root`` is the driver kind of its first task."""
+    if not names:
+        return ""
+    shown = names if len(names) <= keep else [*names[: keep // 2], "…",
+                                              *names[len(names) - (keep - keep // 2):]]
+    n = t("one_task", lang) if len(names) == 1 else t("n_tasks", lang, n=len(names))
+    why = t(f"root_{root}", lang) if f"root_{root}" in LABELS else ""
+    return f"{' → '.join(shown)} ({n}{', ' + why if why else ''})"
+
+
+def transfers_text(items: list[tuple[dt.date, str]], lang: str) -> str:
+    """The next transfers, one entry per date: "May 3, 2017 North Simcoe Muskoka" or
+    "Mar 1, 2017: 3 (LHIN Collaborative, …)"."""
+    by: dict[dt.date, list[str]] = {}
+    for d, site in items:
+        by.setdefault(d, []).append(site)
+    return ", ".join(f"{date(d, lang)} {sites[0]}" if len(sites) == 1
+                     else f"{date(d, lang)}: {len(sites)} ({sites[0]}, …)"
+                     for d, sites in by.items())
+
+
+def deadline_counts(counts: dict[str, int], lang: str) -> str:
+    """"1 met, 1 at risk": the deadline statuses that occur, in a fixed order."""
+    return ", ".join(t(f"dl_count_{k}", lang, n=counts[k], s="s" if counts[k] > 1 else "")
+                     for k in ("missed", "at risk", "on track", "met") if counts.get(k))
+
+
+def issue_text(i: IssueRow, lang: str) -> str:
+    """One top issue as a sentence of the report's language."""
+    return t(f"issue_{i.kind}", lang, name=i.name, date=date(i.date, lang), detail=i.detail)
+
+
+def look_text(x: LookRow, lang: str) -> str:
+    """What a look-ahead line says happens: "late", "starts", "finishes"."""
+    return t(f"look_{x.kind}", lang)
+
+
+def percent(p: float | None, lang: str) -> str:
+    """A probability as a whole percentage in ``lang`` ("87%", "87 %"; "" for none)."""
+    if p is None:
+        return ""
+    from babel.numbers import format_percent
+
+    return str(format_percent(p, locale=LOCALE[lang]))
