@@ -132,6 +132,11 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
             typer.echo(f"hsso-plan: {visible(e)}", err=True)
             raise typer.Exit(1) from None
         _emit(data, output)
+        if ctx.notes:
+            from .render.text import visible
+
+            for n in ctx.notes:
+                typer.echo(f"note: {visible(n)}", err=True)
     raise typer.Exit(outcome.exit_code if code is None else code)
 
 
