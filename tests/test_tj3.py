@@ -190,3 +190,39 @@ def test_comments_and_notes_say_what_is_not_carried(tmp_path: Path) -> None:
     assert "# d: SS link from c (lag -3) has no exact TaskJuggler form" in result.text
     if TJ3 is not None:
         assert not differences(our_dates(out), tj3_dates(out, tmp_path))
+
+
+@needs_tj3
+@pytest.mark.slow
+def test_hostile_resource_names_read_back_literally(tmp_path: Path) -> None:
+    """Tests that resource names reach tj3 as literal text (a final backslash, `$(VAR)`,
+    `${macro}`, a quote, a line break), with no file written but the reports asked for."""
+    import csv
+
+    from .tj3_support import run_tj3
+
+    names = ["ends with \\", "$(HOME) and ${x}", 'quote " }', "line\nbreak"]
+    res = "".join(f"[resource.r{i}]\nname = {_toml(n)}\ncapacity = {i + 1}\n"
+                  for i, n in enumerate(names))
+    uses = ", ".join(f"r{i} = 1" for i in range(len(names)))
+    out = scheduled(_plan(tmp_path, '[project]\nname = "x"\nstart = 2017-01-02\n' + res
+                          + f'[task.a]\nname = "A"\nduration = 2\nuses = {{ {uses} }}\n'))
+    work = tmp_path / "tj"
+    work.mkdir()
+    (work / "plan.tjp").write_text(tjp_text(out) + 'resourcereport "names" {\n'
+                                   "  formats csv\n  columns id, name\n}\n", encoding="utf-8")
+    run_tj3(work)
+    assert sorted(f.name for f in work.iterdir()) == ["names.csv", "plan.tjp", "schedule.csv"]
+    with (work / "names.csv").open(encoding="utf-8", newline="") as f:
+        # (tj3 indents the members of a group)
+        got = {row["Id"]: row["Name"].strip() for row in csv.DictReader(f, delimiter=";")}
+    assert got["r0"] == "ends with \u29f5"
+    assert got["r1_1"] == "\uff04(HOME) and \uff04{x} (1)"
+    assert got["r2"].replace('"', "") == "quote  }"  # tj3's CSV does not double quotes
+    assert got["r3"] == "line break"
+
+
+def _toml(s: str) -> str:
+    import json
+
+    return json.dumps(s)

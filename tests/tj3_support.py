@@ -40,10 +40,9 @@ def random_tj_plan(seed: int, n: int = 40, *, all_types: bool = False,
     for i in range(n):
         dur = 0 if i and rng.random() < milestones else rng.choice([1, 2, 3, 5, 8, 13])
         lines += ["", f"[task.t-{i}]", f'name = "Task {i}"', f"duration = {dur}"]
-        deps = []
-        for a in sorted({rng.randrange(i) for _ in range(rng.randint(0, 3))} if i else set()):
-            deps.append(f'{{ task = "t-{a}", type = "{rng.choice(types)}", '
-                        f"lag = {rng.choice(lags)} }}")
+        preds = sorted({rng.randrange(i) for _ in range(rng.randint(0, 3))} if i else set())
+        deps = [f'{{ task = "t-{a}", type = "{rng.choice(types)}", lag = {rng.choice(lags)} }}'
+                for a in preds]
         if deps:
             lines.append(f"depends = [{', '.join(deps)}]")
     return "\n".join(lines) + "\n"

@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import WEEKDAYS, Plan
+from ..model import WEEKDAYS, CapacityChange, Plan
 from ..progress import DONE, UNDER_WAY
 
 if TYPE_CHECKING:
@@ -65,7 +65,9 @@ class UnsupportedForTaskJuggler(ValueError):
 #   a backslash before a quote or at the end -> U+29F5 REVERSE SOLIDUS OPERATOR (others kept)
 #   a dollar sign before ( or {         -> U+FF04 FULLWIDTH DOLLAR SIGN
 #   control characters (CR, LF, tab, other C0, DEL) -> a space
-_TJ_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+_TJ_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# In a comment line, every character any reader could take for a line break is a space too.
+_TJ_COMMENT_BREAK = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
 _TJ_BACKSLASH = re.compile(r'\\(?=["]|$)')
 _TJ_EXPAND = re.compile(r"\$(?=[({])")
 # tj3 reads dates from 1970 to 2035 only ("Year 2036 out of range").
@@ -81,7 +83,7 @@ def _quote(s: str) -> str:
 def _comment(s: str) -> str:
     """A ``#`` comment line holding ``s`` on one line (a line break would end the comment
     and let the rest be read as directives)."""
-    return "# " + _TJ_CONTROL.sub(" ", s)
+    return "# " + _TJ_COMMENT_BREAK.sub(" ", s)
 
 
 def _check_years(start: dt.date, finish: dt.date) -> None:
@@ -170,8 +172,9 @@ class _Writer:
         self.cals = index.calendars
         self.default = self.cals[None]
         # Scheduled start positions (an actual task: its pinned start), as the passes saw them.
-        self.start = [net.fixed[t] if t in net.actual else self.sched[net.ids[t]].early_start
-                      for t in range(len(net))]
+        self.start: list[int] = [self.sched[tid].early_start for tid in net.ids]
+        for t in net.actual:
+            self.start[t] = net.actual[t].start
 
     # -- anchors and calendars --------------------------------------------------------------
 
@@ -190,9 +193,9 @@ class _Writer:
             if c is not self.default:
                 used.setdefault(id(c), (f"c{len(used)}", c))
         for r in self.plan.resource.values():
-            c = self.cals.get(r.calendar) if r.calendar else None
-            if c is not None and c is not self.default:
-                used.setdefault(id(c), (f"c{len(used)}", c))
+            rc = self.cals.get(r.calendar) if r.calendar else None
+            if rc is not None and rc is not self.default:
+                used.setdefault(id(rc), (f"c{len(used)}", rc))
         return used
 
     # -- links ------------------------------------------------------------------------------
@@ -291,7 +294,8 @@ class _Writer:
             out.append("}")
         return out
 
-    def _member_leaves(self, base: int, changes: list, member: int) -> list[str]:  # type: ignore[type-arg]
+    def _member_leaves(self, base: int, changes: list[CapacityChange],
+                       member: int) -> list[str]:
         """Leaves of member ``member`` (1-based) over the periods in which the capacity is
         below it: a capacity change as TaskJuggler's resources can say it."""
         steps = sorted((c.start, c.capacity) for c in changes)
@@ -380,11 +384,10 @@ class _Writer:
                 out.append(f"complete {max(0, min(99, 100 * done // st.duration))}")
         else:
             self.counts.pinned += 1
-        for dep in self.plan.task[tid].dependencies():
-            notes.append(_comment(
-                f"{tid}: {dep.type} link from {dep.task} (lag {dep.lag}) not written: "
-                + ("the task has started (progress overrides logic)" if act is not None
-                   else "the task is fixed at its dates (days_on)")))
+        why = "the task has started (progress overrides logic)" if act is not None \
+            else "the task is fixed at its dates (days_on)"
+        notes.extend(_comment(f"{tid}: {dep.type} link from {dep.task} (lag {dep.lag}) not "
+                              f"written: {why}") for dep in self.plan.task[tid].dependencies())
         return out
 
     def _planned(self, t: int, st: ScheduledTask, notes: list[str]) -> list[str]:
