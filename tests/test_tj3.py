@@ -168,6 +168,26 @@ def test_several_calendars_and_status_equal_taskjuggler(tmp_path: Path) -> None:
     assert not differences(our_dates(out), tj3_dates(out, tmp_path))
 
 
+@needs_tj3
+@pytest.mark.slow
+def test_days_on_pins_the_tasks_over_it(tmp_path: Path) -> None:
+    """Tests that a task over a days_on day (no TaskJuggler form) is fixed at its dates with a
+    note, and that tj3 then gives every task our dates."""
+    from hsso_plan.interchange import tjp
+
+    out = scheduled(_plan(tmp_path, (
+        '[project]\nname = "x"\nstart = 2017-01-02\ncalendar = "c"\n'
+        '[calendar.c]\ndays_on = [2017-01-07]\n'
+        '[task.a]\nname = "A"\nduration = 7\n'
+        '[task.b]\nname = "B"\nduration = 2\ndepends = [{ task = "a", type = "SS", lag = 1 }]\n'
+        '[task.c]\nname = "C"\nduration = 2\ndepends = ["a"]\n')))
+    assert out.index is not None and out.schedule is not None
+    result = tjp.export(out.index, out.schedule)
+    assert "  start 2017-01-02\n  end 2017-01-09-17:00\n" in result.text
+    assert any("days_on" in n for n in result.notes)
+    assert not differences(our_dates(out), tj3_dates(out, tmp_path))
+
+
 def test_comments_and_notes_say_what_is_not_carried(tmp_path: Path) -> None:
     """Tests that what TaskJuggler cannot express exactly is a one-line comment and a note:
     a negative-gap link, a link across calendars, a levelled start."""

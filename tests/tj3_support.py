@@ -23,7 +23,8 @@ def random_tj_plan(seed: int, n: int = 40, *, all_types: bool = False,
                    milestones: float = 0.3) -> str:
     """A random plan on one calendar (weekdays, holidays, days off). Links are FS/SS with lags
     >= 0, or (``all_types``) any of the four types with lags from -3 to 5; about
-    ``milestones`` of the tasks are milestones, so SS links often join two of them."""
+    ``milestones`` of the tasks are milestones, so SS links often join two of them; with
+    ``all_types`` a task may have two links from the same predecessor."""
     rng = random.Random(seed)
     workdays = sorted(rng.sample(range(7), rng.randint(3, 6)))
     lines = ["[project]", f'name = "tj3 comparison {seed}"', "start = 2017-01-02",
@@ -41,6 +42,8 @@ def random_tj_plan(seed: int, n: int = 40, *, all_types: bool = False,
         dur = 0 if i and rng.random() < milestones else rng.choice([1, 2, 3, 5, 8, 13])
         lines += ["", f"[task.t-{i}]", f'name = "Task {i}"', f"duration = {dur}"]
         preds = sorted({rng.randrange(i) for _ in range(rng.randint(0, 3))} if i else set())
+        if all_types and preds and rng.random() < 0.3:
+            preds.append(preds[0])  # two links from one task (tj3 takes one per task)
         deps = [f'{{ task = "t-{a}", type = "{rng.choice(types)}", lag = {rng.choice(lags)} }}'
                 for a in preds]
         if deps:

@@ -156,6 +156,12 @@ def _leave_lines(indent: str, cal: WorkCalendar, lo: dt.date, hi: dt.date) -> li
     return out
 
 
+def _dep(tj: str, on_start: bool, gap: int) -> str:
+    """A ``depends`` item: from the start or the end of ``tj``, ``gap`` working days on."""
+    attrs = [x for x in ("onstart" if on_start else "", f"gaplength {gap}d" if gap else "") if x]
+    return tj + (f" {{ {' '.join(attrs)} }}" if attrs else "")
+
+
 class _Writer:
     """One export: the plan index, its network and schedule, the lines written so far."""
 
@@ -171,6 +177,7 @@ class _Writer:
         assert index.calendars is not None
         self.cals = index.calendars
         self.default = self.cals[None]
+        self.horizon = (self.plan.project.start, self.plan.project.start)  # set by header()
         # Scheduled start positions (an actual task: its pinned start), as the passes saw them.
         self.start: list[int] = [self.sched[tid].early_start for tid in net.ids]
         for t in net.actual:
@@ -219,24 +226,22 @@ class _Writer:
             # Across calendars tj3 goes through its own instants, not our dates: an FS or SS
             # link with a lag >= 0 is written without its gap (it then allows no later a start
             # than ours), anything else not at all; the caller anchors the task either way.
-            if typ == FS or (typ == SS and da == 0):
-                return (tj if lag >= 0 else None), False
-            return (f"{tj} {{ onstart }}" if typ == SS and lag >= 0 else None), False
+            if lag < 0 or typ in (FF, SF):
+                return None, False
+            return _dep(tj, typ == SS and da > 0, 0), False
         # One calendar: the link is s_b >= s_a + k working days.
         k = (da if typ in (FS, FF) else 0) + lag - (db if typ in (FF, SF) else 0)
         if (typ in (FS, FF) or da == 0) and k >= da:
-            item, gap = tj, k - da
+            on_start, gap = False, k - da
         elif da > 0 and k >= 0:
-            item, gap = f"{tj} {{ onstart }}", k
+            on_start, gap = True, k
         else:
             return None, False
         if gap and net.cal[b] is not self.default:
-            return item, False  # gaplength counts the project calendar's working days
-        if gap:
-            item = item[:-2] + f" gaplength {gap}d }}" if item.endswith("}") else \
-                f"{item} {{ gaplength {gap}d }}"
+            # gaplength counts the project calendar's working days: written without it.
+            return _dep(tj, on_start, 0), False
         self.counts.converted += typ in (FF, SF) or lag < 0
-        return item, True
+        return _dep(tj, on_start, gap), True
 
     # -- the file ---------------------------------------------------------------------------
 
@@ -407,9 +412,20 @@ class _Writer:
         deps: list[str] = []
         anchored: dt.date | None = None
         s = self.start[t]
+        # tj3 takes one link per predecessor: the one that bounds the start most (on one
+        # calendar it implies the others).
+        strongest: dict[int, tuple[int, int, int]] = {}
         for a, typ, lag, _ in net.preds[t]:
-            item, exact = self.link(a, typ, lag, t)
+            best = strongest.get(a)
+            if best is None or self.bound(a, typ, lag, t) > self.bound(a, *best[1:], t):
+                strongest[a] = (a, typ, lag)
+        for a, typ, lag, _ in net.preds[t]:
             what = f"{tid}: {DEP_NAME[typ]} link from {net.ids[a]} (lag {lag})"
+            if strongest[a] != (a, typ, lag):
+                notes.append(_comment(f"{what} not written: a stronger link from the same "
+                                      "task implies it (tj3 takes one link per task)"))
+                continue
+            item, exact = self.link(a, typ, lag, t)
             if fixed and self.bound(a, typ, lag, t) > s:
                 self.counts.unmet += 1
                 notes.append(_comment(f"{what} not written: the fixed date does not meet it"))
