@@ -20,11 +20,12 @@ Dates = dict[str, tuple[dt.date, dt.date]]
 
 
 def random_tj_plan(seed: int, n: int = 40, *, all_types: bool = False,
-                   milestones: float = 0.3) -> str:
+                   milestones: float = 0.3, calendars: bool = False) -> str:
     """A random plan on one calendar (weekdays, holidays, days off). Links are FS/SS with lags
     >= 0, or (``all_types``) any of the four types with lags from -3 to 5; about
     ``milestones`` of the tasks are milestones, so SS links often join two of them; with
-    ``all_types`` a task may have two links from the same predecessor."""
+    ``all_types`` a task may have two links from the same predecessor. With ``calendars``
+    about a third of the tasks are on a second calendar (other weekdays, days off)."""
     rng = random.Random(seed)
     workdays = sorted(rng.sample(range(7), rng.randint(3, 6)))
     lines = ["[project]", f'name = "tj3 comparison {seed}"', "start = 2017-01-02",
@@ -36,11 +37,18 @@ def random_tj_plan(seed: int, n: int = 40, *, all_types: bool = False,
                    for _ in range(rng.randint(0, 4))})
     if offs:
         lines.append(f"days_off = [{', '.join(d.isoformat() for d in offs)}]")
+    if calendars:
+        other = sorted(rng.sample(range(7), rng.randint(2, 5)))
+        lines += ["", "[calendar.crew]",
+                  f"workdays = [{', '.join(chr(34) + WEEK[w] + chr(34) for w in other)}]",
+                  f"days_off = [{(dt.date(2017, 1, 2) + dt.timedelta(rng.randint(0, 60)))}]"]
     types = ["FS", "FS", "SS", "FF", "SF"] if all_types else ["FS", "FS", "SS"]
     lags = [-3, -1, 0, 0, 1, 2, 5] if all_types else [0, 0, 1, 2, 5]
     for i in range(n):
         dur = 0 if i and rng.random() < milestones else rng.choice([1, 2, 3, 5, 8, 13])
         lines += ["", f"[task.t-{i}]", f'name = "Task {i}"', f"duration = {dur}"]
+        if calendars and rng.random() < 0.35:
+            lines.append('calendar = "crew"')
         preds = sorted({rng.randrange(i) for _ in range(rng.randint(0, 3))} if i else set())
         if all_types and preds and rng.random() < 0.3:
             preds.append(preds[0])  # two links from one task (tj3 takes one per task)

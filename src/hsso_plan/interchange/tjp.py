@@ -263,21 +263,46 @@ class _Writer:
         return out
 
     def shift_lines(self, shifts: dict[int, tuple[str, WorkCalendar]]) -> list[str]:
+        """A shift per calendar, and a macro ``${cN}`` assigning it over the horizon. tj3
+        counts a task's length in its shifts' working hours but not in their leaves, so a
+        holiday, day off or day on is a day of the all-off (``off_day``) or all-working
+        (``on_day``) shift in the assignment."""
         out: list[str] = []
+        helpers: set[str] = set()
         for sid, cal in shifts.values():
             out.append(f"shift {sid} {_quote(cal.name)} {{")
             out += _weekday_lines("  ", cal)
-            out += _leave_lines("  ", cal, *self.horizon)
             out.append("}")
-            if cal.days_on:
-                self.notes.append(
-                    f"calendar '{cal.name}': days_on has no TaskJuggler equivalent (a shift "
-                    "cannot add a working day); tasks over such a day are fixed at their dates")
+            parts = self._periods(sid, cal)
+            helpers.update(p.split()[0] for p in parts)
+            out.append(f"macro {sid} [shifts {', '.join(parts)}]")
+        if "off_day" in helpers:
+            out.insert(0, 'shift off_day "day off" {\n  workinghours mon - sun off\n}')
+        if "on_day" in helpers:
+            out.insert(0, 'shift on_day "working day" {\n  workinghours mon - sun 9:00 - 17:00\n}')
         if self.default.days_on:
             self.notes.append(
-                f"calendar '{self.default.name}': days_on has no TaskJuggler equivalent (global "
-                "working hours cannot add a day); tasks over such a day are fixed at their dates")
+                f"calendar '{self.default.name}': days_on has no TaskJuggler equivalent for the "
+                "project calendar (global working hours cannot add a day); tasks over such a "
+                "day are fixed at their dates")
         return out
+
+    def _periods(self, sid: str, cal: WorkCalendar) -> list[str]:
+        """``SHIFT FROM - TO`` assignments over the horizon: ``sid``, with each run of days
+        that differ from its weekdays as ``off_day`` or ``on_day``."""
+        lo, hi = self.horizon
+        kinds: list[tuple[dt.date, str]] = []
+        day = lo
+        while day < hi:
+            working = cal.is_working(day.toordinal())
+            kind = sid if working == (day.weekday() in cal.weekdays) else \
+                ("on_day" if working else "off_day")
+            if not kinds or kinds[-1][1] != kind:
+                kinds.append((day, kind))
+            day += dt.timedelta(days=1)
+        bounds = [d for d, _ in kinds[1:]] + [hi]
+        return [f"{kind} {_day(frm)} - {_day(to)}" for (frm, kind), to in zip(kinds, bounds,
+                                                                             strict=True)]
 
     def resource_lines(self, shifts: dict[int, tuple[str, WorkCalendar]]) -> list[str]:
         out: list[str] = []
@@ -285,7 +310,7 @@ class _Writer:
             cal = self.cals.get(r.calendar) if r.calendar else None
             shift = shifts.get(id(cal)) if cal is not None else None
             n = r.max_capacity
-            own = [f"  shifts {shift[0]}"] if shift is not None else []
+            own = [f"  ${{{shift[0]}}}"] if shift is not None else []
             out.append(f"resource r{i} {_quote(r.name or rid)} {{")
             if n > 1:
                 for m in range(1, n + 1):
@@ -351,7 +376,7 @@ class _Writer:
         notes: list[str] = [_comment(f"{tid}")]
         shift = shifts.get(id(net.cal[t]))
         if shift is not None:
-            body.append(f"shifts {shift[0]}")
+            body.append(f"${{{shift[0]}}}")
         act = net.actual.get(t)
         if act is not None or self._over_days_on(t, st):
             body += self._pinned(t, st, notes)
@@ -369,7 +394,7 @@ class _Writer:
 
     def _over_days_on(self, t: int, st: ScheduledTask) -> bool:
         cal = self.net.cal[t]
-        if not cal.days_on or st.duration == 0:
+        if cal is not self.default or not cal.days_on or st.duration == 0:
             return False
         return any(st.start.toordinal() <= o <= st.finish.toordinal() for o in cal.days_on)
 
