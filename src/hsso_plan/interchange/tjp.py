@@ -4,8 +4,9 @@ What maps to what (docs/outputs.md, "TaskJuggler", says the same for users):
 
 - Each working day is 8 hours, 09:00-17:00. The project calendar's weekdays are the global
   ``workinghours``; its holidays and days off are global ``leaves holiday``. Every other
-  calendar (of a task or a resource) is a ``shift`` with its weekdays and leaves; a task or
-  resource on it gets ``shifts``.
+  calendar (of a task or a resource) is a ``shift`` with its weekdays, assigned by a macro
+  (``${c0}``) over the horizon with its days off as ``off_day`` and days on as ``on_day``
+  periods (tj3 counts a task's length in its shifts' working hours, not their leaves).
 - A task is ``length Nd`` (working days; resources do not change it) or a ``milestone``.
   Task ids become ``t0``, ``t1``, ... (TaskJuggler ids may not contain ``-``); the plan id is
   kept in the task's note.
