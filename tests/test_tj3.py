@@ -251,3 +251,26 @@ def _toml(s: str) -> str:
     import json
 
     return json.dumps(s)
+
+
+@needs_tj3
+@pytest.mark.slow
+def test_taskjuggler_agrees_on_which_deadlines_are_missed(tmp_path: Path) -> None:
+    """Tests that tj3 warns on the tasks that miss their deadline and on no other: a
+    milestone reached the working day after its deadline meets it (contract section 2)."""
+    from .tj3_support import run_tj3
+
+    out = scheduled(_plan(tmp_path, (
+        '[project]\nname = "x"\nstart = 2017-01-02\n'
+        '[task.a]\nname = "A"\nduration = 5\nfinish_no_later_than = 2017-01-06\n'
+        '[task.m]\nname = "M"\nduration = 0\ndepends = ["a"]\n'
+        'finish_no_later_than = 2017-01-06\n'
+        '[task.b]\nname = "B"\nduration = 2\ndepends = ["a"]\n'
+        'finish_no_later_than = 2017-01-09\n'
+        '[task.fixed]\nname = "On Monday"\nduration = 0\nstart_on = 2017-01-09\n'
+        'finish_no_later_than = 2017-01-06\n')))
+    assert out.schedule is not None and out.schedule.deadlines_missed == {"b"}
+    (tmp_path / "plan.tjp").write_text(tjp_text(out), encoding="utf-8")
+    r = run_tj3(tmp_path)
+    late = set(re.findall(r"of task (t\d+) is too late", r.stdout + r.stderr))
+    assert late == {"t2"}
