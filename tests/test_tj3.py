@@ -274,3 +274,29 @@ def test_taskjuggler_agrees_on_which_deadlines_are_missed(tmp_path: Path) -> Non
     r = run_tj3(tmp_path)
     late = set(re.findall(r"of task (t\d+) is too late", r.stdout + r.stderr))
     assert late == {"t2"}
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=lambda p: p.stem)
+def test_cli_exports_every_bundled_plan_with_notes(plan: Path) -> None:
+    """Tests that `export -f tjp` writes each bundled plan (exit 0) and lists on stderr, as
+    `note:` lines, what TaskJuggler has no exact form for."""
+    from typer.testing import CliRunner
+
+    from hsso_plan.cli import app
+
+    r = CliRunner().invoke(app, ["export", str(plan), "-f", "tjp"])
+    assert r.exit_code == 0, r.stderr
+    assert r.stdout.startswith("project hsso ") and 'taskreport "schedule"' in r.stdout
+    notes = [ln for ln in r.stderr.splitlines() if ln.startswith("note: ")]
+    if plan.stem != "example":
+        assert any("levelling" in n for n in notes)
+    if "status" in plan.stem or plan.stem == "tutorial":
+        assert any("done or under way" in n for n in notes)
+        assert "  now " in r.stdout
+
+
+def test_comment_lines_cannot_be_broken() -> None:
+    """Tests that a comment stays one line whatever line break its text holds."""
+    from hsso_plan.interchange import tjp
+
+    assert tjp._comment("a\nb\rc\u2028d\u2029e\x85f\x0bg") == "# a b c d e f g"
