@@ -238,8 +238,9 @@ class _Writer:
             on_start, gap = True, k
         else:
             return None, False
-        if gap and net.cal[b] is not self.default:
-            # gaplength counts the project calendar's working days: written without it.
+        if gap and (net.cal[b] is not self.default or self.default.days_on):
+            # gaplength counts the project calendar's working days, without its days_on:
+            # written without it.
             return _dep(tj, on_start, 0), False
         self.counts.converted += typ in (FF, SF) or lag < 0
         return _dep(tj, on_start, gap), True
@@ -374,7 +375,7 @@ class _Writer:
         spec = self.plan.task[tid]
         st = self.sched[tid]
         body: list[str] = []
-        notes: list[str] = [_comment(f"{tid}")]
+        notes: list[str] = []
         shift = shifts.get(id(net.cal[t]))
         if shift is not None:
             body.append(f"${{{shift[0]}}}")
@@ -390,7 +391,7 @@ class _Writer:
         if dl:
             body.append(dl)
         body.append(f"note {_quote(tid)}")
-        return [*notes[1:], f"task {self.ids[tid]} {_quote(spec.name)} {{",
+        return [*notes, f"task {self.ids[tid]} {_quote(spec.name)} {{",
                 *("  " + b for b in body), "}"]
 
     def _over_days_on(self, t: int, st: ScheduledTask) -> bool:
@@ -411,8 +412,10 @@ class _Writer:
             if act.status == DONE:
                 out.append("complete 100")
             elif act.status == UNDER_WAY and st.duration:
+                given = self.plan.progress[tid].percent_complete
                 done = st.duration - (act.remaining or 0)
-                out.append(f"complete {max(0, min(99, 100 * done // st.duration))}")
+                share = given if given is not None else 100 * done // st.duration
+                out.append(f"complete {max(0, min(99, share))}")
         else:
             self.counts.pinned += 1
         why = "the task has started (progress overrides logic)" if act is not None \
@@ -436,8 +439,10 @@ class _Writer:
                 notes.append(_comment(f"{tid}: start_on {spec.start_on} has passed; written at "
                                       f"{st.start} (the status date)"))
         deps: list[str] = []
-        anchored: dt.date | None = None
         s = self.start[t]
+        # The start that what is written exactly implies (in positions of the task's
+        # calendar): the project start, the no-earlier-than date, the status date, the links.
+        implied = max(0, net.snet[t] or 0, net.floor[t] if net.floor is not None else 0)
         # tj3 takes one link per predecessor: the one that bounds the start most (on one
         # calendar it implies the others).
         strongest: dict[int, tuple[int, int, int]] = {}
@@ -458,24 +463,26 @@ class _Writer:
                 continue
             if not exact:
                 self.counts.weak += 1
-                anchored = st.start
                 notes.append(_comment(f"{what} has no exact TaskJuggler form: "
-                                      + ("written without its gap, and " if item else "")
-                                      + f"the task starts no earlier than {st.start}"))
-            elif typ in (FF, SF) or lag < 0:
-                notes.append(_comment(f"{what} written as: depends {item}"))
+                                      + ("written without its gap" if item else "not written")))
+            else:
+                implied = max(implied, self.bound(a, typ, lag, t))
+                if typ in (FF, SF) or lag < 0:
+                    notes.append(_comment(f"{what} written as: depends {item}"))
             if item is not None:
                 deps.append(item)
         if not fixed:
             floor = [spec.start_no_earlier_than]
             if net.floor is not None:
                 floor.append(net.cal[t].date(net.floor[t]))
-            if st.delay is not None or st.driver.kind == "resource":
-                self.counts.levelled += 1
+            if s > implied:  # set by levelling, or by a link written inexactly
                 floor.append(st.start)
-                notes.append(_comment(f"{tid}: levelled start {st.start}"))
-            if anchored is not None:
-                floor.append(anchored)
+                if st.delay is not None or st.driver.kind == "resource":
+                    self.counts.levelled += 1
+                    notes.append(_comment(f"{tid}: levelled start {st.start}"))
+                else:
+                    notes.append(_comment(f"{tid}: starts no earlier than {st.start} (set by a "
+                                          "link written inexactly)"))
             for d in sorted({x for x in floor if x is not None}):
                 anchor = self.anchor(d)
                 if anchor is not None:
@@ -497,9 +504,11 @@ class _Writer:
                        "are written as TaskJuggler links from the predecessor's start or end "
                        "with the gap that gives the same dates (TaskJuggler has only those)")
         if c.weak:
-            out.append(f"{c.weak} links have no exact TaskJuggler form (across calendars, or a "
-                       "gap before the predecessor's start): their tasks also depend on an "
-                       "anchor milestone at their scheduled start (comments in the file)")
+            out.append(f"{c.weak} links have no exact TaskJuggler form (across calendars, a "
+                       "gap on a calendar other than the project's, or a gap before the "
+                       "predecessor's start): each is written without its gap or not at all, "
+                       "and a task whose start they set depends on an anchor milestone at its "
+                       "scheduled start (comments in the file)")
         if c.unmet:
             out.append(f"{c.unmet} links into fixed dates are not met by the plan and are left "
                        "out (tj3 would refuse them): see the plan's errors")
