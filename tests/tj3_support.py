@@ -25,7 +25,8 @@ def random_tj_plan(seed: int, n: int = 40, *, all_types: bool = False,
     >= 0, or (``all_types``) any of the four types with lags from -3 to 5; about
     ``milestones`` of the tasks are milestones, so SS links often join two of them; with
     ``all_types`` a task may have two links from the same predecessor. With ``calendars``
-    about a third of the tasks are on a second calendar (other weekdays, days off)."""
+    about a third of the tasks are on a second calendar (other weekdays, days off), and both
+    calendars have a day on."""
     rng = random.Random(seed)
     workdays = sorted(rng.sample(range(7), rng.randint(3, 6)))
     lines = ["[project]", f'name = "tj3 comparison {seed}"', "start = 2017-01-02",
@@ -38,10 +39,13 @@ def random_tj_plan(seed: int, n: int = 40, *, all_types: bool = False,
     if offs:
         lines.append(f"days_off = [{', '.join(d.isoformat() for d in offs)}]")
     if calendars:
+        lines.append(f"days_on = [{_day_on(rng, workdays)}]")
+    if calendars:
         other = sorted(rng.sample(range(7), rng.randint(2, 5)))
         lines += ["", "[calendar.crew]",
                   f"workdays = [{', '.join(chr(34) + WEEK[w] + chr(34) for w in other)}]",
-                  f"days_off = [{(dt.date(2017, 1, 2) + dt.timedelta(rng.randint(0, 60)))}]"]
+                  f"days_off = [{(dt.date(2017, 1, 2) + dt.timedelta(rng.randint(0, 60)))}]",
+                  f"days_on = [{_day_on(rng, other)}]"]
     types = ["FS", "FS", "SS", "FF", "SF"] if all_types else ["FS", "FS", "SS"]
     lags = [-3, -1, 0, 0, 1, 2, 5] if all_types else [0, 0, 1, 2, 5]
     for i in range(n):
@@ -57,6 +61,14 @@ def random_tj_plan(seed: int, n: int = 40, *, all_types: bool = False,
         if deps:
             lines.append(f"depends = [{', '.join(deps)}]")
     return "\n".join(lines) + "\n"
+
+
+def _day_on(rng: random.Random, workdays: list[int]) -> dt.date:
+    """A date in the first two months that the weekdays ``workdays`` make off."""
+    while True:
+        d = dt.date(2017, 1, 2) + dt.timedelta(rng.randint(0, 60))
+        if d.weekday() not in workdays:
+            return d
 
 
 def scheduled(path: Path, levelling: bool | None = None) -> Outcome:
