@@ -39,7 +39,7 @@ def test_bundled_plan_unlevelled_dates_equal_taskjuggler(plan: Path, tmp_path: P
     start and finish."""
     out = scheduled(plan, levelling=False)
     theirs = tj3_dates(out, tmp_path)
-    assert len(theirs) == len(out.schedule.tasks) if out.schedule else 0
+    assert out.schedule is not None and len(theirs) == len(out.schedule.tasks)
     assert not differences(our_dates(out), theirs)
 
 
@@ -54,6 +54,7 @@ def test_bundled_plan_levelled_export_schedules_in_taskjuggler(plan: Path,
     assert out.schedule is not None and out.schedule.levelled
     theirs = tj3_dates(out, tmp_path)
     lo = min(out.schedule.first_start, out.schedule.project_start)
+    assert len(theirs) == len(out.schedule.tasks)
     assert all(lo <= s <= f <= out.schedule.finish for s, f in theirs.values())
     assert not differences(our_dates(out), theirs)
 
