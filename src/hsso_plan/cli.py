@@ -196,6 +196,11 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
         finally:
             _close_bar(ctx.options)
         _emit(data, output)
+        if ctx.notes:
+            from .render.text import visible
+
+            for n in ctx.notes:
+                typer.echo(f"note: {visible(n)}", err=True)
     raise typer.Exit(outcome.exit_code if code is None else code)
 
 

@@ -90,6 +90,9 @@ class RenderContext:
     diff: PlanDiff | None = None
     #: ``why`` formats: the driving chain of the task asked about.
     chain: list[Link] | None = None
+    #: What the output could not carry, one sentence each: a renderer adds them and the CLI
+    #: prints them on stderr as ``note:`` lines (the TaskJuggler export).
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
