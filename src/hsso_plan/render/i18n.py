@@ -105,6 +105,20 @@ LABELS: dict[str, dict[str, str]] = {
                         "marked in red and labelled.",
                   "fr": "Diagramme de Gantt de {n} tâches du {a} au {b}; le chemin critique "
                         "est en rouge et identifié."},
+    "legend_tracking": {"en": "Darker part of a bar: work done at the status date; thin grey "
+                              "bar under a bar: the baseline; vertical orange line: the status "
+                              "date.",
+                        "fr": "Partie foncée d'une barre : travail fait à la date d'état; barre "
+                              "grise fine sous une barre : la référence; ligne verticale "
+                              "orange : la date d'état."},
+    "fold_ws": {"en": "Show the tasks of {name}", "fr": "Afficher les tâches de {name}"},
+    "show_all": {"en": "Show every task", "fr": "Afficher toutes les tâches"},
+    "fit": {"en": "Fit", "fr": "Ajusté"},
+    "status_date": {"en": "Status date", "fr": "Date d'état"},
+    "status_alt": {"en": "The status date, {d}, is drawn as a vertical line.",
+                   "fr": "La date d'état, le {d}, est tracée en ligne verticale."},
+    "baseline": {"en": "baseline", "fr": "référence"},
+    "pct_done": {"en": "{p}% done", "fr": "{p} % fait"},
     "more_in_html": {"en": "{n} more tasks: see the HTML report or --section gantt --detail.",
                      "fr": "{n} autres tâches : voir le rapport HTML ou --section gantt --detail."},
     "levelled_by": {"en": "Resource levelling", "fr": "Nivellement des ressources"},
@@ -159,6 +173,23 @@ def month_label(d: dt.date, lang: str) -> str:
     from babel.dates import format_date
 
     return str(format_date(d, format="MMM yyyy", locale=LOCALE[lang]))
+
+
+def tick_label(d: dt.date, unit: str, lang: str, coarse: bool = False) -> str:
+    """A Gantt axis label for a tick of ``unit``: a day of the month (day and week ticks), a
+    month (``Mar`` / ``mars``), a quarter (``Q1`` / ``T1``), a year; a month tick of the
+    coarse row (over days or weeks) says the year too (``Mar 2017``)."""
+    from babel.dates import format_date
+
+    if unit == "year":
+        return str(d.year)
+    if coarse:
+        return month_label(d, lang)
+    if unit == "quarter":
+        return f"{'T' if lang == 'fr' else 'Q'}{(d.month - 1) // 3 + 1}"
+    if unit == "month":
+        return str(format_date(d, format="LLL", locale=LOCALE[lang]))
+    return str(d.day)
 
 
 def number(n: int, lang: str) -> str:

@@ -114,7 +114,7 @@ class RenderContext:
         sections = o.sections or tuple(s for s in SECTIONS if s != "risk" or risky)
         rep = build(self.plan, self.schedule, self.migration, self.diagnostics,
                     ReportOptions(lang=o.lang, sections=sections, as_of=o.as_of,
-                                  detail=o.detail), self.index)
+                                  detail=o.detail), self.index, self.variance)
         if risky and "risk" in sections:
             rep.risk = self.risk
         return rep

@@ -24,6 +24,7 @@ from ..schedule import Schedule, ScheduledTask
 from .i18n import SECTIONS
 
 if TYPE_CHECKING:
+    from ..baseline import TaskVariance, Variance
     from ..risk.result import RiskResult
 
 # Report rows are frozen dataclasses; a field whose JSON key differs from its Python name
@@ -56,6 +57,11 @@ class GanttRow:
     milestones: list[tuple[dt.date, str, bool]] = field(default_factory=list)
     depends: list[str] = field(default_factory=list)
     workstream: str | None = None
+    #: The baseline's start and finish (None: no baseline, or the baseline lacks the row).
+    baseline: tuple[dt.date, dt.date] | None = None
+    #: Percent of the work done at the status date (None: the plan tracks no progress);
+    #: a workstream's is its tasks' weighted by duration.
+    done_pct: int | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +201,8 @@ class Report:
     #: The Monte Carlo figures of the risk section (set by `RenderContext.report` when the
     #: plan has ranges or events and the section is asked for).
     risk: RiskResult | None = None
+    #: The status date the Gantt draws (``--as-of`` or ``project.status_date``; None: none).
+    status_date: dt.date | None = None
 
 
 def _name(obj: Any, lang: str, fallback: str) -> str:
@@ -206,9 +214,11 @@ def _name(obj: Any, lang: str, fallback: str) -> str:
 
 
 def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagnostic],
-          opts: ReportOptions, index: PlanIndex | None = None) -> Report:
+          opts: ReportOptions, index: PlanIndex | None = None,
+          variance: Variance | None = None) -> Report:
     """The report of ``plan`` as scheduled; ``index`` is the plan's index (built here when
-    the caller has none)."""
+    the caller has none); ``variance`` the schedule against a baseline (the Gantt's
+    baseline bars)."""
     index = index if index is not None else PlanIndex(plan)
     lang = opts.lang
     tasks = {t.id: t for t in sched.tasks}
@@ -234,8 +244,11 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
         levelled=sched.levelled,
         moved_by_resources=sum(1 for t in sched.tasks if t.delay is not None),
     )
-    full, _ = _gantt(index, tasks, lang, True)
-    gantt, hidden = (full, 0) if opts.detail else _gantt(index, tasks, lang, False)
+    base = dict(zip((t.id for t in sched.tasks), variance.tasks, strict=True)) \
+        if variance is not None else {}
+    track = sched.status_date is not None
+    full, _ = _gantt(index, tasks, lang, True, base, track)
+    gantt, hidden = (full, 0) if opts.detail else _gantt(index, tasks, lang, False, base, track)
     lo = min((r.start for r in full), default=plan.project.start)
     hi = max((r.finish for r in full), default=plan.project.start)
     green = plan.transition.readiness_green_days
@@ -267,13 +280,28 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
                              f"{d.file}:{d.line}:{d.column}" if d.file else "")
                   for d in diags],
         span=(lo, hi),
+        status_date=opts.as_of or plan.project.status_date,
     )
 
 
-def _gantt(index: PlanIndex, tasks: dict[str, ScheduledTask], lang: str,
-           detail: bool) -> tuple[list[GanttRow], int]:
+def done_pct(t: ScheduledTask) -> int:
+    """Percent of a task's work done at the status date: 100 when done, 0 when not started;
+    under way, the share of its duration not remaining (the contract's percent rule read
+    backwards)."""
+    if t.status == "done":
+        return 100
+    if t.status != "in progress" or t.remaining is None:
+        return 0
+    if not t.duration:
+        return 0
+    return max(0, min(99, round(100 * (t.duration - t.remaining) / t.duration)))
+
+
+def _gantt(index: PlanIndex, tasks: dict[str, ScheduledTask], lang: str, detail: bool,
+           base: dict[str, TaskVariance], track: bool) -> tuple[list[GanttRow], int]:
     """The plan's outline as Gantt rows: workstreams with scheduled work, their tasks (with
-    ``detail``; else counted as hidden), then every task not shown under a workstream."""
+    ``detail``; else counted as hidden), then every task not shown under a workstream.
+    ``base``: each task's baseline dates; ``track``: the plan has progress."""
     plan = index.plan
     rows: list[GanttRow] = []
     shown: set[str] = set()
@@ -285,7 +313,13 @@ def _gantt(index: PlanIndex, tasks: dict[str, ScheduledTask], lang: str,
         deps = [d if isinstance(d, str) else d.task for d in spec.depends]
         return GanttRow("milestone" if t.milestone else "task", tid, _name(spec, lang, tid),
                         t.start, t.finish, t.critical, level, t.total_float,
-                        depends=[d for d in deps if d in tasks], workstream=spec.workstream)
+                        depends=[d for d in deps if d in tasks], workstream=spec.workstream,
+                        baseline=baseline_of([tid]), done_pct=done_pct(t) if track else None)
+
+    def baseline_of(ids: list[str]) -> tuple[dt.date, dt.date] | None:
+        got = [(v.baseline_start, v.baseline_finish) for v in map(base.get, ids)
+               if v is not None and v.baseline_start and v.baseline_finish]
+        return (min(a for a, _ in got), max(b for _, b in got)) if got else None
 
     for row in index.outline():
         if row.kind == "task":
@@ -302,9 +336,13 @@ def _gantt(index: PlanIndex, tasks: dict[str, ScheduledTask], lang: str,
             continue
         ms = [(t.start, _name(plan.task[t.id], lang, t.id), t.critical) for t in ts
               if t.milestone]
+        work = sum(t.duration for t in ts)
+        pct = (round(sum(t.duration * done_pct(t) for t in ts) / work) if work else
+               round(sum(done_pct(t) for t in ts) / len(ts))) if track else None
         rows.append(GanttRow("workstream", row.id, _name(plan.workstream[row.id], lang, row.id),
                              min(t.start for t in ts), max(t.finish for t in ts),
-                             any(t.critical for t in ts), row.level, milestones=ms))
+                             any(t.critical for t in ts), row.level, milestones=ms,
+                             baseline=baseline_of([t.id for t in ts]), done_pct=pct))
     rows.extend(task_row(tid, 0) for tid in plan.task if tid in tasks and tid not in shown)
     return rows, hidden
 
