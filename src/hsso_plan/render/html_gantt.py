@@ -37,9 +37,14 @@ FIT_PX = 680
 ZOOM_PX_PER_DAY = 14
 #: Charts with at most this many rows open unfolded.
 UNFOLDED_ROWS = 40
-#: The fine units of the axis and the least spacing (px) their labels need.
-UNITS = (("day", 1, 22), ("week", 7, 26), ("month", 28, 42), ("quarter", 90, 30),
-         ("year", 365, 40))
+#: The fine units of the axis and the days in their shortest period.
+UNITS = (("day", 1), ("week", 7), ("month", 28), ("quarter", 90), ("year", 365))
+#: An axis label's width in px, estimated from its length (12 px sans-serif and its padding).
+CHAR_PX, LABEL_PAD = 7.2, 6
+
+
+def label_px(label: str) -> float:
+    return CHAR_PX * len(label) + LABEL_PAD
 
 
 @dataclass(frozen=True)
@@ -72,11 +77,18 @@ def _first(lo: dt.date, unit: str) -> dt.date:
     return d
 
 
-def unit_for(days: int, px: float) -> tuple[str, str]:
+def _widest(unit: str, lang: str) -> float:
+    samples = {"day": [dt.date(2017, 1, 30)], "week": [dt.date(2017, 1, 30)],
+               "month": [dt.date(2017, m, 1) for m in range(1, 13)],
+               "quarter": [dt.date(2017, 10, 1)], "year": [dt.date(2017, 1, 1)]}[unit]
+    return max(label_px(tick_label(d, unit, lang)) for d in samples) + 2
+
+
+def unit_for(days: int, px: float, lang: str = "en") -> tuple[str, str]:
     """The (fine, coarse) axis units for ``days`` days drawn over ``px`` pixels: the finest
-    unit whose shortest period is wide enough for its labels."""
+    unit whose shortest period is wide enough for its widest label in ``lang``."""
     per_day = px / max(days, 1)
-    fine = next((u for u, n, need in UNITS if n * per_day >= need), "year")
+    fine = next((u for u, n in UNITS if n * per_day >= _widest(u, lang)), "year")
     coarse = {"day": "month", "week": "month", "month": "year", "quarter": "year",
               "year": "year"}[fine]
     return fine, coarse
@@ -87,7 +99,7 @@ def ticks(lo: dt.date, end: dt.date, px: float, lang: str) -> tuple[list[Tick], 
     over ``px`` pixels. A label that would run into the next one or past the end is left
     out (its grid line stays)."""
     days = (end - lo).days
-    fine, coarse = unit_for(days, px)
+    fine, coarse = unit_for(days, px, lang)
     per_day = px / max(days, 1)
     out: list[list[Tick]] = []
     for unit in (fine, coarse) if coarse != fine else (fine,):
@@ -103,7 +115,7 @@ def ticks(lo: dt.date, end: dt.date, px: float, lang: str) -> tuple[list[Tick], 
             label = tick_label(m, unit, lang, coarse=unit != fine)
             x = (m - lo).days * per_day
             nxt = (marks[i + 1] - lo).days * per_day if i + 1 < len(marks) else px
-            width = 7.2 * len(label) + 6
+            width = label_px(label)
             row.append(Tick(m, 100 * (m - lo).days / max(days, 1),
                             label if x + width <= min(nxt, px) + 0.5 else ""))
         out.append(row)
