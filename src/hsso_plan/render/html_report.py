@@ -53,9 +53,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart svg { display: block; }
 .gbox { --status: #d9480f; --base: #8d99a6; margin: 8px 0; }
 .gbox > input { margin-left: 12px; }
+.gbox > label.ctl { margin-right: 14px; }
 .gscroll { overflow-x: auto; border: 1px solid var(--grid); }
 table.gantt { table-layout: fixed; margin: 0; font-size: 13px; line-height: 1.25; }
-table.gantt col.cl { width: 26%; }
+table.gantt col.cl { width: 30%; }
 #gz-week:checked ~ .gscroll col.cl { width: 18em; }
 table.gantt th, table.gantt td { padding: 0; border-bottom: 1px solid #eef0f3;
                                  background: none; vertical-align: middle; }
@@ -99,9 +100,10 @@ table.gantt tr.g-crit th.gl { color: var(--crit); font-weight: 700; }
              transform: rotate(45deg); }
 .gbox input.fold { position: absolute; opacity: 0; width: 1px; height: 1px; }
 @supports selector(:has(a)) {
-  .gbox tr.g-ws label { cursor: pointer; }
+  .gbox tr.g-ws label { cursor: pointer; display: block; padding-left: 1.1em;
+                        text-indent: -1.1em; }
   .gbox tr.g-ws label::before { content: "▸ "; display: inline-block; width: 1.1em;
-                                color: var(--muted); }
+                                text-indent: 0; color: var(--muted); }
   .gbox tr.g-ws:has(input.fold:checked) label::before,
   .gbox:has(#g-all:checked) tr.g-ws label::before { content: "▾ "; }
   .gbox tr.g-ws input.fold:focus-visible + label { outline: 2px solid var(--task); }
