@@ -37,6 +37,7 @@ FIT_PX = 680
 ZOOM_PX_PER_DAY = 14
 #: Charts with at most this many rows open unfolded.
 UNFOLDED_ROWS = 40
+CLEAR = "#fff"
 #: The fine units of the axis and the days in their shortest period.
 UNITS = (("day", 1), ("week", 7), ("month", 28), ("quarter", 90), ("year", 365))
 #: An axis label's width in px, estimated from its length (12 px sans-serif and its padding).
@@ -128,15 +129,15 @@ def _pct(lo: dt.date, days: int, d: dt.date) -> float:
 
 def _gradient(positions: list[float], status: float | None) -> str:
     """The lane background: a 1 px grid line at each position, the status line (2 px), on
-    white (not `transparent`: PDF engines flatten transparent black to black)."""
-    stops = ["#fff 0"]
+    white (with a clear colour between the lines, Chromium's PDF draws some lines black)."""
+    stops = [f"{CLEAR} 0"]
     lines = [(p, "var(--grid)", "1px") for p in positions]
     if status is not None:
         lines.append((status, "var(--status)", "2px"))
     for p, colour, w in sorted(lines):
-        stops.append(f"#fff {p:.3f}%, {colour} {p:.3f}%, {colour} calc({p:.3f}% + {w}), "
-                     f"#fff calc({p:.3f}% + {w})")
-    stops.append("#fff 100%")
+        stops.append(f"{CLEAR} {p:.3f}%, {colour} {p:.3f}%, {colour} calc({p:.3f}% + {w}), "
+                     f"{CLEAR} calc({p:.3f}% + {w})")
+    stops.append(f"{CLEAR} 100%")
     return f"linear-gradient(90deg, {', '.join(stops)})"
 
 
