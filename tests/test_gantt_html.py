@@ -84,7 +84,8 @@ def _positions(html: str) -> list[tuple[float, float]]:
 def test_real_plan_fits_through_the_finish_with_full_names() -> None:
     """Tests the 2017 plan: every bar and diamond lies inside the timeline (0-100 %, so the
     finish milestone shows at any width), the finish milestone is the rightmost mark, and
-    every name is there in full (no ellipsis), in the label and its tooltip."""
+    every name is there in full (no ellipsis), in the label and its tooltip, which names
+    the predecessors."""
     r = _report(REAL)
     g = _gantt(r)
     pos = _positions(g)
@@ -95,8 +96,12 @@ def test_real_plan_fits_through_the_finish_with_full_names() -> None:
     row = g[g.index(f'title="{finish.name}"'):]
     assert re.search(r'class="ms[^"]*" style="left:(100\.000|99\.[\d]+)%', row)
     assert "…" not in g
+    names = {x.id: x.name for x in r.gantt_full}
     for x in r.gantt_full:
         assert f'title="{esc(x.name)}"' in g, x.name
+        if x.depends:  # no arrows: the tooltip names the predecessors
+            deps = ", ".join(names[d] for d in x.depends)
+            assert esc(f"depends on {deps}") in g, x.name
 
 
 def test_workstreams_fold_without_script() -> None:

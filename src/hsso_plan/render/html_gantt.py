@@ -18,7 +18,9 @@
   chart flows over pages; what is folded on screen is folded on paper.
 
 Every piece of plan text is escaped (`esc`); each bar and label carries a ``title`` tooltip
-and a text alternative for screen readers.
+and a text alternative for screen readers (dates, predecessors, float, work done, baseline);
+the chart draws no dependency arrows (228 rows of them are unreadable): the tooltip and
+`hsso-plan why` name what drives a task.
 """
 
 from __future__ import annotations
@@ -149,8 +151,11 @@ def _axis(fine: list[Tick], coarse: list[Tick], cls: str) -> str:
     return f'<div class="axis {cls}">{row(coarse, "tc")}{row(fine, "tf")}</div>'
 
 
-def _tip(row: GanttRow, lang: str) -> str:
+def _tip(row: GanttRow, lang: str, names: dict[str, str]) -> str:
     parts = [f"{row.name} — {date(row.start, lang)} → {date(row.finish, lang)}"]
+    if row.depends:
+        parts.append(f"{t('dependency', lang)} " + ", ".join(names.get(d, d)
+                                                              for d in row.depends))
     if row.total_float is not None:
         parts.append(f"{t('float', lang)} {row.total_float}")
     if row.critical:
@@ -163,8 +168,9 @@ def _tip(row: GanttRow, lang: str) -> str:
     return "; ".join(parts)
 
 
-def _lane(row: GanttRow, lo: dt.date, days: int, lang: str, tracking: bool) -> str:
-    tip = esc(_tip(row, lang))
+def _lane(row: GanttRow, lo: dt.date, days: int, lang: str, tracking: bool,
+          names: dict[str, str]) -> str:
+    tip = esc(_tip(row, lang, names))
     crit = " crit" if row.critical else ""
     out = [f'<span class="sr-only">{tip}</span>']
     if row.baseline is not None:
@@ -212,6 +218,7 @@ def gantt_html(r: Report, rows: list[GanttRow]) -> str:
     status_at = (_pct(lo, days, status + dt.timedelta(days=1))
                  if status is not None and lo <= status + dt.timedelta(days=1) <= end else None)
     tracking = any(row.baseline is not None for row in rows)
+    names = {row.id: row.name for row in rows if row.kind != "workstream"}
     # Folding: each workstream row's checkbox; a row belongs to its enclosing workstreams.
     stack: list[tuple[int, int]] = []  # (level, workstream number)
     wsn = 0
@@ -240,7 +247,7 @@ def gantt_html(r: Report, rows: list[GanttRow]) -> str:
         pad = f' style="padding-left:{0.5 + 1.1 * row.level:.1f}em"' if row.level else ""
         body.append(f'<tr class="{" ".join(classes)}"><th scope="row" class="gl"{pad} '
                     f'title="{esc(row.name)}">{label}</th><td class="gt"><div class="lane">'
-                    f"{_lane(row, lo, days, lang, tracking)}</div></td></tr>")
+                    f"{_lane(row, lo, days, lang, tracking, names)}</div></td></tr>")
     unfolded = len(rows) <= UNFOLDED_ROWS or len(r.gantt) == len(r.gantt_full)
     hide = [f".gbox:not(:has(#g-all:checked)):has(#gws{n}:not(:checked)) "
             f".in{n}:not(.g-ms) {{ display: none; }}" for n in rules]
