@@ -132,6 +132,7 @@ def test_status_date_line_only_with_a_status_date() -> None:
     assert "sflag" not in plain and "var(--status)" not in plain
     as_of = _gantt(_report(REAL, as_of=dt.date(2017, 5, 1)))
     assert "Status date: May 1, 2017" in as_of
+    assert "Date d&#x27;état\u00a0: 21 avr. 2017" in _gantt(_report(STATUS, lang="fr"))
 
 
 def test_baseline_bars_and_work_done() -> None:

@@ -260,7 +260,7 @@ def gantt_html(r: Report, rows: list[GanttRow]) -> str:
              "@supports selector(:has(a)) {\n" + "\n".join(hide) + "\n}")
     flag = ""
     if status is not None:
-        text = f"{t('status_date', lang)}: {date(status, lang)}"
+        text = t("status_flag", lang, d=date(status, lang))
         flag = (f'<span class="sflag" style="left:{status_at:.3f}%">{esc(text)}</span>'
                 if status_at is not None else "")
     head = (f'<tr><th scope="col" class="gl">{esc(t("workstream", lang))} / '

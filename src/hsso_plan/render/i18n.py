@@ -114,7 +114,7 @@ LABELS: dict[str, dict[str, str]] = {
     "fold_ws": {"en": "Show the tasks of {name}", "fr": "Afficher les tâches de {name}"},
     "show_all": {"en": "Show every task", "fr": "Afficher toutes les tâches"},
     "fit": {"en": "Fit", "fr": "Ajusté à la page"},
-    "status_date": {"en": "Status date", "fr": "Date d'état"},
+    "status_flag": {"en": "Status date: {d}", "fr": "Date d'état\u00a0: {d}"},
     "status_alt": {"en": "The status date, {d}, is drawn as a vertical line.",
                    "fr": "La date d'état, le {d}, est tracée en ligne verticale."},
     "baseline": {"en": "baseline", "fr": "référence"},
