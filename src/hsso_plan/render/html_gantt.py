@@ -35,6 +35,9 @@ from .report_model import GanttRow, Report
 #: The narrowest timeline the axis is laid out for, in CSS px: the timeline column of an A4
 #: or Letter landscape page (about 1,000 px of printable width, less the name column).
 FIT_PX = 680
+#: The margin (px) each side of the timeline, where a diamond at either end and the last
+#: axis label may reach (``.axes`` and ``.lane`` in the report's CSS).
+MARGIN = 10
 #: Pixels per day of the "Weeks" zoom.
 ZOOM_PX_PER_DAY = 14
 #: Charts with at most this many rows open unfolded.
@@ -99,8 +102,8 @@ def unit_for(days: int, px: float, lang: str = "en") -> tuple[str, str]:
 
 def ticks(lo: dt.date, end: dt.date, px: float, lang: str) -> tuple[list[Tick], list[Tick]]:
     """The fine and coarse ticks of a timeline from ``lo`` (0 %) to ``end`` (100 %) drawn
-    over ``px`` pixels. A label that would run into the next one or past the end is left
-    out (its grid line stays)."""
+    over ``px`` pixels. A label that would run into the next one, or past the end and its
+    margin, is left out (its grid line stays)."""
     days = (end - lo).days
     fine, coarse = unit_for(days, px, lang)
     per_day = px / max(days, 1)
@@ -117,10 +120,10 @@ def ticks(lo: dt.date, end: dt.date, px: float, lang: str) -> tuple[list[Tick], 
         for i, m in enumerate(marks):
             label = tick_label(m, unit, lang, coarse=unit != fine)
             x = (m - lo).days * per_day
-            nxt = (marks[i + 1] - lo).days * per_day if i + 1 < len(marks) else px
+            nxt = (marks[i + 1] - lo).days * per_day if i + 1 < len(marks) else px + MARGIN
             width = label_px(label)
             row.append(Tick(m, 100 * (m - lo).days / max(days, 1),
-                            label if x + width <= min(nxt, px) + 0.5 else ""))
+                            label if x + width <= nxt + 0.5 else ""))
         out.append(row)
     return out[0], (out[1] if len(out) > 1 else [])
 
