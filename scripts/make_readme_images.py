@@ -2,8 +2,13 @@
 
 - docs/img/report-terminal.svg: the executive page of the terminal report of the real plan
   as it was run (plans/hsso-2017-status.toml, rich's SVG export).
-- docs/img/report-html.png: a screenshot of the HTML report in headless Chromium
-  (skipped when `chromium` is not installed: `apt-get install chromium`).
+- docs/img/report-html.png: the HTML report of the 2017 plan as it was run (status date
+  2017-04-21, January baseline) on a 1280 px screen, in headless Chromium.
+- docs/img/report-print-N.png: its first printed pages (`report --format pdf`, Chromium's
+  print to PDF), rasterised by pdftoppm.
+
+The HTML and print pictures are skipped when `chromium` or `pdftoppm` is not installed
+(`apt-get install chromium poppler-utils`).
 
 Usage: python scripts/make_readme_images.py
 """
@@ -18,12 +23,18 @@ from pathlib import Path
 
 from rich.console import Console
 
+from hsso_plan import baseline
 from hsso_plan.app import run
 from hsso_plan.render import html_report, terminal_report
+from hsso_plan.render.pdf import engine, print_pdf
+from hsso_plan.render.registry import RenderContext
 from hsso_plan.render.report_model import ReportOptions, build
+from hsso_plan.scheduling import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 IMG = ROOT / "docs" / "img"
+#: The printed pages shown: the summary page and the Gantt's landscape pages.
+PRINT_PAGES = 3
 
 
 def main() -> None:
@@ -39,22 +50,32 @@ def main() -> None:
     console.print(terminal_report.render(rep, 118))
     IMG.mkdir(parents=True, exist_ok=True)
     console.save_svg(str(IMG / "report-terminal.svg"), title="hsso-plan report")
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        print("chromium not installed: the HTML screenshot was not refreshed")
+    chromium = engine()
+    if chromium is None or shutil.which("pdftoppm") is None:
+        print("chromium or pdftoppm not installed: the HTML and print pictures were not "
+              "refreshed")
         return
-    full = build(out.loaded.plan, out.schedule, out.migration, out.diagnostics,
-                 ReportOptions())
+    tracked = run(ROOT / "plans" / "hsso-2017-status.toml", options=Options(
+        baseline=baseline.load(ROOT / "plans" / "hsso-2017" / "baseline-2017-01.json",
+                               "plans/hsso-2017/baseline-2017-01.json")))
+    html = html_report.from_context(RenderContext.of(tracked))
     with tempfile.TemporaryDirectory() as tmp:
         page = Path(tmp) / "report.html"
-        page.write_text(html_report.render(full), encoding="utf-8")
+        page.write_text(html, encoding="utf-8")
         subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={tmp}/profile", "--window-size=1280,1100",
-                        f"--screenshot={IMG / 'report-html.png'}", page.as_uri()],
-                       check=True, capture_output=True, timeout=120)
-    print(f"wrote {IMG / 'report-terminal.svg'} and {IMG / 'report-html.png'}")
+                        f"--user-data-dir={tmp}/profile", "--window-size=1280,1400",
+                        "--hide-scrollbars", f"--screenshot={IMG / 'report-html.png'}",
+                        page.as_uri()], check=True, capture_output=True, timeout=120)
+        pdf = Path(tmp) / "report.pdf"
+        pdf.write_bytes(print_pdf(html, "20170421000000"))
+        for old in IMG.glob("report-print-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", str(PRINT_PAGES),
+                        str(pdf), str(IMG / "report-print")], check=True, timeout=120)
+    print(f"wrote {IMG / 'report-terminal.svg'}, {IMG / 'report-html.png'} and "
+          f"{PRINT_PAGES} pages {IMG / 'report-print-N.png'}")
 
 
 if __name__ == "__main__":

@@ -154,9 +154,13 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
             task: str | None = None, code: int | None = None) -> None:
     """Problems to stderr; the output in format ``name`` to stdout or ``output``; exit.
 
-    A binary format bound for a terminal is a usage error (exit 2) before any work. A
-    progress bar in ``options`` is closed before the output is written."""
+    A binary format bound for a terminal, or a format whose engine is missing, is a usage
+    error (exit 2) before any work. A progress bar in ``options`` is closed before the
+    output is written."""
     fmt = registry.get(kind, str(name))
+    why = fmt.missing()
+    if why is not None:
+        raise typer.BadParameter(why, param_hint="--format")
     if fmt.binary and output is None and _stdout_is_terminal():
         raise typer.BadParameter(f"the {fmt.name} format is binary: write it to a file with "
                                  f"-o FILE{fmt.suffix} (or redirect stdout)",

@@ -1,7 +1,7 @@
 """The report as one self-contained HTML file: no network, no CDN, no script.
 
-- An SVG Gantt chart with workstreams, tasks, milestones, dependency arrows and the critical
-  path, at two zoom levels (months, weeks) switched by radio buttons in plain CSS.
+- A Gantt chart (render/html_gantt.py) that fits the page, folds to workstreams and
+  milestones, draws the status date, the baseline and the work done, and prints.
 - The executive part first (summary with the top issues, transfers, the Gantt) and the
   look-ahead; every other section is an appendix, folded in a ``<details>`` by default.
 - The tables of the other sections, with captions and header cells; a number column is
@@ -16,10 +16,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .html_charts import coverage_svg, gantt_svg
+from .html_charts import coverage_svg
 from .html_charts import esc as _e
+from .html_gantt import gantt_html
 from .i18n import colon, date, number, t
-from .report_model import FRONT, TOP_ISSUES, CoverageRow, Report, condensed_coverage
+from .report_model import (
+    FRONT,
+    TOP_ISSUES,
+    CoverageRow,
+    Report,
+    condensed_coverage,
+    rag_shown,
+)
 from .report_model import summary_deadlines as _deadline_counts
 from .text import (
     consumers_text,
@@ -28,6 +36,7 @@ from .text import (
     look_text,
     path_text,
     percent,
+    rag_label,
     span_text,
     transfers_text,
 )
@@ -63,13 +72,69 @@ ul.issues li.bad { color: var(--crit); font-weight: 600; }
 .rag { font-weight: 700; padding: 1px 8px; border-radius: 3px; border: 2px solid; }
 .rag-green { color: #0b6b2f; border-color: #0b6b2f; background: #e6f4ea; }
 .rag-amber { color: #7a4b00; border-color: #b36b00; background: #fff4e0; }
+.rag-done { color: #444; border-color: #888; background: #f2f2f2; }
 .rag-red { color: var(--crit); border-color: var(--crit); background: #fde8eb; }
 .bad { color: var(--crit); font-weight: 700; }
-.zoom { margin: 8px 0; }
-.zoom input { margin-left: 12px; }
 .chart { overflow-x: auto; border: 1px solid var(--grid); }
 .chart svg { display: block; }
-#zoom-week:checked ~ .chart .by-month, #zoom-month:checked ~ .chart .by-week { display: none; }
+.gbox { --status: #d9480f; --base: #8d99a6; margin: 8px 0; }
+.gbox > input { margin-left: 12px; }
+.gbox > label.ctl { margin-right: 14px; }
+.gscroll { overflow-x: auto; border: 1px solid var(--grid); }
+table.gantt { table-layout: fixed; margin: 0; font-size: 13px; line-height: 1.25; }
+table.gantt col.cl { width: 30%; }
+#gz-week:checked ~ .gscroll col.cl { width: 18em; }
+table.gantt th, table.gantt td { padding: 0; border-bottom: 1px solid #eef0f3;
+                                 background: none; vertical-align: middle; }
+table.gantt th.gl { padding: 2px 6px; font-weight: 400; overflow-wrap: anywhere;
+                    position: sticky; left: 0; background: #fff; z-index: 2; }
+table.gantt thead th { background: #f3f5f7; vertical-align: bottom; }
+table.gantt thead th.gl { font-weight: 600; background: #f3f5f7; }
+table.gantt tr.g-ws th.gl { font-weight: 700; }
+table.gantt tr.g-crit th.gl { color: var(--crit); font-weight: 700; }
+.axes { position: relative; height: 34px; margin: 0 10px; }
+.axes.st { height: 48px; }
+.axes.st .tk.tc { top: 15px; }
+.axis { position: absolute; inset: 0; }
+.axis.zoom, #gz-week:checked ~ .gscroll .axis.fit { display: none; }
+#gz-week:checked ~ .gscroll .axis.zoom { display: block; }
+.tk { position: absolute; white-space: nowrap; font-size: 12px; color: var(--muted);
+      padding-left: 3px; border-left: 1px solid var(--grid); }
+.tk.tc { top: 0; font-weight: 600; }
+.tk.tf { bottom: 0; }
+.sflag { position: absolute; top: 0; transform: translateX(-100%); white-space: nowrap;
+         font-size: 11px; font-weight: 700; color: var(--status); padding-right: 3px;
+         background: #f3f5f7; border-right: 2px solid var(--status); }
+.lane { position: relative; height: 20px; margin: 0 10px; }
+.lane > span { position: absolute; }
+.lane .bar, .lane .ws { top: 4px; height: 12px; border-radius: 2px; background: var(--task);
+                        min-width: 2px; overflow: hidden; }
+.lane .ws { top: 6px; height: 8px; background: var(--ws); }
+.lane .crit { background: var(--crit); outline: 2px solid #5c0010; outline-offset: -1px; }
+.lane .pct { position: absolute; left: 0; top: 0; bottom: 0; background: rgb(0 0 0 / 0.38); }
+.lane .ms { top: 4px; width: 11px; height: 11px; margin-left: -5.5px; background: var(--ms);
+            transform: rotate(45deg); }
+.lane .ms.sm { top: 5px; width: 9px; height: 9px; margin-left: -4.5px;
+               outline: 1px solid #fff; }
+.lane .ms.crit { background: var(--crit); outline: 2px solid #5c0010; }
+.tracking .lane .bar.up { top: 2px; height: 10px; }
+.tracking .lane .ws.up { top: 3px; height: 7px; }
+.tracking .lane .ms.up { top: 2px; width: 10px; height: 10px; margin-left: -5px; }
+.lane .bl { top: 14px; height: 4px; background: var(--base); border-radius: 1px;
+            min-width: 2px; }
+.lane .blm { top: 13px; width: 7px; height: 7px; margin-left: -3.5px; background: var(--base);
+             transform: rotate(45deg); }
+.gbox input.fold { position: absolute; opacity: 0; width: 1px; height: 1px; }
+@supports selector(:has(a)) {
+  .gbox tr.g-ws label { cursor: pointer; display: block; padding-left: 1.1em;
+                        text-indent: -1.1em; }
+  .gbox tr.g-ws label::before { content: "▸ "; display: inline-block; width: 1.1em;
+                                text-indent: 0; color: var(--muted); }
+  .gbox tr.g-ws:has(input.fold:checked) label::before,
+  .gbox:has(#g-all:checked) tr.g-ws label::before { content: "▾ "; }
+  .gbox tr.g-ws input.fold:focus-visible + label { outline: 2px solid var(--task); }
+}
+.gbox, .gbox * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--text); }
 svg .bar { fill: var(--task); }
 svg .ws { fill: var(--ws); }
@@ -84,15 +149,28 @@ svg .axis { fill: var(--muted); }
 details { margin: 4px 0 12px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
            clip: rect(0 0 0 0); white-space: nowrap; }
+@page { margin: 12mm; }
+@page gantt { size: landscape; margin: 10mm; }
 @media print {
   body { font-size: 11px; }
   main { max-width: none; padding: 0; }
-  nav, .zoom { display: none; }
-  .chart { overflow: visible; border: none; }
-  .chart .by-week { display: none; }
-  .chart .by-month { display: block !important; }
-  section, table, figure { page-break-inside: avoid; }
-  h2 { page-break-after: avoid; }
+  nav, .gbox > input, .gbox > .ctl { display: none; }
+  .chart, .gscroll { overflow: visible; border: none; }
+  #gantt { page: gantt; }
+  table.gantt { min-width: 0 !important; font-size: 9.5px; line-height: 1.15; }
+  table.gantt col.cl { width: 32% !important; }
+  table.gantt th.gl { padding: 1px 4px; }
+  .lane { height: 15px; }
+  .lane .bar, .tracking .lane .bar.up { top: 2px; height: 9px; }
+  .lane .ws, .tracking .lane .ws.up { top: 3px; height: 6px; }
+  .lane .ms, .tracking .lane .ms.up { top: 2px; width: 9px; height: 9px; margin-left: -4.5px; }
+  .lane .bl { top: 11px; height: 3px; }
+  .lane .blm { top: 10px; width: 5px; height: 5px; margin-left: -2.5px; }
+  .axis.fit { display: block !important; }
+  .axis.zoom { display: none !important; }
+  tr, .chart svg, dl.summary { break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, figcaption { break-after: avoid; }
 }
 """
 
@@ -165,17 +243,12 @@ def _summary(r: Report) -> str:
 
 def _gantt(r: Report) -> str:
     lang = r.lang
-    rows = r.gantt_full  # the HTML chart always shows every task under its workstream
+    rows = r.gantt_full  # every task under its workstream, folded to workstreams
+    legend = t("legend_text", lang)
+    if r.status_date is not None or any(x.baseline is not None for x in rows):
+        legend += " " + t("legend_tracking", lang)
     return (f'<figure><figcaption class="muted">{_e(t("legend", lang) + colon(lang))}'
-            f'{_e(t("legend_text", lang))}</figcaption>'
-            f'<div class="zoom" role="group" aria-label="{_e(t("zoom", lang))}">'
-            f'{_e(t("zoom", lang) + colon(lang).rstrip())}'
-            f'<input type="radio" name="zoom" id="zoom-month" checked>'
-            f'<label for="zoom-month">{_e(t("month", lang))}</label>'
-            f'<input type="radio" name="zoom" id="zoom-week">'
-            f'<label for="zoom-week">{_e(t("week", lang))}</label>'
-            f'<div class="chart">{gantt_svg(r, rows, 3.0, "by-month")}'
-            f'{gantt_svg(r, rows, 12.0, "by-week")}</div></div></figure>')
+            f"{_e(legend)}</figcaption>{gantt_html(r, rows)}</figure>")
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]],
@@ -201,7 +274,7 @@ def _readiness(r: Report) -> str:
     rows = [[_e(date(x.date, lang)), _e(x.site), str(x.done), str(x.remaining),
              str(len(x.behind)) if x.behind else "",
              "" if x.float_days is None else str(x.float_days),
-             f'<span class="rag rag-{x.rag}">{_e(t(x.rag, lang))}</span>',
+             _rag(rag_shown(x, r.as_of), lang),
              *([_e(percent(x.confidence, lang))] if conf else []),
              _e(path_text(x.driving_names, lang, x.driving_root, keep=2))]
             for x in r.readiness]
@@ -212,6 +285,10 @@ def _readiness(r: Report) -> str:
     return (_table(t("readiness", lang), head, rows, (2, 3, 4, 5, 7) if conf else (2, 3, 4, 5))
             + f'<p class="muted">{_e(t("rag_rule", lang, g=g, a=a, g1=max(a, g - 1)))} '
             f'{_e(t("rag_behind", lang))}</p>')
+
+
+def _rag(rag: str, lang: str) -> str:
+    return f'<span class="rag rag-{rag}">{_e(rag_label(rag, lang))}</span>'
 
 
 def _lookahead(r: Report) -> str:

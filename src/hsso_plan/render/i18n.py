@@ -56,6 +56,7 @@ LABELS: dict[str, dict[str, str]] = {
     "rag": {"en": "RAG", "fr": "Code couleur"},
     "green": {"en": "GREEN", "fr": "VERT"},
     "amber": {"en": "AMBER", "fr": "JAUNE"},
+    "rag_done": {"en": "DONE", "fr": "FAIT"},
     "red": {"en": "RED", "fr": "ROUGE"},
     "rag_rule": {"en": "RAG from readiness float before the transfer date: green at {g} or more "
                        "working days, amber from {a} to {g1}, red below {a} or with late work.",
@@ -112,6 +113,20 @@ LABELS: dict[str, dict[str, str]] = {
                         "marked in red and labelled.",
                   "fr": "Diagramme de Gantt de {n} tâches du {a} au {b}; le chemin critique "
                         "est en rouge et identifié."},
+    "legend_tracking": {"en": "Darker part of a bar: work done at the status date; thin grey "
+                              "bar under a bar: the baseline; vertical orange line: the status "
+                              "date.",
+                        "fr": "Partie foncée d'une barre : travail fait à la date d'état; barre "
+                              "grise fine sous une barre : la référence; ligne verticale "
+                              "orange : la date d'état."},
+    "fold_ws": {"en": "Show the tasks of {name}", "fr": "Afficher les tâches de {name}"},
+    "show_all": {"en": "Show every task", "fr": "Afficher toutes les tâches"},
+    "fit": {"en": "Fit", "fr": "Ajusté à la page"},
+    "status_flag": {"en": "Status date: {d}", "fr": "Date d'état\u00a0: {d}"},
+    "status_alt": {"en": "The status date, {d}, is drawn as a vertical line.",
+                   "fr": "La date d'état, le {d}, est tracée en ligne verticale."},
+    "baseline": {"en": "baseline", "fr": "référence"},
+    "pct_done": {"en": "{p}% done", "fr": "{p} % fait"},
     "more_in_html": {"en": "{n} more tasks: see the HTML report or --section gantt --detail.",
                      "fr": "{n} autres tâches : voir le rapport HTML ou --section gantt --detail."},
     "levelled_by": {"en": "Resource levelling", "fr": "Nivellement des ressources"},
@@ -295,6 +310,23 @@ def month_label(d: dt.date, lang: str) -> str:
     from babel.dates import format_date
 
     return str(format_date(d, format="MMM yyyy", locale=LOCALE[lang]))
+
+
+def tick_label(d: dt.date, unit: str, lang: str, coarse: bool = False) -> str:
+    """A Gantt axis label for a tick of ``unit``: a day of the month (day and week ticks), a
+    month (``Mar`` / ``mars``), a quarter (``Q1`` / ``T1``), a year; a month tick of the
+    coarse row (over days or weeks) says the year too (``Mar 2017``)."""
+    from babel.dates import format_date
+
+    if unit == "year":
+        return str(d.year)
+    if coarse:
+        return month_label(d, lang)
+    if unit == "quarter":
+        return f"{'T' if lang == 'fr' else 'Q'}{(d.month - 1) // 3 + 1}"
+    if unit == "month":
+        return str(format_date(d, format="LLL", locale=LOCALE[lang]))
+    return str(d.day)
 
 
 def number(n: int, lang: str) -> str:

@@ -11,7 +11,14 @@ import re
 from typing import TYPE_CHECKING
 
 from .i18n import colon, date, number, t
-from .report_model import FRONT, TOP_ISSUES, Report, condensed_coverage, summary_deadlines
+from .report_model import (
+    FRONT,
+    TOP_ISSUES,
+    Report,
+    condensed_coverage,
+    rag_shown,
+    summary_deadlines,
+)
 from .text import (
     consumers_text,
     deadline_counts,
@@ -19,6 +26,7 @@ from .text import (
     look_text,
     path_text,
     percent,
+    rag_label,
     span_text,
     spark,
     transfers_text,
@@ -161,7 +169,8 @@ def _readiness(r: Report) -> list[str]:
     conf = any(x.confidence is not None for x in r.readiness)
     rows = [[date(x.date, lang), x.site, str(x.done), str(x.remaining),
              str(len(x.behind)) if x.behind else "",
-             "" if x.float_days is None else str(x.float_days), _bold(t(x.rag, lang)),
+             "" if x.float_days is None else str(x.float_days),
+             _bold(rag_label(rag_shown(x, r.as_of), lang)),
              *([percent(x.confidence, lang)] if conf else []),
              path_text(x.driving_names, lang, x.driving_root, keep=2)]
             for x in r.readiness]

@@ -12,7 +12,9 @@ This module is imported on every command, so it imports nothing heavy: each form
 function that renders it (``"module:function"``), imported only when that format is used.
 A format that can draw for a terminal (colour, the terminal's width) also names a
 ``console`` function returning a rich renderable; files always get plain ``render`` text.
-A binary format (xlsx) is refused on a terminal: the CLI asks for ``-o FILE``.
+A binary format (xlsx, pdf) is refused on a terminal: the CLI asks for ``-o FILE``. A format
+that needs an engine outside Python (pdf: Chromium) names a ``requires`` function saying
+what is missing; the CLI makes that a usage error before any work.
 
 `validate` has its own kind of format, a `DiagnosticsFormat` (text, json, github): it renders
 the problems of a plan that may not schedule at all, from a `DiagnosticsView`, so it needs no
@@ -125,7 +127,7 @@ class RenderContext:
                     ReportOptions(lang=o.lang, sections=sections, as_of=o.as_of,
                                   detail=o.detail, chosen=o.sections is not None,
                                   near_critical=o.near_critical, lookahead=o.lookahead),
-                    self.index)
+                    self.index, self.variance)
         if risky and ("risk" in sections or "readiness" in sections):
             attach_risk(rep, self.risk)  # the transfers' confidence comes from it
         return rep
@@ -169,6 +171,16 @@ class Format:
     target: str  # "module:function", function(ctx) -> str | bytes
     console: str | None = None  # "module:function", function(ctx, width) -> renderable
     binary: bool = False
+    #: "module:function", function() -> str | None: why the format cannot be written on
+    #: this machine (a missing engine; the CLI exits 2 with it), None when it can.
+    requires: str | None = None
+
+    def missing(self) -> str | None:
+        """What this machine lacks to write the format (None: nothing)."""
+        if self.requires is None:
+            return None
+        why: str | None = _load(self.requires)()
+        return why
 
     def render(self, ctx: RenderContext) -> str | bytes:
         out: str | bytes = _load(self.target)(ctx)
@@ -286,6 +298,8 @@ for _f in (
     Format("report", "json", ".json", "the same content as data", ".report_json:from_context"),
     Format("report", "xlsx", ".xlsx", "an Excel workbook of the same content (binary: with "
            "-o FILE)", ".xlsx:from_context", binary=True),
+    Format("report", "pdf", ".pdf", "the HTML report printed by headless Chromium (binary: "
+           "with -o FILE)", ".pdf:from_context", binary=True, requires=".pdf:missing"),
     Format("export", "mspdi", ".xml", "MS Project XML (the XML format MS Project saves and "
            "opens)", "..interchange.mspdi_export:from_context"),
     Format("export", "tjp", ".tjp", "a TaskJuggler 3 project", "..interchange.tjp:from_context"),

@@ -27,6 +27,8 @@ from .report_model import (
     GanttRow,
     Report,
     condensed_coverage,
+    is_past,
+    rag_shown,
     summary_deadlines,
 )
 from .text import (
@@ -38,6 +40,7 @@ from .text import (
     path_text,
     percent,
     plain_text,
+    rag_label,
     span_text,
     spark,
     transfers_text,
@@ -47,7 +50,7 @@ from .text import (
 if TYPE_CHECKING:
     from .registry import RenderContext
 
-RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red"}
+RAG_STYLE = {"green": "bold green", "amber": "bold yellow", "red": "bold red", "done": "dim"}
 
 
 def render(r: Report, width: int = DEFAULT_WIDTH) -> RenderableType:
@@ -222,14 +225,14 @@ def _readiness(r: Report, width: int) -> RenderableType | None:
                   padding=(0, 1))
     rows = r.readiness
     head: list[RenderableType] = []
-    done = [x for x in rows if x.remaining == 0 and x.date is not None and x.date <= r.as_of]
+    done = [x for x in rows if is_past(x, r.as_of)]
     if len(done) > 1 and not r.detail:  # transfers behind us: one line
         rows = [x for x in rows if x not in done]
         days = sorted({x.date for x in done if x.date is not None})
         head.append(Text(t("transfers_done", lang, n=len(done), dates=", ".join(
             date(d, lang) for d in days)), style="dim"))
     cells = [[date(x.date, lang), "", f"{x.done}/{x.tasks}", str(len(x.behind)),
-              str(x.float_days), max((t(k, lang) for k in RAG_STYLE), key=len),
+              str(x.float_days), max((rag_label(k, lang) for k in RAG_STYLE), key=len),
               percent(x.confidence, lang)] for x in rows]
     _fit(table, cells, width, flex=1)
     for i in (2, 3, 4, 6):
@@ -239,7 +242,8 @@ def _readiness(r: Report, width: int) -> RenderableType | None:
         table.add_row(date(x.date, lang), visible(x.site), f"{x.done}/{x.tasks}",
                       str(len(x.behind)) if x.behind else "",
                       "" if x.float_days is None else str(x.float_days),
-                      Text(t(x.rag, lang), style=RAG_STYLE[x.rag]),
+                      Text(rag_label(rag_shown(x, r.as_of), lang),
+                           style=RAG_STYLE[rag_shown(x, r.as_of)]),
                       *([percent(x.confidence, lang)] if conf else []))
     g, a = r.rag_rule
     return Group(*head, table, Text(t("rag_rule", lang, g=g, a=a, g1=max(a, g - 1)) + " "

@@ -265,3 +265,9 @@ def percent(p: float | None, lang: str) -> str:
     from babel.numbers import format_percent
 
     return str(format_percent(p, locale=LOCALE[lang]))
+
+
+def rag_label(rag: str, lang: str) -> str:
+    """A transfer's RAG as a report shows it (`report_model.rag_shown`: ``"done"`` or
+    red/amber/green)."""
+    return t("rag_done" if rag == "done" else rag, lang)

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Plan
 from ..schedule import Schedule
-from .i18n import t as label
-from .report_model import Report, _name
+from .report_model import Report, _name, rag_shown
 from .report_model.present import is_done
 from .table import _driver
+from .text import rag_label
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -107,7 +107,8 @@ def render(rep: Report, plan: Plan, sched: Schedule) -> bytes:
     if "readiness" in rep.sections:
         book.sheet("readiness", lang, [
             (r.transfer, r.site, r.date, r.source, r.target, r.tasks, r.done, r.remaining,
-             r.float_days, label(r.rag, lang), ", ".join(r.late), len(r.behind),
+             r.float_days, rag_label(rag_shown(r, rep.as_of), lang), ", ".join(r.late),
+             len(r.behind),
              None if r.confidence is None else round(r.confidence, 4))
             for r in rep.readiness])
     if "coverage" in rep.sections:

@@ -1,7 +1,8 @@
 """The report as data (see `build`): rows in `rows`, the status-date rules in `present`,
 the plain sections in `sections`."""
 
-from .build import attach_risk, build, rag
+from .build import attach_risk, build, done_pct, rag
+from .present import is_past, rag_shown
 from .rows import (
     BUILT_SECTIONS,
     EXECUTIVE,
@@ -52,6 +53,9 @@ __all__ = [
     "attach_risk",
     "build",
     "condensed_coverage",
+    "done_pct",
+    "is_past",
     "rag",
+    "rag_shown",
     "summary_deadlines",
 ]

@@ -36,6 +36,7 @@ from .rows import (
 from .sections import _coverage, _name, _resources, _staff
 
 if TYPE_CHECKING:
+    from ...baseline import TaskVariance, Variance
     from ...calendars import WorkCalendar
     from ...risk.result import RiskResult
 
@@ -68,9 +69,11 @@ def _slack(cal: WorkCalendar, t: ScheduledTask, deadline: dt.date) -> int:
 
 
 def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagnostic],
-          opts: ReportOptions, index: PlanIndex | None = None) -> Report:
+          opts: ReportOptions, index: PlanIndex | None = None,
+          variance: Variance | None = None) -> Report:
     """The report of ``plan`` as scheduled; ``index`` is the plan's index (built here when
-    the caller has none)."""
+    the caller has none); ``variance`` the schedule against a baseline (the Gantt's
+    baseline bars)."""
     index = index if index is not None else PlanIndex(plan)
     lang = opts.lang
     tasks = {t.id: t for t in sched.tasks}
@@ -97,9 +100,11 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
     if sched.tasks:
         working_days = max(t.early_start + t.duration for t in sched.tasks) - \
             min(t.early_start for t in sched.tasks)
-    full, _ = _gantt(index, tasks, lang, True, on_path, near)
+    base = dict(zip((t.id for t in sched.tasks), variance.tasks, strict=True)) \
+        if variance is not None else {}
+    full, _ = _gantt(index, tasks, lang, True, on_path, near, base, tracked)
     gantt, hidden = (full, 0) if opts.detail else _gantt(index, tasks, lang, False, on_path,
-                                                         near)
+                                                         near, base, tracked)
     lo = min((r.start for r in full), default=plan.project.start)
     hi = max((r.finish for r in full), default=plan.project.start)
     green = plan.transition.readiness_green_days
@@ -163,6 +168,7 @@ def build(plan: Plan, sched: Schedule, mig: Migration | None, diags: list[Diagno
         lookahead_days=opts.lookahead,
         detail=opts.detail,
         chosen=opts.chosen,
+        status_date=opts.as_of or plan.project.status_date,
     )
 
 
@@ -192,10 +198,23 @@ def _next_transfers(rows: list[ReadinessRow], as_of: dt.date) -> list[tuple[dt.d
     return [(r.date, r.site) for r in rows if r.date in dates and r.date is not None][:3]
 
 
+def done_pct(t: ScheduledTask) -> int:
+    """Percent of a task's work done at the status date: 100 when done, 0 when not started;
+    under way, the share of its duration not remaining (the contract's percent rule read
+    backwards)."""
+    if t.status == "done":
+        return 100
+    if t.status != "in progress" or t.remaining is None or not t.duration:
+        return 0
+    return max(0, min(99, round(100 * (t.duration - t.remaining) / t.duration)))
+
+
 def _gantt(index: PlanIndex, tasks: dict[str, ScheduledTask], lang: str,
-           detail: bool, on_path: set[str], near: int) -> tuple[list[GanttRow], int]:
+           detail: bool, on_path: set[str], near: int, base: dict[str, TaskVariance],
+           track: bool) -> tuple[list[GanttRow], int]:
     """The plan's outline as Gantt rows: workstreams with scheduled work, their tasks (with
-    ``detail``; else counted as hidden), then every task not shown under a workstream."""
+    ``detail``; else counted as hidden), then every task not shown under a workstream.
+    ``base``: each task's baseline dates; ``track``: the plan has progress."""
     plan = index.plan
     rows: list[GanttRow] = []
     shown: set[str] = set()
@@ -212,7 +231,13 @@ def _gantt(index: PlanIndex, tasks: dict[str, ScheduledTask], lang: str,
         return GanttRow("milestone" if t.milestone else "task", tid, _name(spec, lang, tid),
                         t.start, t.finish, crit, level, t.total_float,
                         depends=[d for d in deps if d in tasks], workstream=spec.workstream,
-                        near_critical=near_crit, status=t.status, fixed=fixed)
+                        near_critical=near_crit, status=t.status, fixed=fixed,
+                        baseline=baseline_of([tid]), done_pct=done_pct(t) if track else None)
+
+    def baseline_of(ids: list[str]) -> tuple[dt.date, dt.date] | None:
+        got = [(v.baseline_start, v.baseline_finish) for v in map(base.get, ids)
+               if v is not None and v.baseline_start and v.baseline_finish]
+        return (min(a for a, _ in got), max(b for _, b in got)) if got else None
 
     for row in index.outline():
         if row.kind == "task":
@@ -229,9 +254,13 @@ def _gantt(index: PlanIndex, tasks: dict[str, ScheduledTask], lang: str,
             continue
         ms = [(t.start, _name(plan.task[t.id], lang, t.id), t.id in on_path) for t in ts
               if t.milestone]
+        work = sum(t.duration for t in ts)
+        pct = (round(sum(t.duration * done_pct(t) for t in ts) / work) if work else
+               round(sum(done_pct(t) for t in ts) / len(ts))) if track else None
         rows.append(GanttRow("workstream", row.id, _name(plan.workstream[row.id], lang, row.id),
                              min(t.start for t in ts), max(t.finish for t in ts),
-                             any(t.id in on_path for t in ts), row.level, milestones=ms))
+                             any(t.id in on_path for t in ts), row.level, milestones=ms,
+                             baseline=baseline_of([t.id for t in ts]), done_pct=pct))
     rows.extend(task_row(tid, 0) for tid in plan.task if tid in tasks and tid not in shown)
     return rows, hidden
 

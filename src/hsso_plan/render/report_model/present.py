@@ -125,6 +125,12 @@ def is_past(r: ReadinessRow, as_of: dt.date) -> bool:
     return r.remaining == 0 and r.date is not None and r.date <= as_of
 
 
+def rag_shown(r: ReadinessRow, as_of: dt.date) -> str:
+    """The RAG a report shows for a transfer: ``"done"`` once it has happened with its
+    readiness work done (its float is history), else its red/amber/green."""
+    return "done" if is_past(r, as_of) else r.rag
+
+
 def issues(problems: list[ProblemRow], deadlines: list[DeadlineRow],
            readiness: list[ReadinessRow], late: list[LookRow],
            as_of: dt.date) -> list[IssueRow]:

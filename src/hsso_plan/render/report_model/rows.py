@@ -71,6 +71,11 @@ class GanttRow:
     status: str | None = None
     #: The task starts on a fixed date (``start_on``).
     fixed: bool = False
+    #: The baseline's start and finish (None: no baseline, or the baseline lacks the row).
+    baseline: tuple[dt.date, dt.date] | None = None
+    #: Percent of the work done at the status date (None: the plan tracks no progress);
+    #: a workstream's is its tasks' weighted by duration.
+    done_pct: int | None = None
 
 
 @dataclass(frozen=True)
@@ -284,6 +289,8 @@ class Report:
     #: Every appendix in the terminal (--detail), or the sections were chosen (--section).
     detail: bool = False
     chosen: bool = False
+    #: The status date the Gantt draws (``--as-of`` or ``project.status_date``; None: none).
+    status_date: dt.date | None = None
 
     def shows(self, section: str, medium: str = "terminal") -> bool:
         """Whether a terminal report prints ``section`` (the others print every section
