@@ -26,22 +26,25 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..calendars import WorkCalendar
 from ..model import WEEKDAYS
+from . import mspdi_progress
 from .mspdi_read import (
     MAX_EXCEPTION_DAYS,
     MAX_EXCEPTIONS,
     MspdiError,
     allocate,
+    duration_minutes,
     integer,
     number,
     one_line,
     parse,
 )
 
-__all__ = ["MspdiError", "import_project", "plan_text"]
+__all__ = ["Imported", "MspdiError", "import_project", "plan_text", "read_project"]
 
 NS = "http://schemas.microsoft.com/project"
 LINK_TYPE = {"FF": 0, "FS": 1, "SF": 2, "SS": 3}
@@ -55,21 +58,6 @@ WEEKDAY_OF_DAYTYPE = {(i + 1) % 7 + 1: d for i, d in enumerate(WEEKDAYS)}
 
 
 # ---- import ------------------------------------------------------------------------------
-
-_DURATION = re.compile(r"^-?PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$")
-
-
-def _minutes(text: str | None, what: str) -> float | None:
-    if not text:
-        return None
-    m = _DURATION.match(text.strip())
-    if not m:
-        return None
-    if text.strip().startswith("-"):
-        raise MspdiError(f"{what} is negative ({one_line(text)[:40]}); a duration is 0 or more")
-    h, mi, s = (float(x) if x else 0.0 for x in m.groups())
-    return h * 60 + mi + s / 60
-
 
 def _date(text: str | None) -> dt.date | None:
     if not text:
@@ -98,8 +86,25 @@ def _slug(name: str) -> str:
     return s[:40].strip("-") or "task"
 
 
+@dataclass(frozen=True)
+class Imported:
+    """An MSPDI document read: the plan dict (for tomli_w), the notes on what was left out
+    or approximated, and the baseline (a schedule JSON document; None without baselines)."""
+
+    plan: dict[str, Any]
+    notes: list[str]
+    baseline: dict[str, Any] | None
+
+
 def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
     """An MSPDI document as a plan dict (for tomli_w) and notes on what was left out."""
+    got = read_project(data)
+    return got.plan, got.notes
+
+
+def read_project(data: bytes, source: str = "the file", baseline_out: bool = False) -> Imported:
+    """An MSPDI document as a plan, with its progress and Baseline 0 (``baseline_out``: the
+    caller writes the baseline, so the notes do not suggest it)."""
     root = parse(data)
     if root.tag not in (f"{{{NS}}}Project", "Project"):
         raise MspdiError(f"the root element is <{one_line(root.tag)[:60]}>, not an MS Project "
@@ -141,6 +146,7 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
     tasks: dict[str, Any] = {}
     workstreams: dict[str, Any] = {}
     stack: list[tuple[int, str]] = []
+    found = mspdi_progress.Found()
     for uid, el in zip(keys, rows, strict=True):
         ident = ids[uid]
         what = f"task '{ident}'"
@@ -154,7 +160,7 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
             stack.append((level, ident))
             continue
         task: dict[str, Any] = {"name": tname}
-        minutes = _minutes(t(el, "Duration"), f"{what}: Duration")
+        minutes = duration_minutes(t(el, "Duration"), f"{what}: Duration")
         days = 0 if t(el, "Milestone") == "1" else \
             max(1 if minutes else 0, round((minutes or 0) / per_day))
         if minutes and t(el, "Milestone") != "1" and abs(minutes / per_day - days) > 1e-6:
@@ -210,12 +216,15 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
         if parent is not None:
             task["workstream"] = parent
         tasks[ident] = task
+        mspdi_progress.read_task(el, t, all_, ident, tname, t(el, "Milestone") == "1",
+                                 per_day, cal, found)
     resources = _import_resources(root, t, all_, notes)
     for el in all_(root, "Assignments/Assignment"):
         tid = ids.get(_uid(t(el, "TaskUID")))
         rid = resources[1].get(_uid(t(el, "ResourceUID")))
         if tid is None or rid is None or tid not in tasks:
             continue
+        mspdi_progress.read_assignment(el, t, all_, tid, found)
         units = max(1, math.ceil(number(t(el, "Units"), 1, f"assignment to '{tid}': Units")
                                  - 1e-9))
         cap = resources[0][rid]["capacity"]
@@ -225,7 +234,10 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
     if workstreams:
         plan["workstream"] = workstreams
     plan["task"] = tasks
-    return plan, [one_line(n) for n in notes]
+    notes += mspdi_progress.finish(plan, t(root, "StatusDate"), cal, found, baseline_out)
+    baseline = mspdi_progress.baseline_json(found, name, start, source) \
+        if found.baseline else None
+    return Imported(plan, [one_line(n) for n in notes], baseline)
 
 
 def _uid(text: str | None) -> str:
