@@ -57,11 +57,11 @@ class Found:
     #: plan id -> the Resume date of an under-way task (where its remaining work restarts).
     resume: dict[str, dt.date] = field(default_factory=dict)
     #: kind of thing left out -> the plan ids it concerns.
-    left_out: dict[str, list[str]] = field(default_factory=dict)
+    left_out: dict[str, dict[str, None]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     def leave_out(self, what: str, ident: str) -> None:
-        self.left_out.setdefault(what, []).append(ident)
+        self.left_out.setdefault(what, {})[ident] = None  # an ordered set
 
 
 def _when(text: str | None, what: str, found: Found) -> dt.datetime | None:
@@ -151,8 +151,7 @@ def _baselines(el: Any, t: Text, all_: Elements, ident: str, name: str, mileston
         if _nonzero(t(b, "Work")) or _nonzero(t(b, "Cost")):
             found.leave_out("baseline work and cost", ident)
         if k != 0:
-            found.leave_out(f"Baseline {k}" if 1 <= k <= 10 else "baselines numbered past 10",
-                            ident)
+            found.leave_out("Baselines 1 to 10 (only Baseline 0 is read)", ident)
             continue
         start = _when(t(b, "Start"), f"{what}: Baseline Start", found)
         finish = _when(t(b, "Finish"), f"{what}: Baseline Finish", found)
@@ -206,7 +205,8 @@ def finish(plan: dict[str, Any], status_text: str | None, cal: WorkCalendar,
             found.leave_out("remaining work resuming after the status date (a split)", ident)
     if found.progress:
         plan["progress"] = found.progress
-    for what, ids in found.left_out.items():
+    for what, seen in found.left_out.items():
+        ids = list(seen)
         shown = ", ".join(f"'{i}'" for i in ids[:_SHOWN])
         more = f" and {len(ids) - _SHOWN} more" if len(ids) > _SHOWN else ""
         notes.append(f"{what} on {len(ids)} {'entry' if len(ids) == 1 else 'entries'} "
