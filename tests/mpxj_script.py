@@ -18,6 +18,11 @@ import mpxj  # type: ignore[import-not-found,import-untyped,unused-ignore]  # no
 NOTE = "hsso-plan id: "
 
 
+def _plan_id(notes: str) -> str:
+    """The plan id in a task's notes (their first line; a progress note may follow)."""
+    return notes[len(NOTE):].split("\n", 1)[0].strip()
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -51,7 +56,7 @@ def main() -> None:
             notes = str(t.getNotes() or "")
             if t.getSummary() or not notes.startswith(NOTE):
                 continue
-            read[notes[len(NOTE):].strip()] = {
+            read[_plan_id(notes)] = {
                 "actual_start": _text(t.getActualStart()),
                 "actual_finish": _text(t.getActualFinish()),
                 "percent": None if t.getPercentageComplete() is None
@@ -64,9 +69,9 @@ def main() -> None:
         MicrosoftScheduler().schedule(proj, props.getStartDate())
         for t in proj.getTasks():
             notes = str(t.getNotes() or "")
-            if notes[len(NOTE):].strip() in read and not t.getSummary():
-                read[notes[len(NOTE):].strip()] |= {"start": str(t.getStart()),
-                                                     "finish": str(t.getFinish())}
+            if _plan_id(notes) in read and not t.getSummary():
+                read[_plan_id(notes)] |= {"start": str(t.getStart()),
+                                          "finish": str(t.getFinish())}
         out[path] = {"status_date": _text(props.getStatusDate()), "tasks": read}
     print(json.dumps(out))
 

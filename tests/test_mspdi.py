@@ -8,8 +8,10 @@ import re
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from typer.testing import CliRunner
 
 from hsso_plan.app import run
@@ -20,6 +22,8 @@ from hsso_plan.plan_index import PlanIndex
 from hsso_plan.scheduling import Options, make_calendars
 
 from .conftest import as_planned, data_file, needs_bench
+from .test_progress_properties import tracked_plans
+from .test_properties import _write
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()
@@ -189,7 +193,7 @@ def test_export_writes_readiness_calendars_availability_and_levelled_starts(
 # ---- progress and baselines (issue 9) -----------------------------------------------------
 
 #: Fields of the schedule JSON that export then import must keep (contract sections 4, 5).
-KEPT = ("start", "finish", "status", "actual_start", "actual_finish", "remaining",
+KEPT = ("start", "finish", "status", "actual_start", "actual_finish", "remaining", "note",
         "baseline_start", "baseline_finish", "start_variance", "finish_variance")
 
 
@@ -393,3 +397,28 @@ def test_import_status_date_missing_or_before_actuals(tmp_path: Path) -> None:
         assert any(note in n for n in got.notes), got.notes
     got = mspdi.read_project(_xml(_t(1, "A", ""), "").encode())
     assert "status_date" not in got.plan["project"] and "progress" not in got.plan
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tracked_plans(resources=True))
+def test_random_progress_survives_export_then_import(doc: dict[str, Any]) -> None:
+    """Tests, on random plans with resources (levelled) and random progress (done, under
+    way by default, remaining or percent, actual dates off the calendar, notes), that export
+    then import then schedule gives every task the same dates, status, actual dates,
+    remaining work and note."""
+    path, _ = _write(doc)
+    before = run(path)
+    assert before.schedule is not None and before.loaded.plan is not None
+    xml = mspdi_export.export(PlanIndex(before.loaded.plan, make_calendars(before.loaded.plan)),
+                              before.schedule)
+    got = mspdi.read_project(xml.encode())
+    back = path.with_name("back.toml")
+    back.write_text(mspdi.plan_text(got.plan, got.notes, "p.xml"), encoding="utf-8")
+    after = run(back)
+    assert after.schedule is not None, after.errors
+
+    def kept(o: Any) -> dict[str, tuple[object, ...]]:
+        return {t.id: (t.start, t.finish, t.status, t.actual_start, t.actual_finish,
+                       t.remaining, t.note) for t in o.schedule.tasks}
+
+    assert kept(after) == kept(before)

@@ -218,6 +218,9 @@ def read_project(data: bytes, source: str = "the file", baseline_out: bool = Fal
         tasks[ident] = task
         mspdi_progress.read_task(el, t, all_, ident, tname, t(el, "Milestone") == "1",
                                  per_day, cal, found)
+        note = _progress_note(t(el, "Notes"))
+        if note is not None:
+            found.progress.setdefault(ident, {})["note"] = note
     resources = _import_resources(root, t, all_, notes)
     for el in all_(root, "Assignments/Assignment"):
         tid = ids.get(_uid(t(el, "TaskUID")))
@@ -246,8 +249,16 @@ def _uid(text: str | None) -> str:
 
 
 def _noted(text: str | None) -> str | None:
-    """The plan id an export wrote in an entry's notes, if any."""
-    return text[len(ID_NOTE):].strip() if text and text.startswith(ID_NOTE) else None
+    """The plan id an export wrote in an entry's notes (their first line), if any."""
+    return text[len(ID_NOTE):].split("\n", 1)[0].strip() \
+        if text and text.startswith(ID_NOTE) else None
+
+
+def _progress_note(text: str | None) -> str | None:
+    """The progress note an export wrote after the id line of a task's notes, if any."""
+    if not text or not text.startswith(ID_NOTE) or "\n" not in text:
+        return None
+    return text.split("\n", 1)[1].strip() or None
 
 
 def _keys(rows: list[ET.Element], t: Any, kind: str, notes: list[str]) -> list[str]:

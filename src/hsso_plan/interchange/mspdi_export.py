@@ -130,7 +130,7 @@ def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, leve
     _fields(el, ("UID", uid[tid]), ("ID", uid[tid]), ("Name", spec.name), ("Type", 1),
             ("OutlineLevel", level), ("Priority", spec.priority), ("Start", _stamp(t.start)),
             ("Finish", _stamp(t.finish, not t.milestone)),
-            ("Duration", _hours(work.actual + work.remaining)), ("DurationFormat", 7),
+            ("Duration", _hours(work.total)), ("DurationFormat", 7),
             ("Milestone", int(t.milestone)), ("Summary", 0), ("Critical", int(t.critical)),
             ("TotalSlack", (t.total_float or 0) * MINUTES_PER_DAY * 10),
             ("PercentComplete", work.percent))
@@ -150,7 +150,8 @@ def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, leve
         _sub(el, "ConstraintDate", _stamp(fixed[1]))
     if spec.finish_no_later_than is not None:
         _sub(el, "Deadline", _stamp(spec.finish_no_later_than, True))
-    _sub(el, "Notes", ID_NOTE + tid)
+    # the plan id, then the progress note (the import reads both back)
+    _sub(el, "Notes", ID_NOTE + tid + (f"\n{t.note}" if t.note else ""))
     for p, typ, lag in _links(index, tid, readiness.get(tid, [])):
         if p in uid:
             link = _sub(el, "PredecessorLink")
@@ -164,11 +165,14 @@ def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, leve
 
 
 class _Work(NamedTuple):
-    """A task's duration as MS Project counts it: working days done and left, percent."""
+    """A task's duration as MS Project counts it: working days done and left, percent, and
+    the whole (actual + remaining; at least 1 for a task under way, which MS Project would
+    otherwise take for a milestone)."""
 
     actual: int
     remaining: int
     percent: int
+    total: int
 
 
 def _work(index: PlanIndex, t: ScheduledTask) -> _Work:
@@ -177,14 +181,15 @@ def _work(index: PlanIndex, t: ScheduledTask) -> _Work:
     remaining days are left (MS Project's Duration = actual + remaining, so its finish is
     ours). Not started: nothing is actual, 0%."""
     if t.status == DONE:
-        return _Work(_span(index.calendar_of(t.id), t.start, t.finish, t.milestone), 0, 100)
+        span = _span(index.calendar_of(t.id), t.start, t.finish, t.milestone)
+        return _Work(span, 0, 100, span)
     if t.status == UNDER_WAY and t.actual_start is not None and t.remaining is not None:
         cal = index.calendar_of(t.id)
         status = index.plan.project.status_date or t.actual_start
         done = max(0, cal.rank(status.toordinal() + 1) - cal.rank(t.actual_start.toordinal()))
-        total = done + t.remaining
-        return _Work(done, t.remaining, 100 * done // total if total else 0)
-    return _Work(0, t.duration, 0)
+        total = max(1, done + t.remaining)
+        return _Work(done, t.remaining, min(99, 100 * done // total), total)
+    return _Work(0, t.duration, 0, t.duration)
 
 
 def _span(cal: WorkCalendar, start: dt.date, finish: dt.date, milestone: bool) -> int:
@@ -292,7 +297,9 @@ def export(index: PlanIndex, sched: Schedule, variance: Variance | None = None) 
             ("DaysPerMonth", 20), ("DurationFormat", 7))
     if sched.status_date is not None:  # progress is known up to the end of this day
         _sub(root, "StatusDate", _stamp(sched.status_date, True))
-    cal_uid = _calendars(root, plan, index.calendars, lo, hi)
+    # Calendars from the earliest date a task holds (actual dates and negative lags may come
+    # before the project start) to a year past the finish.
+    cal_uid = _calendars(root, plan, index.calendars, min(lo, sched.first_start), hi)
     readiness = _readiness_links(index)
     xml_tasks = _sub(root, "Tasks")
     # Summary rows, like every task, in the schema's order: Start and Finish before Summary.

@@ -185,9 +185,9 @@ def finish(plan: dict[str, Any], status_text: str | None, cal: WorkCalendar,
     status = _when(status_text, "Project/StatusDate", found)
     notes = found.notes
     day = status.date() if status is not None else None
-    if found.progress:
-        latest = max(d for e in found.progress.values()
-                     for k in ("actual_start", "actual_finish") if (d := e.get(k)) is not None)
+    latest = max((d for e in found.progress.values() for k in ("actual_start", "actual_finish")
+                  if (d := e.get(k)) is not None), default=None)
+    if latest is not None:
         if day is None:
             day = latest
             notes.append(f"the project has no StatusDate: progress is taken as known up to "
