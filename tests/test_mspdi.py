@@ -21,7 +21,7 @@ from hsso_plan.model import Plan
 from hsso_plan.plan_index import PlanIndex
 from hsso_plan.scheduling import Options, make_calendars
 
-from .conftest import as_planned, data_file, needs_bench
+from .conftest import data_file, needs_bench
 from .test_progress_properties import tracked_plans
 from .test_properties import _write
 
@@ -69,7 +69,10 @@ def test_every_sample_imports_to_a_plan(tmp_path: Path) -> None:
     for src in files:
         out = run(_import(src, tmp_path))
         assert out.schedule is not None, src.name
-        assert {d.code for d in out.errors} <= {"E040"}, (src.name, out.errors)
+        # mspditimephasedsegments.xml has two tasks under way on a one-unit resource on the
+        # same days: MS Project over-allocates, the plan format reports it (E042, located)
+        allowed = {"E040", "E042"} if src.name == "mspditimephasedsegments.xml" else {"E040"}
+        assert {d.code for d in out.errors} <= allowed, (src.name, out.errors)
 
 
 def test_links_lags_and_types(tmp_path: Path) -> None:
@@ -81,13 +84,12 @@ def test_links_lags_and_types(tmp_path: Path) -> None:
     assert deps["task-5-5"] == [{"task": "task-4-4", "type": "SF", "lag": 0}]
 
 
-@pytest.mark.parametrize("plan_name", ["hsso-2017.toml", "tutorial.toml", "example.toml"])
+@pytest.mark.parametrize("plan_name", ["hsso-2017.toml", "tutorial.toml", "example.toml",
+                                       "hsso-2017-status.toml"])
 def test_round_trip_keeps_every_date(plan_name: str, tmp_path: Path) -> None:
     """Tests export then import: the same tasks on the same dates (unlevelled and levelled
     for the example), ids, calendars, constraints, links and resources preserved."""
     src = ROOT / "plans" / plan_name
-    if plan_name == "tutorial.toml":  # the plan as planned: MSPDI export carries no progress
-        src = as_planned(src, tmp_path)
     before = run(src, options=Options(levelling=False))
     assert before.schedule is not None and before.loaded.plan is not None
     xml = mspdi_export.export(_index(before.loaded.plan), before.schedule)

@@ -6,13 +6,16 @@ day off in the scheduled span as an exception, and `days_on` as working exceptio
 scheduled start and finish, duration, milestone flag, priority, constraint (`start_on` as
 Must Start On, `start_no_earlier_than` as Start No Earlier Than), deadline
 (`finish_no_later_than`), predecessor links (FS/SS/FF/SF, lags in tenths of minutes as MSPDI
-counts them), resources (units as MaxUnits) and assignments. Each task's plan id is kept in
-its notes, so a file that comes back is matched task for task.
+counts them), resources (units as MaxUnits) and assignments; with a status date, the
+project's StatusDate and each task's actuals, and with a baseline each task's Baseline 0
+(docs/outputs.md). Each task's plan id is kept in its notes (a progress note on the next
+line), so a file that comes back is matched task for task.
 
 **Import** (`import_project`): the inverse, into a plan dict ready for `tomli_w`: tasks,
 summaries as workstreams, milestones, links with lags, Must Start On / Start No Earlier Than /
 Finish No Later Than constraints and deadlines, priorities, work resources and assignments,
-and the project calendar's weekdays and exception dates. What has no equivalent in the plan
+the project calendar's weekdays and exception dates, and progress and Baseline 0
+(`mspdi_progress`). What has no equivalent in the plan
 format (ALAP and the other constraint types, percentage or elapsed lags, material and cost
 resources, recurring calendar exceptions other than daily ranges, per-task calendars) is not
 guessed at: it is listed in the notes returned with the plan, which the CLI writes at the top
