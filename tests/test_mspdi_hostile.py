@@ -6,6 +6,7 @@ back, which `validate` accepts or rejects with located errors (never exit 3).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -249,6 +250,7 @@ def test_bad_progress_fields_are_clear_errors(tmp_path: Path, extra: str, words:
 
 
 @pytest.mark.parametrize("value", ["yesterday", "2017-13-45T08:00:00", "99999-01-01",
+                                   "0001-01-01T08:00:00", "2999-12-31T08:00:00",
                                    "2017-01-09\n[task.x]\rname = 'y'", ""])
 def test_an_actual_date_that_is_not_a_date_is_listed(tmp_path: Path, value: str) -> None:
     """Tests that an ActualStart that is not a date is left out with a note (one printable
@@ -262,7 +264,8 @@ def test_an_actual_date_that_is_not_a_date_is_listed(tmp_path: Path, value: str)
     back = tomllib.loads(out.read_text(encoding="utf-8"))
     assert "progress" not in back and set(back["task"]) == {"a-1"}
     if value:
-        assert "is not a date and time" in out.read_text(encoding="utf-8")
+        assert "is not a date and time" in out.read_text(encoding="utf-8") \
+            or "outside the dates MS Project holds" in out.read_text(encoding="utf-8")
     assert all(ln.isprintable() for ln in out.read_text(encoding="utf-8").splitlines())
     assert loads_back(out) == 0
 
@@ -275,3 +278,12 @@ def test_many_left_out_actuals_make_one_bounded_note(tmp_path: Path) -> None:
     work = [n for n in got.notes if n.startswith("actual work")]
     assert len(work) == 1 and "5000 entries" in work[0] and "4995 more" in work[0]
     assert len(work[0]) < 200
+
+
+def test_an_offset_on_actual_dates_is_dropped(tmp_path: Path) -> None:
+    """Tests that actual dates with and without a UTC offset compare (local time)."""
+    extra = "<ActualFinish>2017-01-10T17:00:00+05:00</ActualFinish><Start>2017-01-09T08:00:00" \
+            "</Start>"
+    got = mspdi.read_project(project(task("1", "A", extra), head=STATUS).encode())
+    assert got.plan["progress"]["a-1"] == {"actual_start": dt.date(2017, 1, 9),
+                                           "actual_finish": dt.date(2017, 1, 10)}

@@ -64,15 +64,25 @@ class Found:
         self.left_out.setdefault(what, {})[ident] = None  # an ordered set
 
 
+#: The dates MS Project can hold; one outside them is not from MS Project (left out, listed).
+FIRST, LAST = dt.datetime(1984, 1, 1), dt.datetime(2149, 12, 31, 23, 59)
+
+
 def _when(text: str | None, what: str, found: Found) -> dt.datetime | None:
-    """A dateTime field; one that is present but not a date is listed and left out."""
+    """A dateTime field (local time: an offset is dropped); one that is present but not a
+    date, or outside MS Project's range (1984-2149), is listed and left out."""
     if text is None or not text.strip():
         return None
     try:
-        return dt.datetime.fromisoformat(text.strip())
+        at = dt.datetime.fromisoformat(text.strip()).replace(tzinfo=None)
     except ValueError:
         found.notes.append(f"{what} '{one_line(text)[:40]}' is not a date and time; left out")
         return None
+    if not FIRST <= at <= LAST:
+        found.notes.append(f"{what} {at.date()} is outside the dates MS Project holds "
+                           "(1984 to 2149); left out")
+        return None
+    return at
 
 
 def _nonzero(text: str | None) -> bool:
