@@ -132,8 +132,9 @@ def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, leve
             ("Finish", _stamp(t.finish, not t.milestone)),
             ("Duration", _hours(work.total)), ("DurationFormat", 7),
             ("Milestone", int(t.milestone)), ("Summary", 0), ("Critical", int(t.critical)),
-            ("TotalSlack", (t.total_float or 0) * MINUTES_PER_DAY * 10),
-            ("PercentComplete", work.percent))
+            ("TotalSlack", (t.total_float or 0) * MINUTES_PER_DAY * 10))
+    if index.plan.project.status_date is not None:  # a plan that tracks progress
+        _sub(el, "PercentComplete", work.percent)
     if t.actual_start is not None:
         _sub(el, "ActualStart", _stamp(t.actual_start))
     if t.actual_finish is not None:

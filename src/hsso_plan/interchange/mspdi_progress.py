@@ -97,15 +97,20 @@ def read_task(el: Any, t: Text, all_: Elements, ident: str, name: str, milestone
               per_day: float, cal: WorkCalendar, found: Found) -> None:
     """The progress, baseline and left-out actuals of the task ``el`` (plan id ``ident``)."""
     what = f"task '{ident}'"
+    f: dict[str, str | None] = {}  # the first child of each name: one pass, not one find each
+    for child in el:
+        tag = child.tag.rpartition("}")[2] if isinstance(child.tag, str) else ""
+        f.setdefault(tag, child.text)
     for tag, label in _NO_EQUIVALENT.items():
-        if _nonzero(t(el, tag)):
+        if _nonzero(f.get(tag)):
             found.leave_out(label, ident)
-    if all_(el, "TimephasedData"):
+    if "TimephasedData" in f:
         found.leave_out("timephased data", ident)
-    _baselines(el, t, all_, ident, name, milestone, cal, found)
-    started = _when(t(el, "ActualStart"), f"{what}: ActualStart", found)
-    finished = _when(t(el, "ActualFinish"), f"{what}: ActualFinish", found)
-    percent = number(t(el, "PercentComplete"), 0, f"{what}: PercentComplete")
+    if "Baseline" in f:
+        _baselines(el, t, all_, ident, name, milestone, cal, found)
+    started = _when(f.get("ActualStart"), f"{what}: ActualStart", found)
+    finished = _when(f.get("ActualFinish"), f"{what}: ActualFinish", found)
+    percent = number(f.get("PercentComplete"), 0, f"{what}: PercentComplete")
     if not 0 <= percent <= 100:
         raise MspdiError(f"{what}: PercentComplete is {percent:g}; it must be between 0 and "
                          "100")
@@ -116,7 +121,7 @@ def read_task(el: Any, t: Text, all_: Elements, ident: str, name: str, milestone
     entry: dict[str, Any] = {}
     if finished is not None and started is None:
         started = finished if milestone else min(finished, _when(
-            t(el, "Start"), f"{what}: Start", found) or finished)
+            f.get("Start"), f"{what}: Start", found) or finished)
         found.notes.append(f"{what}: ActualFinish {finished.date()} without an ActualStart; "
                            f"imported with actual_start = {started.date()}")
     assert started is not None
@@ -127,24 +132,25 @@ def read_task(el: Any, t: Text, all_: Elements, ident: str, name: str, milestone
     if finished is not None:
         entry["actual_finish"] = finished.date()
     elif not milestone:
-        _remaining(el, t, what, percent, per_day, entry, found)
-        resume = _when(t(el, "Resume"), f"{what}: Resume", found)
-        if resume is not None and _nonzero(t(el, "RemainingDuration")):
+        _remaining(f.get("RemainingDuration"), what, percent, per_day, entry, found)
+        resume = _when(f.get("Resume"), f"{what}: Resume", found)
+        if resume is not None and _nonzero(f.get("RemainingDuration")):
             found.resume[ident] = resume.date()
     found.progress[ident] = entry
 
 
-def _remaining(el: Any, t: Text, what: str, percent: float, per_day: float,
+def _remaining(text: str | None, what: str, percent: float, per_day: float,
                entry: dict[str, Any], found: Found) -> None:
-    """An under-way task's work left: RemainingDuration in working days, else the percent."""
-    minutes = duration_minutes(t(el, "RemainingDuration"), f"{what}: RemainingDuration")
+    """An under-way task's work left: RemainingDuration (``text``) in working days, else
+    the percent."""
+    minutes = duration_minutes(text, f"{what}: RemainingDuration")
     if minutes is not None:
         days = round(minutes / per_day)
         if days > 100000:
             raise MspdiError(f"{what}: RemainingDuration is more than 100,000 days")
         if abs(minutes / per_day - days) > 1e-6:
             found.notes.append(f"{what}: remaining duration "
-                               f"{one_line(t(el, 'RemainingDuration') or '')} rounded to "
+                               f"{one_line(text or '')} rounded to "
                                f"{days} working days")
         entry["remaining"] = days
     elif percent < 100:
