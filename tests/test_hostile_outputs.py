@@ -281,8 +281,9 @@ def test_diagnostics_show_hostile_ids_and_text_visibly(tmp_path: Path) -> None:
 
 TASK_ORDER = ["UID", "ID", "Name", "Type", "OutlineLevel", "Priority", "Start", "Finish",
               "Duration", "DurationFormat", "Milestone", "Summary", "Critical", "TotalSlack",
-              "ActualDuration", "RemainingDuration", "ConstraintType", "CalendarUID",
-              "ConstraintDate", "Deadline", "Notes", "PredecessorLink"]
+              "PercentComplete", "ActualStart", "ActualFinish", "ActualDuration",
+              "RemainingDuration", "ConstraintType", "CalendarUID", "ConstraintDate",
+              "Deadline", "Notes", "PredecessorLink", "Baseline"]
 
 
 def test_mspdi_export_is_well_formed_and_in_schema_order() -> None:

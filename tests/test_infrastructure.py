@@ -65,9 +65,9 @@ def test_update_golden_writes_and_then_fails(tmp_path: Path) -> None:
 
 def test_bundled_data_is_attributed() -> None:
     """Tests that every file in tests/data is named in its folder's SOURCE.md, and that the
-    LGPL files keep their licence text beside them."""
+    LGPL files and Microsoft's schema keep their licence text beside them."""
     folders = sorted(p for p in DATA.iterdir() if p.is_dir())
-    assert [p.name for p in folders] == ["mspdi", "psplib"]
+    assert [p.name for p in folders] == ["mspdi", "mspdi-schema", "psplib"]
     for folder in folders:
         source = (folder / "SOURCE.md").read_text(encoding="utf-8")
         assert re.search(r"[Ll]icen[cs]e", source)
@@ -76,6 +76,9 @@ def test_bundled_data_is_attributed() -> None:
                 assert f.name in source, f"{f.relative_to(DATA)} is not listed in SOURCE.md"
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (
         DATA / "mspdi" / "LICENSE-LGPL-2.1.txt").read_text(encoding="utf-8")
+    assert "Permission to copy, display and distribute" in (
+        DATA / "mspdi-schema" / "LICENSE-Microsoft-XML-Reference-Schemas.txt").read_text(
+            encoding="utf-8")
 
 
 def test_ci_hypothesis_profile_is_deterministic() -> None:

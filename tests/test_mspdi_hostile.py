@@ -6,6 +6,7 @@ back, which `validate` accepts or rejects with located errors (never exit 3).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -221,3 +222,68 @@ def test_source_name_and_notes_stay_in_one_comment_line() -> None:
     assert set(tomllib.loads(text)["task"]) == {"a-1"}
     head = text.split("\n\n", 1)[0].splitlines()
     assert len(head) == 2 and all(ln.startswith("# ") and ln.isprintable() for ln in head)
+
+
+# ---- progress and baselines (issue 9): the same rules for the new fields -------------------
+
+STATUS = "<StartDate>2017-01-02T08:00:00</StartDate><StatusDate>2017-01-11T17:00:00</StatusDate>"
+STARTED = "<ActualStart>2017-01-09T08:00:00</ActualStart>"
+
+
+@pytest.mark.parametrize("extra,words", [
+    (STARTED + "<PercentComplete>NaN</PercentComplete>", "not a finite number"),
+    (STARTED + "<PercentComplete>150</PercentComplete>", "between 0 and 100"),
+    (STARTED + "<PercentComplete>-1</PercentComplete>", "between 0 and 100"),
+    (STARTED + "<PercentComplete>ten</PercentComplete>", "not a number"),
+    (STARTED + "<RemainingDuration>-PT8H0M0S</RemainingDuration>", "negative"),
+    (STARTED + "<RemainingDuration>PT999999999999H0M0S</RemainingDuration>", "too long"),
+    (STARTED + "<RemainingDuration>PT9999999H0M0S</RemainingDuration>", "100,000 days"),
+    ("<ActualStart>2017-01-09T08:00:00</ActualStart><ActualFinish>2017-01-03T17:00:00"
+     "</ActualFinish>", "before its ActualStart"),
+    ("<Baseline><Number>x</Number></Baseline>", "Baseline Number"),
+    ("<Baseline><Number>0</Number><Start>2017-01-09T08:00:00</Start>"
+     "<Finish>2017-01-02T17:00:00</Finish></Baseline>", "before its Baseline Start"),
+])
+def test_bad_progress_fields_are_clear_errors(tmp_path: Path, extra: str, words: str) -> None:
+    code, err, _ = imported(tmp_path, project(task("1", "A", extra), head=STATUS))
+    assert code == 1 and words in err and "task 'a-1'" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("value", ["yesterday", "2017-13-45T08:00:00", "99999-01-01",
+                                   "0001-01-01T08:00:00", "2999-12-31T08:00:00",
+                                   "2017-01-09\n[task.x]\rname = 'y'", ""])
+def test_an_actual_date_that_is_not_a_date_is_listed(tmp_path: Path, value: str) -> None:
+    """Tests that an ActualStart that is not a date is left out with a note (one printable
+    line), never a traceback or text outside its comment; the task imports as not started."""
+    esc = value.replace("\r", "&#13;")
+    code, err, out = imported(tmp_path, project(task("1", "A", f"<ActualStart>{esc}"
+                                                             "</ActualStart>"), head=STATUS))
+    assert code == 0, err
+    import tomllib
+
+    back = tomllib.loads(out.read_text(encoding="utf-8"))
+    assert "progress" not in back and set(back["task"]) == {"a-1"}
+    if value:
+        assert "is not a date and time" in out.read_text(encoding="utf-8") \
+            or "outside the dates MS Project holds" in out.read_text(encoding="utf-8")
+    assert all(ln.isprintable() for ln in out.read_text(encoding="utf-8").splitlines())
+    assert loads_back(out) == 0
+
+
+def test_many_left_out_actuals_make_one_bounded_note(tmp_path: Path) -> None:
+    """Tests that 5,000 tasks with actual work give one note naming a few of them."""
+    body = "".join(task(str(k), f"T{k}", "<ActualWork>PT8H0M0S</ActualWork>")
+                   for k in range(1, 5001))
+    got = mspdi.read_project(project(body, head=STATUS).encode())
+    work = [n for n in got.notes if n.startswith("actual work")]
+    assert len(work) == 1 and "5000 entries" in work[0] and "4995 more" in work[0]
+    assert len(work[0]) < 200
+
+
+def test_an_offset_on_actual_dates_is_dropped(tmp_path: Path) -> None:
+    """Tests that actual dates with and without a UTC offset compare (local time)."""
+    extra = "<ActualFinish>2017-01-10T17:00:00+05:00</ActualFinish><Start>2017-01-09T08:00:00" \
+            "</Start>"
+    got = mspdi.read_project(project(task("1", "A", extra), head=STATUS).encode())
+    assert got.plan["progress"]["a-1"] == {"actual_start": dt.date(2017, 1, 9),
+                                           "actual_finish": dt.date(2017, 1, 10)}

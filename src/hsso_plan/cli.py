@@ -376,12 +376,16 @@ def export(
         "--format", "-f", help=registry.help_text("export"))] = "mspdi",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
+    baseline: BaselineOpt = None,
 ) -> None:
-    """Export the plan and its schedule for another tool.
+    """Export the plan and its schedule for another tool (MS Project XML carries progress
+    and, with a baseline, each task's Baseline start and finish).
 
-    Example: hsso-plan export plans/hsso-2017.toml -o hsso-2017.xml
+    Example: hsso-plan export plans/hsso-2017-status.toml -o hsso-2017.xml --baseline
+    plans/hsso-2017/baseline-2017-01.json
     """
-    _render("export", fmt, lambda: _run(plan, no_level, Solver.heuristic, 10.0), output)
+    _render("export", fmt, lambda: _run(plan, no_level, Solver.heuristic, 10.0, baseline),
+            output)
 
 
 @app.command("import")
@@ -390,13 +394,22 @@ def import_(
         exists=True, dir_okay=False, readable=True, metavar="PROJECT.xml",
         help="An MS Project XML (MSPDI) file.")],
     output: OutputOpt = None,
+    baseline_out: Annotated[Path | None, typer.Option(
+        "--baseline-out", metavar="FILE.json", dir_okay=False,
+        help="Write the tasks' Baseline (0) start and finish to this baseline file (what "
+        "--baseline reads); with -o, the plan's project.baseline names it.")] = None,
 ) -> None:
-    """Turn an MS Project XML file into a plan file (TOML).
+    """Turn an MS Project XML file into a plan file (TOML), progress (actual dates,
+    remaining work, the status date) included.
 
     What has no equivalent in the plan format is listed at the top of the file.
 
-    Example: hsso-plan import schedule.xml -o plans/imported.toml
+    Example: hsso-plan import schedule.xml -o plans/imported.toml --baseline-out
+    plans/imported-baseline.json
     """
+    import json
+    import os
+
     from .interchange import mspdi
     from .interchange.mspdi_read import MAX_XML_BYTES, one_line
     from .loading.read import read_regular
@@ -404,12 +417,23 @@ def import_(
 
     shown = one_line(str(source))
     try:
-        plan, notes = mspdi.import_project(read_regular(source, MAX_XML_BYTES))
+        got = mspdi.read_project(read_regular(source, MAX_XML_BYTES), source.name,
+                                 baseline_out is not None)
     except (OSError, ValueError) as e:  # MspdiError, or a file that cannot be read
         why = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
         typer.echo(visible(f"{shown}:1:1: error: {why}"), err=True)
         raise typer.Exit(1) from None
-    _emit(mspdi.plan_text(plan, notes, source.name), output)
+    notes = list(got.notes)
+    if baseline_out is not None:
+        if got.baseline is None:
+            notes.append(f"no task has a Baseline: {one_line(str(baseline_out))} is not "
+                         "written")
+        else:
+            _emit(json.dumps(got.baseline, indent=1, ensure_ascii=False) + "\n", baseline_out)
+            if output is not None:
+                rel = os.path.relpath(baseline_out.absolute(), output.absolute().parent)
+                got.plan["project"]["baseline"] = Path(rel).as_posix()
+    _emit(mspdi.plan_text(got.plan, notes, source.name), output)
     for n in notes:
         typer.echo(f"note: {visible(n)}", err=True)
 

@@ -6,13 +6,16 @@ day off in the scheduled span as an exception, and `days_on` as working exceptio
 scheduled start and finish, duration, milestone flag, priority, constraint (`start_on` as
 Must Start On, `start_no_earlier_than` as Start No Earlier Than), deadline
 (`finish_no_later_than`), predecessor links (FS/SS/FF/SF, lags in tenths of minutes as MSPDI
-counts them), resources (units as MaxUnits) and assignments. Each task's plan id is kept in
-its notes, so a file that comes back is matched task for task.
+counts them), resources (units as MaxUnits) and assignments; with a status date, the
+project's StatusDate and each task's actuals, and with a baseline each task's Baseline 0
+(docs/outputs.md). Each task's plan id is kept in its notes (a progress note on the next
+line), so a file that comes back is matched task for task.
 
 **Import** (`import_project`): the inverse, into a plan dict ready for `tomli_w`: tasks,
 summaries as workstreams, milestones, links with lags, Must Start On / Start No Earlier Than /
 Finish No Later Than constraints and deadlines, priorities, work resources and assignments,
-and the project calendar's weekdays and exception dates. What has no equivalent in the plan
+the project calendar's weekdays and exception dates, and progress and Baseline 0
+(`mspdi_progress`). What has no equivalent in the plan
 format (ALAP and the other constraint types, percentage or elapsed lags, material and cost
 resources, recurring calendar exceptions other than daily ranges, per-task calendars) is not
 guessed at: it is listed in the notes returned with the plan, which the CLI writes at the top
@@ -26,22 +29,25 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..calendars import WorkCalendar
 from ..model import WEEKDAYS
+from . import mspdi_progress
 from .mspdi_read import (
     MAX_EXCEPTION_DAYS,
     MAX_EXCEPTIONS,
     MspdiError,
     allocate,
+    duration_minutes,
     integer,
     number,
     one_line,
     parse,
 )
 
-__all__ = ["MspdiError", "import_project", "plan_text"]
+__all__ = ["Imported", "MspdiError", "import_project", "plan_text", "read_project"]
 
 NS = "http://schemas.microsoft.com/project"
 LINK_TYPE = {"FF": 0, "FS": 1, "SF": 2, "SS": 3}
@@ -55,21 +61,6 @@ WEEKDAY_OF_DAYTYPE = {(i + 1) % 7 + 1: d for i, d in enumerate(WEEKDAYS)}
 
 
 # ---- import ------------------------------------------------------------------------------
-
-_DURATION = re.compile(r"^-?PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$")
-
-
-def _minutes(text: str | None, what: str) -> float | None:
-    if not text:
-        return None
-    m = _DURATION.match(text.strip())
-    if not m:
-        return None
-    if text.strip().startswith("-"):
-        raise MspdiError(f"{what} is negative ({one_line(text)[:40]}); a duration is 0 or more")
-    h, mi, s = (float(x) if x else 0.0 for x in m.groups())
-    return h * 60 + mi + s / 60
-
 
 def _date(text: str | None) -> dt.date | None:
     if not text:
@@ -98,8 +89,25 @@ def _slug(name: str) -> str:
     return s[:40].strip("-") or "task"
 
 
+@dataclass(frozen=True)
+class Imported:
+    """An MSPDI document read: the plan dict (for tomli_w), the notes on what was left out
+    or approximated, and the baseline (a schedule JSON document; None without baselines)."""
+
+    plan: dict[str, Any]
+    notes: list[str]
+    baseline: dict[str, Any] | None
+
+
 def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
     """An MSPDI document as a plan dict (for tomli_w) and notes on what was left out."""
+    got = read_project(data)
+    return got.plan, got.notes
+
+
+def read_project(data: bytes, source: str = "the file", baseline_out: bool = False) -> Imported:
+    """An MSPDI document as a plan, with its progress and Baseline 0 (``baseline_out``: the
+    caller writes the baseline, so the notes do not suggest it)."""
     root = parse(data)
     if root.tag not in (f"{{{NS}}}Project", "Project"):
         raise MspdiError(f"the root element is <{one_line(root.tag)[:60]}>, not an MS Project "
@@ -141,6 +149,7 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
     tasks: dict[str, Any] = {}
     workstreams: dict[str, Any] = {}
     stack: list[tuple[int, str]] = []
+    found = mspdi_progress.Found()
     for uid, el in zip(keys, rows, strict=True):
         ident = ids[uid]
         what = f"task '{ident}'"
@@ -154,7 +163,7 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
             stack.append((level, ident))
             continue
         task: dict[str, Any] = {"name": tname}
-        minutes = _minutes(t(el, "Duration"), f"{what}: Duration")
+        minutes = duration_minutes(t(el, "Duration"), f"{what}: Duration")
         days = 0 if t(el, "Milestone") == "1" else \
             max(1 if minutes else 0, round((minutes or 0) / per_day))
         if minutes and t(el, "Milestone") != "1" and abs(minutes / per_day - days) > 1e-6:
@@ -210,12 +219,18 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
         if parent is not None:
             task["workstream"] = parent
         tasks[ident] = task
+        mspdi_progress.read_task(el, t, all_, ident, tname, t(el, "Milestone") == "1",
+                                 per_day, cal, found)
+        note = _progress_note(t(el, "Notes"))
+        if note is not None:
+            found.progress.setdefault(ident, {})["note"] = note
     resources = _import_resources(root, t, all_, notes)
     for el in all_(root, "Assignments/Assignment"):
         tid = ids.get(_uid(t(el, "TaskUID")))
         rid = resources[1].get(_uid(t(el, "ResourceUID")))
         if tid is None or rid is None or tid not in tasks:
             continue
+        mspdi_progress.read_assignment(el, t, all_, tid, found)
         units = max(1, math.ceil(number(t(el, "Units"), 1, f"assignment to '{tid}': Units")
                                  - 1e-9))
         cap = resources[0][rid]["capacity"]
@@ -225,7 +240,10 @@ def import_project(data: bytes) -> tuple[dict[str, Any], list[str]]:
     if workstreams:
         plan["workstream"] = workstreams
     plan["task"] = tasks
-    return plan, [one_line(n) for n in notes]
+    notes += mspdi_progress.finish(plan, t(root, "StatusDate"), cal, found, baseline_out)
+    baseline = mspdi_progress.baseline_json(found, name, start, source) \
+        if found.baseline else None
+    return Imported(plan, [one_line(n) for n in notes], baseline)
 
 
 def _uid(text: str | None) -> str:
@@ -234,8 +252,16 @@ def _uid(text: str | None) -> str:
 
 
 def _noted(text: str | None) -> str | None:
-    """The plan id an export wrote in an entry's notes, if any."""
-    return text[len(ID_NOTE):].strip() if text and text.startswith(ID_NOTE) else None
+    """The plan id an export wrote in an entry's notes (their first line), if any."""
+    return text[len(ID_NOTE):].split("\n", 1)[0].strip() \
+        if text and text.startswith(ID_NOTE) else None
+
+
+def _progress_note(text: str | None) -> str | None:
+    """The progress note an export wrote after the id line of a task's notes, if any."""
+    if not text or not text.startswith(ID_NOTE) or "\n" not in text:
+        return None
+    return text.split("\n", 1)[1].strip() or None
 
 
 def _keys(rows: list[ET.Element], t: Any, kind: str, notes: list[str]) -> list[str]:

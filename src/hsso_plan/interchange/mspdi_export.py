@@ -14,12 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import WEEKDAYS, Plan
+from ..progress import DONE, UNDER_WAY
 from .mspdi import ID_NOTE, LINK_TYPE, MINUTES_PER_DAY, NS, WEEKDAY_OF_DAYTYPE
 
 if TYPE_CHECKING:
+    from ..baseline import TaskVariance, Variance
     from ..calendars import WorkCalendar
     from ..plan_index import PlanIndex
     from ..render.registry import RenderContext
@@ -117,18 +119,28 @@ def _fields(parent: ET.Element, *pairs: tuple[str, object]) -> None:
 
 
 def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, level: int,
-          uid: dict[str, int], readiness: dict[str, list[str]], cal: int | None) -> None:
-    """One task, its fields in the MSPDI schema's order (ConstraintType, CalendarUID,
-    ConstraintDate; ActualDuration and RemainingDuration after TotalSlack)."""
+          uid: dict[str, int], readiness: dict[str, list[str]], cal: int | None,
+          base: TaskVariance | None) -> None:
+    """One task, its fields in the MSPDI schema's order (PercentComplete after TotalSlack;
+    ActualStart, ActualFinish, ActualDuration, RemainingDuration; ConstraintType,
+    CalendarUID, ConstraintDate; the Baseline after the links)."""
     spec = index.plan.task[tid]
+    work = _work(index, t)
     el = _sub(parent, "Task")
     _fields(el, ("UID", uid[tid]), ("ID", uid[tid]), ("Name", spec.name), ("Type", 1),
             ("OutlineLevel", level), ("Priority", spec.priority), ("Start", _stamp(t.start)),
             ("Finish", _stamp(t.finish, not t.milestone)),
-            ("Duration", f"PT{t.duration * 8}H0M0S"), ("DurationFormat", 7),
+            ("Duration", _hours(work.total)), ("DurationFormat", 7),
             ("Milestone", int(t.milestone)), ("Summary", 0), ("Critical", int(t.critical)),
-            ("TotalSlack", (t.total_float or 0) * MINUTES_PER_DAY * 10),
-            ("ActualDuration", "PT0H0M0S"), ("RemainingDuration", f"PT{t.duration * 8}H0M0S"))
+            ("TotalSlack", (t.total_float or 0) * MINUTES_PER_DAY * 10))
+    if index.plan.project.status_date is not None:  # a plan that tracks progress
+        _sub(el, "PercentComplete", work.percent)
+    if t.actual_start is not None:
+        _sub(el, "ActualStart", _stamp(t.actual_start))
+    if t.actual_finish is not None:
+        _sub(el, "ActualFinish", _stamp(t.actual_finish, not t.milestone))
+    _fields(el, ("ActualDuration", _hours(work.actual)),
+            ("RemainingDuration", _hours(work.remaining)))
     snet = _start_no_earlier_than(index, spec.start_no_earlier_than, t)
     fixed = (2, spec.start_on) if spec.start_on is not None else \
         (4, snet) if snet is not None else (0, None)
@@ -139,13 +151,70 @@ def _task(parent: ET.Element, index: PlanIndex, tid: str, t: ScheduledTask, leve
         _sub(el, "ConstraintDate", _stamp(fixed[1]))
     if spec.finish_no_later_than is not None:
         _sub(el, "Deadline", _stamp(spec.finish_no_later_than, True))
-    _sub(el, "Notes", ID_NOTE + tid)
+    # the plan id, then the progress note (the import reads both back)
+    _sub(el, "Notes", ID_NOTE + tid + (f"\n{t.note}" if t.note else ""))
     for p, typ, lag in _links(index, tid, readiness.get(tid, [])):
         if p in uid:
             link = _sub(el, "PredecessorLink")
             _fields(link, ("PredecessorUID", uid[p]), ("Type", LINK_TYPE[typ]),
                     ("CrossProject", 0), ("LinkLag", lag * MINUTES_PER_DAY * 10),
                     ("LagFormat", 7))
+    if base is not None and base.baseline_start is not None \
+            and base.baseline_finish is not None:
+        _baseline(el, base.baseline_start, base.baseline_finish, t.milestone,
+                  index.calendar_of(tid))
+
+
+class _Work(NamedTuple):
+    """A task's duration as MS Project counts it: working days done and left, percent, and
+    the whole (actual + remaining; at least 1 for a task under way, which MS Project would
+    otherwise take for a milestone)."""
+
+    actual: int
+    remaining: int
+    percent: int
+    total: int
+
+
+def _work(index: PlanIndex, t: ScheduledTask) -> _Work:
+    """Done: all of its working days (actual start to actual finish) are actual, 100%.
+    Under way: the working days from its actual start to the status date are actual, its
+    remaining days are left (MS Project's Duration = actual + remaining, so its finish is
+    ours). Not started: nothing is actual, 0%."""
+    if t.status == DONE:
+        span = _span(index.calendar_of(t.id), t.start, t.finish, t.milestone)
+        return _Work(span, 0, 100, span)
+    if t.status == UNDER_WAY and t.actual_start is not None and t.remaining is not None:
+        cal = index.calendar_of(t.id)
+        status = index.plan.project.status_date or t.actual_start
+        done = max(0, cal.rank(status.toordinal() + 1) - cal.rank(t.actual_start.toordinal()))
+        total = max(1, done + t.remaining)
+        return _Work(done, t.remaining, min(99, 100 * done // total), total)
+    return _Work(0, t.duration, 0, t.duration)
+
+
+def _span(cal: WorkCalendar, start: dt.date, finish: dt.date, milestone: bool) -> int:
+    """Working days of ``cal`` from ``start`` to ``finish``, both included (a milestone: 0;
+    a task at least 1, even on days off)."""
+    if milestone:
+        return 0
+    return max(1, cal.rank(finish.toordinal() + 1) - cal.rank(start.toordinal()))
+
+
+def _hours(days: int) -> str:
+    return f"PT{days * 8}H0M0S"
+
+
+def _baseline(el: ET.Element, start: dt.date, finish: dt.date, milestone: bool,
+              cal: WorkCalendar | None) -> None:
+    """Baseline 0 (MS Project's "Baseline"): its start, finish and, with a calendar, its
+    duration, in the schema's order (Number, Start, Finish, Duration)."""
+    b = _sub(el, "Baseline")
+    milestone = milestone and start == finish
+    _fields(b, ("Number", 0), ("Start", _stamp(start)), ("Finish", _stamp(finish, not milestone)))
+    if cal is not None:
+        _fields(b, ("Duration", _hours(_span(cal, start, finish, milestone))),
+                ("DurationFormat", 7))
 
 
 def _start_no_earlier_than(index: PlanIndex, own: dt.date | None,
@@ -153,8 +222,10 @@ def _start_no_earlier_than(index: PlanIndex, own: dt.date | None,
     """The Start No Earlier Than date written for a task: its levelled start when levelling
     moved it (MS Project and MPXJ honour the constraint, so they keep the levelled date), the
     project start when only the project start holds it (a negative lag would otherwise pull
-    it earlier there), else its own `start_no_earlier_than`."""
-    if t.delay is not None:
+    it earlier there), its start when the status date holds it (not started by then: what
+    MS Project's "reschedule uncompleted work" writes), else its own
+    `start_no_earlier_than`."""
+    if t.delay is not None or t.driver.kind == "status-date":
         return t.start
     if t.driver.kind == "project-start" and index.plan.task[t.id].depends:
         return index.plan.project.start if own is None else max(own, index.plan.project.start)
@@ -201,9 +272,11 @@ def _readiness_links(index: PlanIndex) -> dict[str, list[str]]:
     return out
 
 
-def export(index: PlanIndex, sched: Schedule) -> str:
+def export(index: PlanIndex, sched: Schedule, variance: Variance | None = None) -> str:
     """The plan and its schedule as an MS Project XML document. ``index`` is the plan's
-    index built with the scheduler's calendars; nothing is scheduled again here."""
+    index built with the scheduler's calendars; nothing is scheduled again here. With
+    progress (a status date), the project's StatusDate and each task's actuals; with
+    ``variance`` (a baseline), each task's Baseline 0."""
     plan = index.plan
     if index.calendars is None:
         raise ValueError("the MS Project export needs a plan index built with calendars")
@@ -223,19 +296,29 @@ def export(index: PlanIndex, sched: Schedule) -> str:
             ("DefaultStartTime", "08:00:00"), ("DefaultFinishTime", "17:00:00"),
             ("MinutesPerDay", MINUTES_PER_DAY), ("MinutesPerWeek", 5 * MINUTES_PER_DAY),
             ("DaysPerMonth", 20), ("DurationFormat", 7))
-    cal_uid = _calendars(root, plan, index.calendars, lo, hi)
+    if sched.status_date is not None:  # progress is known up to the end of this day
+        _sub(root, "StatusDate", _stamp(sched.status_date, True))
+    # Calendars from the earliest date a task holds (actual dates and negative lags may come
+    # before the project start) to a year past the finish.
+    cal_uid = _calendars(root, plan, index.calendars, min(lo, sched.first_start), hi)
     readiness = _readiness_links(index)
     xml_tasks = _sub(root, "Tasks")
     # Summary rows, like every task, in the schema's order: Start and Finish before Summary.
-    _fields(_sub(xml_tasks, "Task"), ("UID", 0), ("ID", 0), ("Name", plan.project.name),
+    summary = _sub(xml_tasks, "Task")
+    _fields(summary, ("UID", 0), ("ID", 0), ("Name", plan.project.name),
             ("OutlineLevel", 0), ("Start", _stamp(sched.first_start)),
             ("Finish", _stamp(sched.finish, True)), ("Summary", 1))
+    base = {t.id: variance.of(k) for k, t in enumerate(sched.tasks)} if variance else {}
+    starts = [b.baseline_start for b in base.values() if b.baseline_start is not None]
+    if variance is not None and variance.baseline_finish is not None and starts:
+        _baseline(summary, min(starts), variance.baseline_finish, False, None)
     for row in rows:
         level = row.level + 1  # MSPDI's level 0 is the project summary task
         if row.kind == "task":
             own = plan.task[row.id].calendar
             cal = cal_uid[own] if own in cal_uid and cal_uid[own] != 1 else None
-            _task(xml_tasks, index, row.id, tasks[row.id], level, uid, readiness, cal)
+            _task(xml_tasks, index, row.id, tasks[row.id], level, uid, readiness, cal,
+                  base.get(row.id))
             continue
         ts = [tasks[m] for m in index.members.get(row.id, []) if m in tasks]
         _fields(_sub(xml_tasks, "Task"), ("UID", uid[row.id]), ("ID", uid[row.id]),
@@ -266,4 +349,4 @@ def export(index: PlanIndex, sched: Schedule) -> str:
 
 
 def from_context(ctx: RenderContext) -> str:
-    return export(ctx.index, ctx.schedule)
+    return export(ctx.index, ctx.schedule, ctx.variance)

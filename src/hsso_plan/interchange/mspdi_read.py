@@ -72,6 +72,26 @@ def number(text: str | None, default: float, what: str) -> float:
     return value
 
 
+_DURATION = re.compile(r"^-?PT(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?$")
+
+
+def duration_minutes(text: str | None, what: str) -> float | None:
+    """An MSPDI duration (``PT16H0M0S``) in minutes; None when absent or of another form; a
+    negative one is an error naming ``what``."""
+    if not text:
+        return None
+    m = _DURATION.match(text.strip())
+    if not m:
+        return None
+    if text.strip().startswith("-"):
+        raise MspdiError(f"{what} is negative ({one_line(text)[:40]}); a duration is 0 or more")
+    h, mi, s = (float(x) if x else 0.0 for x in m.groups())
+    minutes = h * 60 + mi + s / 60
+    if not math.isfinite(minutes) or minutes > 1e12:
+        raise MspdiError(f"{what} ({one_line(text)[:40]}) is too long")
+    return minutes
+
+
 def integer(text: str | None, default: int, what: str) -> int:
     """``text`` as a whole number (``default`` when absent); MspdiError naming ``what``."""
     value = number(text, default, what)
