@@ -130,43 +130,49 @@ class _Dates(dict[int, dt.date]):
 
 def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: list[int],
            lev: Levelled | None) -> tuple[ScheduledTask, ...]:
-    """The scheduled tasks; one tight loop (this runs once per task of 100,000-task plans)."""
+    """The scheduled tasks; one tight loop (this runs once per task of 100,000-task plans,
+    so what it reads is held in locals)."""
     out: list[ScheduledTask] = []
     append = out.append
     specs = list(plan.task.values())
-    constraint_drivers = _CONSTRAINT_DRIVERS
+    ids, dur, preds, cals = net.ids, net.dur, net.preds, net.cal
+    constraint_drivers, dep_name = _CONSTRAINT_DRIVERS, DEP_NAME
+    new_tuple = tuple.__new__  # Driver(...) without the named tuple's Python-level __new__
     fin = finish_index
+    delays = lev.delays if lev is not None else {}
     tracking = net.floor is not None
     actual, progress = net.actual, plan.progress
     memo: dict[int, _Dates] = {}
     last: WorkCalendar | None = None
     for t, spec in enumerate(specs):
-        cal: WorkCalendar = net.cal[t]
+        cal: WorkCalendar = cals[t]
         if cal is not last:
-            date = memo.setdefault(id(cal), _Dates(cal)).__getitem__
+            dates = memo.get(id(cal))
+            if dates is None:
+                dates = memo[id(cal)] = _Dates(cal)
+            date = dates.__getitem__
             last = cal
-        d = net.dur[t]
+        d = dur[t]
         s, late = start[t], ls[t]
         drv = driver[t]
         if drv >= 0:
-            a, typ, lag, _ = net.preds[t][drv]
-            why = Driver("dependency", net.ids[a], DEP_NAME[typ], lag)
+            a, typ, lag, _ = preds[t][drv]
+            why = new_tuple(Driver, ("dependency", ids[a], dep_name[typ], lag))
         else:
             why = constraint_drivers[drv]
         delay = None
-        if lev is not None and t in lev.delays:
-            dl = lev.delays[t]
+        if t in delays:
+            dl = delays[t]
             delay = ResourceDelay(
                 earliest_start=date(dl.earliest),
                 resources=tuple(dl.resources),
                 days=tuple(dt.date.fromordinal(o) for o in dl.conflict_ordinals),
-                blocking_tasks={r: tuple(net.ids[x] for x in xs)
-                                for r, xs in dl.blockers.items()},
+                blocking_tasks={r: tuple(ids[x] for x in xs) for r, xs in dl.blockers.items()},
             )
         status = note = None
         if tracking:
             act = actual.get(t)
-            prog = progress.get(net.ids[t])
+            prog = progress.get(ids[t])
             note = prog.note if prog is not None else None
             if act is not None:
                 append(_started(plan, net, t, s, late, why, act, note))
@@ -175,7 +181,7 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
         days: tuple[dt.date, ...] = tuple(map(date, range(s, s + d))) if spec.uses else ()
         fl = late - s
         append(ScheduledTask(
-            net.ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
+            ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
             date(late), date(fin(late, d)), fl, fl <= 0, why,
             spec.finish_no_later_than, spec.uses, delay, days, spec.placeholder, status,
             note=note))
