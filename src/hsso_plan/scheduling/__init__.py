@@ -33,11 +33,11 @@ from ..schedule import (
     finish_index,
 )
 from .cpm import backward, earliest_start, forward
-from .levelling import Levelled, LevellingError, capacity_model, level
 from .network import DEP_NAME, Network, ReadinessLink, build_network, make_calendars
 
 if TYPE_CHECKING:
     from ..baseline import Baseline
+    from .levelling import Levelled
 
 __all__ = ["Network", "Options", "build_network", "make_calendars", "schedule",
            "schedule_network"]
@@ -74,6 +74,8 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
     lev: Levelled | None = None
     stuck: list[TimelineFact] = []
     if use_levelling:
+        from .levelling import LevellingError, capacity_model, level  # (only plans with resources)
+
         ls0 = backward(net, es)
         key: list[tuple[int, ...]] = [(ls0[t], t) for t in range(len(net))]
         if o.baseline is not None:
