@@ -12,11 +12,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..calendars import WorkCalendar
-from ..model import Plan
+from ..model import Plan, Progress, Task
 from ..progress import DONE, NOT_STARTED, Actual
 from ..schedule import (
     DeadlineMiss,
@@ -176,8 +177,8 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
             act = actual.get(t)
             prog = progress.get(ids[t])
             note = prog.note if prog is not None else None
-            if act is not None:
-                append(_started(plan, net, t, s, late, why, act, note))
+            if act is not None and prog is not None:
+                append(_started(spec, prog, net, t, s, late, why, act, date))
                 continue
             status = NOT_STARTED
         days: tuple[dt.date, ...] = tuple(map(date, range(s, s + d))) if spec.uses else ()
@@ -190,12 +191,11 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     return tuple(out)
 
 
-def _started(plan: Plan, net: Network, t: int, s: int, late: int, why: Driver, act: Actual,
-             note: str | None) -> ScheduledTask:
+def _started(spec: Task, prog: Progress, net: Network, t: int, s: int, late: int, why: Driver,
+             act: Actual, date: Callable[[int], dt.date]) -> ScheduledTask:
     """A task done or under way (contract section 4): at its actual dates; a done task has
-    no float and is never critical, a task under way has float late end - end."""
-    spec = plan.task[net.ids[t]]
-    date = net.cal[t].date
+    no float and is never critical, a task under way has float late end - end. (``date``:
+    the task's calendar's working-day index -> date.)"""
     first, held = net.held(t, s)
     days = tuple(date(first + j) for j in range(held)) if spec.uses else ()
     fl = None if act.status == DONE else late - s
@@ -205,13 +205,14 @@ def _started(plan: Plan, net: Network, t: int, s: int, late: int, why: Driver, a
         spec.duration == 0, s, late, date(late),
         date(late_end - 1 if late_end > late else late), fl, fl is not None and fl <= 0, why,
         spec.finish_no_later_than, spec.uses, None, days, spec.placeholder, act.status,
-        plan.progress[net.ids[t]].actual_start, act.actual_finish, act.remaining, note)
+        prog.actual_start, act.actual_finish, act.remaining, prog.note)
 
 
 def _facts(plan: Plan, net: Network, start: list[int],
            lev: Levelled | None) -> list[TimelineFact]:
     out: list[TimelineFact] = []
-    for t in range(len(net)):
+    deadline, fixed = net.deadline, net.fixed
+    for t in [t for t in range(len(net)) if deadline[t] is not None or fixed[t] is not None]:
         tid = net.ids[t]
         spec = plan.task[tid]
         cal = net.cal[t]

@@ -217,32 +217,31 @@ def _apply_progress(plan: Plan, net: Network) -> None:
     assert d is not None
     floors: dict[int, int] = {}
     floor: list[int] = []
-    net.floor = floor
     for c in net.cal:
         n = floors.get(id(c))
         if n is None:
             n = floors[id(c)] = status_index(c, d)
         floor.append(n)
-    net.actual = actuals(plan, net.cal)
+    net.floor = floor
+    net.actual = pinned = actuals(plan, net.cal, net.index)
     specs = list(plan.task.values())
+    preds, fixed, snet, dur, deadline = net.preds, net.fixed, net.snet, net.dur, net.deadline
     touched: set[int] = set()
-    for t, act in net.actual.items():
-        net.floor[t] = act.start
-        net.fixed[t] = act.start
-        net.snet[t] = None
-        span = act.end - act.start
-        net.dur[t] = span
+    for t, act in pinned.items():
+        floor[t] = fixed[t] = act.start
+        snet[t] = None
+        span = dur[t] = act.end - act.start
         fnlt = specs[t].finish_no_later_than
         if fnlt is not None:
             last = net.cal[t].index_of_last_on_or_before(fnlt)
-            net.deadline[t] = last - span + 1 if specs[t].duration else last
+            deadline[t] = last - span + 1 if specs[t].duration else last
         # Progress overrides logic: the task's own dependencies are not enforced.
-        for a, _, _, _ in net.preds[t]:
-            touched.add(a)
-        net.preds[t] = []
-    pinned = net.actual
+        if preds[t]:
+            touched.update([e[0] for e in preds[t]])
+            preds[t] = []
+    succs = net.succs
     for a in touched:
-        net.succs[a] = [x for x in net.succs[a] if x[0] not in pinned]
+        succs[a] = [x for x in succs[a] if x[0] not in pinned]
 
 
 def _order(net: Network) -> None:
