@@ -1,6 +1,7 @@
 """Regenerate the README's pictures of the reports (run after changing a renderer).
 
-- docs/img/report-terminal.svg: the terminal report of the real plan (rich's SVG export).
+- docs/img/report-terminal.svg: the executive page of the terminal report of the real plan
+  as it was run (plans/hsso-2017-status.toml, rich's SVG export).
 - docs/img/report-html.png: a screenshot of the HTML report in headless Chromium
   (skipped when `chromium` is not installed: `apt-get install chromium`).
 
@@ -26,10 +27,13 @@ IMG = ROOT / "docs" / "img"
 
 
 def main() -> None:
+    status = run(ROOT / "plans" / "hsso-2017-status.toml")
+    assert status.schedule is not None and status.loaded.plan is not None
+    rep = build(status.loaded.plan, status.schedule, status.migration, status.diagnostics,
+                ReportOptions(sections=("summary", "readiness", "gantt"), chosen=True),
+                status.index)
     out = run(ROOT / "plans" / "hsso-2017.toml")
     assert out.schedule is not None and out.loaded.plan is not None
-    rep = build(out.loaded.plan, out.schedule, out.migration, out.diagnostics,
-                ReportOptions(sections=("summary", "gantt", "readiness", "staff")))
     console = Console(record=True, width=118, file=io.StringIO(), force_terminal=True,
                       color_system="truecolor")
     console.print(terminal_report.render(rep, 118))

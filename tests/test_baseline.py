@@ -135,10 +135,17 @@ def test_csv_and_table_show_variance(tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert rows[0]["baseline_start"] == rows[0]["start"] and rows[0]["finish_variance"] == "0"
     out = tmp_path / "t.txt"
-    r = runner.invoke(app, ["schedule", str(EXAMPLE), "--baseline", str(b), "-o", str(out)])
+    r = runner.invoke(app, ["schedule", str(EXAMPLE), "--baseline", str(b), "-o", str(out),
+                            "--width", "160"])
     text = out.read_text(encoding="utf-8")
     assert "Baseline finish" in text and "Var" in text
     assert "baseline finish 2017-05-03, +0 working days" in text
+    r = runner.invoke(app, ["schedule", str(EXAMPLE), "--baseline", str(b), "--columns",
+                            "id,variance,baseline_finish", "--width", "40"])
+    head = next(x for x in r.stdout.splitlines() if x.startswith("ID"))
+    assert head.split() == ["ID", "Var", "Baseline", "finish"]  # the order asked for
+    r = runner.invoke(app, ["schedule", str(EXAMPLE), "--baseline", str(b), "--width", "80"])
+    assert "Not shown at 80 columns:" in r.stdout and "Baseline finish, Var" in r.stdout
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "markdown", "json"])

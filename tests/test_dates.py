@@ -41,7 +41,8 @@ def _dates(p: Path) -> dict[str, tuple[str, str, int | None]]:
 
 def test_completion_milestone_meets_its_predecessors_finish_date(tmp_path: Path) -> None:
     """Tests that a milestone after a task finishing on its deadline date meets the deadline:
-    no E040, exit 0, float 0, the report counts it as met."""
+    no E040, exit 0, float 0; the report counts it at risk (no slack left) before it is
+    reached and met once it is (the plan has no progress: done by its planned date)."""
     p = _plan(tmp_path, """
 [task.work]
 name = "Work"
@@ -62,7 +63,10 @@ finish_no_later_than = 2017-01-06
     r = CliRunner().invoke(app, ["schedule", str(p)])
     assert r.exit_code == 0, r.output
     r = CliRunner().invoke(app, ["report", str(p), "--format", "markdown"])
-    assert r.exit_code == 0 and "1 met, 0 missed" in r.output.replace("*", ""), r.output
+    assert r.exit_code == 0 and "Deadlines: 1 at risk\n" in r.output.replace("*", ""), r.output
+    r = CliRunner().invoke(app, ["report", str(p), "--format", "markdown",
+                                 "--as-of", "2017-01-09"])
+    assert r.exit_code == 0 and "Deadlines: 1 met\n" in r.output.replace("*", ""), r.output
 
 
 def test_milestone_one_working_day_later_misses(tmp_path: Path) -> None:

@@ -232,8 +232,7 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 @pytest.mark.parametrize("colour", [False, True])
 @pytest.mark.parametrize("command", ["schedule", "report"])
 def test_terminal_shows_plan_text_as_text(command: str, colour: bool) -> None:
-    r = cli(command, str(HOSTILE), "--width", "400", colour=colour) if command == "report" \
-        else cli(command, str(HOSTILE), colour=colour)
+    r = cli(command, str(HOSTILE), "--width", "400", colour=colour)  # names in full
     assert r.returncode == 0, r.stderr
     out = r.stdout
     if colour:

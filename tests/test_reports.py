@@ -6,6 +6,7 @@ the diff.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
@@ -49,6 +50,13 @@ def test_golden(fmt: str, lang: str, golden: Golden) -> None:
     """Tests each report format in each language against its golden file."""
     got = RENDER[fmt](_report(lang))
     golden(GOLDEN / f"tutorial-report.{lang}.{fmt}", got)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_golden_terminal_with_every_appendix(lang: str, golden: Golden) -> None:
+    """Tests the terminal report with --detail (every appendix, every Gantt task)."""
+    got = terminal_report.to_text(_report(lang, detail=True), 100)
+    golden(GOLDEN / f"tutorial-report-detail.{lang}.txt", got)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "table"])
@@ -131,13 +139,22 @@ def test_terminal_report_without_colour_and_narrow() -> None:
     assert "!" in r.stdout and "◆" in r.stdout  # critical and milestones without colour
 
 
-def test_as_of_moves_readiness_counts() -> None:
-    """Tests that --as-of counts the readiness work finished before it (the tutorial's
-    status date, 2017-03-10, is before the east readiness work ends on 2017-03-22)."""
-    early = _report("en", as_of=None)
-    late = _report("en", as_of=__import__("datetime").date(2017, 3, 23))
-    assert early.readiness[0].done == 0
-    assert late.readiness[0].done == 3
+def test_as_of_moves_readiness_counts_of_a_plan_without_progress() -> None:
+    """Tests that, in a plan with no progress at all, --as-of counts the readiness work
+    planned to finish on or before it (the real plan's first CCAC transfer, 2017-05-03)."""
+    real = ROOT / "plans" / "hsso-2017.toml"
+    early = _report("en", real)
+    late = _report("en", real, as_of=dt.date(2017, 5, 3))
+    nsm = next(x for x in late.readiness if x.transfer == "nsm-transfer")
+    assert all(x.done == 0 for x in early.readiness)
+    assert nsm.done == nsm.tasks == 10 and nsm.behind == []
+
+
+def test_readiness_done_comes_from_progress_in_a_tracked_plan() -> None:
+    """Tests that in a plan with progress a later --as-of does not make planned work done:
+    only recorded actuals count (the tutorial's east e-mail work is under way)."""
+    late = _report("en", as_of=dt.date(2017, 3, 23))
+    assert late.readiness[0].done == 0 and late.readiness[0].remaining == 3
 
 
 @pytest.mark.slow

@@ -142,3 +142,73 @@ def test_broken_plans_never_crash_the_risk_command(path: Path) -> None:
         res = runner.invoke(app, ["risk", str(path), "-n", "30", "-f", fmt])
         assert res.exit_code in (0, 1), res.output
         assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests the CLI's progress bar: none when stderr is not a terminal; on a terminal the
+    risk and report commands pass the bar down as the options' callback, it draws nothing
+    for a short run, and is gone (closed) before the output is written."""
+    import sys
+
+    from hsso_plan import cli
+    from hsso_plan.render import registry
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert cli._risk_bar(100) is None
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert isinstance(cli._risk_bar(100), cli._RiskBar)
+    # the runner swaps stderr for a pipe: stand in for the terminal test
+    monkeypatch.setattr(cli, "_risk_bar", cli._RiskBar)
+    seen: list[registry.RenderOptions] = []
+    real = registry.RenderContext.of
+
+    def spy(outcome: object, options: registry.RenderOptions | None = None
+            ) -> registry.RenderContext:
+        assert options is not None
+        seen.append(options)
+        return real(outcome, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(registry.RenderContext, "of", staticmethod(spy))
+    for cmd in (["risk", str(TUTORIAL), "-n", "300", "-f", "json"],
+                ["report", str(TUTORIAL), "-n", "300", "-f", "json", "--section", "risk"]):
+        res = runner.invoke(app, cmd)
+        assert res.exit_code in (0, 1), res.output
+        bar = seen[-1].progress
+        assert isinstance(bar, cli._RiskBar)
+        assert bar.t0 is not None and bar.bar is None  # called, short: never drawn
+    bar = cli._RiskBar(10)
+    bar.DELAY = 0.0
+    bar(0.0)
+    bar(0.5)
+    assert bar.bar is not None
+    bar.close()
+    assert bar.bar is None
+
+
+def test_nothing_below_the_cli_draws_a_progress_bar() -> None:
+    """Tests the layer rule for the risk runs: no module of the risk package imports rich."""
+    for f in (ROOT / "src" / "hsso_plan" / "risk").glob("*.py"):
+        assert "rich" not in f.read_text(encoding="utf-8"), f.name
+
+
+def test_progress_callback_climbs_to_one() -> None:
+    """Tests the share the risk code reports for the CLI's bar: it never goes back, stays in
+    0..1, reaches 1 only at the end (the figures after the runs are part of the work)."""
+    from hsso_plan.app import run
+    from hsso_plan.risk.analysis import risk_of
+
+    seen: list[float] = []
+    risk_of(run(ROOT / "plans" / "hsso-2017.toml"), 300, 1, progress=seen.append)
+    assert seen == sorted(seen) and seen[0] >= 0 and seen[-1] == 1.0
+    assert seen.count(1.0) == 1 and len(seen) > 20
+    assert max(x for x in seen if x < 1.0) > 0.9
+
+
+def test_a_plan_without_uncertainty_says_how_to_add_it() -> None:
+    """Tests the empty tornado of a plan with no ranges and no events (plans/example.toml):
+    every format tells the planner what to add instead of implying fixed dates hold it."""
+    for fmt in ("terminal", "markdown", "html"):
+        code, out = _risk(str(ROOT / "plans" / "example.toml"), "-n", "200", "-f", fmt)
+        assert code == 0
+        assert "Nothing in the plan is uncertain" in " ".join(out.split()), fmt
+        assert "fixed dates hold it" not in out

@@ -377,3 +377,17 @@ depends = ["prep"]
     w = next(t for t in res.tasks if t.id == "w")
     assert w.finish["p10"] <= w.finish["p90"]
     assert w.finish["p90"].weekday() in (5, 6)
+
+
+@pytest.mark.parametrize(("shape", "spread"), [((400, 3000), 200), ((30, 999), 5000),
+                                               ((3, 7), 3), ((1, 1), 1), ((5, 20), 1)])
+def test_percentile_rows_are_the_sorted_runs(shape: tuple[int, int], spread: int) -> None:
+    """Tests the counted per-task percentiles (and the sorting fallback for rows spread
+    wider than the runs are many) against the ceil(XX% N)-th smallest of np.sort."""
+    from hsso_plan.risk.figures import percentile_rows
+
+    rng = np.random.default_rng(spread)
+    x = (rng.integers(0, spread, shape) + rng.integers(-60, 60, (shape[0], 1))).astype(np.int32)
+    n = shape[1]
+    want = np.sort(x, axis=1)[:, [math.ceil(q * n / 100) - 1 for q in (10, 50, 80, 90)]]
+    assert (percentile_rows(x) == want).all()

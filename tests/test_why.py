@@ -93,13 +93,22 @@ def test_chain_to_a_resource_with_its_delay(plan_file: Callable[[str], Path]) ->
 
 def test_text_one_line_per_link() -> None:
     """Tests the text format: a heading and one line per link, with slack and float."""
-    r = runner.invoke(app, ["why", str(EXAMPLE), "nsm-readiness"])
+    r = runner.invoke(app, ["why", str(EXAMPLE), "nsm-readiness", "--width", "200"])
     assert r.exit_code == 0
     lines = r.stdout.splitlines()
     assert lines[0].startswith("why 'nsm-readiness' starts on 2017-03-22 (3 links")
     assert len(lines) == 4
     assert "after 'email-integration' (FS)" in lines[1] and "slack   0" in lines[1]
     assert "by a fixed start (start_on) 2017-03-01" in lines[3]
+
+
+def test_text_wraps_to_the_width() -> None:
+    """Tests that at 80 columns a long link wraps, its continuation indented under the
+    link, and no line is wider than 80 or ends in a space."""
+    r = runner.invoke(app, ["why", str(EXAMPLE), "nsm-readiness", "--width", "80"])
+    lines = r.stdout.splitlines()
+    assert len(lines) == 7 and all(len(x) <= 80 and not x.endswith(" ") for x in lines)
+    assert lines[2].startswith("      'email-integration'")
 
 
 def test_json_chain() -> None:

@@ -68,15 +68,22 @@ def test_report_workbook_has_every_sheet_with_frozen_filtered_headers(
 
 def test_dates_are_real_excel_dates(hsso_book: tuple[Path, bytes],
                                     hsso_schedule: Schedule) -> None:
-    """Tests that start/finish are date cells formatted yyyy-mm-dd, matching the schedule."""
+    """Tests that start/finish are date cells formatted yyyy-mm-dd, matching the schedule,
+    and that Critical marks the driving path to the finish (why.driving_path), not every
+    task of zero float."""
+    from hsso_plan.why import driving_path
+
     wb = openpyxl.load_workbook(hsso_book[0])
     sched = hsso_schedule
     ws = wb["Tasks"]
+    driving = set(driving_path({t.id: t for t in sched.tasks}, "clinical-leadership-in-place"))
+    assert len(driving) >= 3
     for row, t in zip(ws.iter_rows(min_row=2), sched.tasks, strict=True):
         assert row[0].value == t.id
         assert row[3].is_date and row[3].number_format == "yyyy-mm-dd"
         assert row[3].value.date() == t.start and row[4].value.date() == t.finish
-        assert row[6].value == t.total_float and row[7].value is t.critical
+        assert row[6].value == t.total_float and row[7].value is (t.id in driving)
+    assert sum(1 for t in sched.tasks if t.critical) > len(driving)
     readiness = wb["Readiness"]
     assert all(r[2].is_date for r in readiness.iter_rows(min_row=2))
     assert {r[9].value for r in readiness.iter_rows(min_row=2)} <= {"GREEN", "AMBER", "RED"}

@@ -31,11 +31,14 @@ from .cli_options import (
     TimeLimitOpt,
     ValidateFormat,
     WhyFormat,
+    WidthOpt,
     _run,
 )
 from .render import registry
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from .app import Outcome
     from .diff import PlanDiff
     from .render.registry import Kind, RenderOptions
@@ -97,12 +100,62 @@ def _stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+class _RiskBar:
+    """The risk runs' progress bar (`rich.progress`) on stderr, passed down as the
+    ``progress`` callback: drawn only once the runs have taken half a second (short runs
+    show nothing) and gone before the output is written."""
+
+    DELAY = 0.5
+
+    def __init__(self, iterations: int) -> None:
+        self.label = f"{iterations:,} runs"
+        self.t0: float | None = None
+        self.bar: Progress | None = None
+        self.job: TaskID | None = None
+
+    def __call__(self, share: float) -> None:
+        import time
+
+        if self.bar is None:
+            now = time.monotonic()
+            if self.t0 is None:
+                self.t0 = now
+            if now - self.t0 < self.DELAY:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.job = self.bar.add_task(self.label, total=1.0)
+        if self.job is not None:
+            self.bar.update(self.job, completed=share)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def _close_bar(options: RenderOptions) -> None:
+    if isinstance(options.progress, _RiskBar):
+        options.progress.close()
+
+
+def _risk_bar(iterations: int) -> _RiskBar | None:
+    """A progress bar for the risk runs when stderr is a terminal; none when piped."""
+    import sys
+
+    return _RiskBar(iterations) if sys.stderr.isatty() else None
+
+
 def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path | None,
             options: RenderOptions | None = None, *, diff: PlanDiff | None = None,
             task: str | None = None, code: int | None = None) -> None:
     """Problems to stderr; the output in format ``name`` to stdout or ``output``; exit.
 
-    A binary format bound for a terminal is a usage error (exit 2) before any work."""
+    A binary format bound for a terminal is a usage error (exit 2) before any work. A
+    progress bar in ``options`` is closed before the output is written."""
     fmt = registry.get(kind, str(name))
     if fmt.binary and output is None and _stdout_is_terminal():
         raise typer.BadParameter(f"the {fmt.name} format is binary: write it to a file with "
@@ -112,6 +165,13 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
     _diagnostics_to_stderr(outcome)
     if outcome.schedule is None or outcome.loaded.plan is None:
         raise typer.Exit(1)
+    from dataclasses import replace
+
+    from .render.text import output_width, print_fitted, term_console
+
+    options = options or registry.RenderOptions()
+    width = output_width(options.width, output is None and _stdout_is_terminal())
+    options = replace(options, width=width)
     ctx = registry.RenderContext.of(outcome, options)
     ctx.diff = diff
     if task is not None:
@@ -119,10 +179,12 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
 
         ctx.chain = driving_chain(outcome, task)
     if output is None and fmt.console is not None:
-        from .render.text import term_console
-
-        console = term_console(width=ctx.options.width)
-        console.print(fmt.console_renderable(ctx, console.width))
+        console = term_console(width=width)
+        try:
+            renderable = fmt.console_renderable(ctx, width)
+        finally:
+            _close_bar(ctx.options)
+        print_fitted(console, renderable)
     else:
         try:
             data = fmt.render(ctx)
@@ -131,7 +193,14 @@ def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path 
 
             typer.echo(f"hsso-plan: {visible(e)}", err=True)
             raise typer.Exit(1) from None
+        finally:
+            _close_bar(ctx.options)
         _emit(data, output)
+        if ctx.notes:
+            from .render.text import visible
+
+            for n in ctx.notes:
+                typer.echo(f"note: {visible(n)}", err=True)
     raise typer.Exit(outcome.exit_code if code is None else code)
 
 
@@ -185,16 +254,32 @@ def schedule(
     solver: SolverOpt = Solver.heuristic,
     time_limit: TimeLimitOpt = 10.0,
     baseline: BaselineOpt = None,
+    width: WidthOpt = None,
+    columns: Annotated[str | None, typer.Option(
+        "--columns", metavar="NAMES", help="The table's columns, comma-separated, shown in "
+        "the order given: id, name, start, finish, duration, float, critical, driver, "
+        "status, resources, baseline_finish, variance (default: all that apply). Columns "
+        "that do not fit the width are dropped, lowest priority first (docs/outputs.md).")
+    ] = None,
 ) -> None:
     """Compute the schedule: dates, late dates, total float, critical path, violations.
 
     Problems go to stderr; the schedule goes to stdout (or --output). Exit status 1 when the
-    plan has errors, including violated deadlines or fixed starts.
+    plan has errors, including violated deadlines or fixed starts. The table fits --width
+    (see docs/outputs.md): at 80 columns ID, dates, float and name come first.
 
     Example: hsso-plan schedule plans/example.toml --format csv -o schedule.csv
     """
+    chosen = None
+    if columns is not None:
+        from .render.table import UnknownColumn, parse_columns
+
+        try:
+            chosen = parse_columns(columns)
+        except UnknownColumn as e:
+            raise typer.BadParameter(str(e), param_hint="--columns") from None
     _render("schedule", fmt, lambda: _run(plan, no_level, solver, time_limit, baseline),
-            output)
+            output, registry.RenderOptions(width=width, columns=chosen))
 
 
 @app.command()
@@ -205,17 +290,23 @@ def report(
     output: OutputOpt = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.en,
     section: Annotated[str | None, typer.Option(
-        "--section", help="Comma-separated sections: summary, gantt, readiness, coverage, "
-        "staff, resources, deadlines, risk, problems (default: all; risk when the plan has "
-        "ranges or risk events).")] = None,
+        "--section", help="Comma-separated sections: summary, readiness, gantt, lookahead, "
+        "deadlines, problems, resources, coverage, staff, risk (default: all, risk when the "
+        "plan has ranges or risk events; the terminal shows the executive page and the "
+        "look-ahead, and names the appendices it leaves out).")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", help="Status date for readiness done/remaining "
         "(default: the project's status_date, else its start).")] = None,
-    width: Annotated[int | None, typer.Option(
-        "--width", min=40, max=1000,
-        help="Terminal report width, 40 to 1000 (default: the terminal's).")] = None,
+    width: WidthOpt = None,
     detail: Annotated[bool, typer.Option(
-        "--detail", help="Every task in the terminal Gantt, not only workstreams.")] = False,
+        "--detail", help="Every appendix in the terminal report, and every task in its Gantt, "
+        "not only workstreams.")] = False,
+    near_critical: Annotated[int, typer.Option(
+        "--near-critical", min=0, max=1000, metavar="DAYS",
+        help="Near-critical: tasks with at most this total float, in working days.")] = 5,
+    look_ahead: Annotated[int, typer.Option(
+        "--look-ahead", min=1, max=1000, metavar="DAYS",
+        help="Look-ahead window: working days after the status date.")] = 10,
     iterations: IterationsOpt = 10_000,
     seed: SeedOpt = 1,
     no_level: NoLevelOpt = False,
@@ -246,7 +337,8 @@ def report(
             raise typer.BadParameter("use YYYY-MM-DD", param_hint="--as-of") from None
     options = registry.RenderOptions(lang=lang.value, sections=sections, as_of=day,
                                      detail=detail, width=width, iterations=iterations,
-                                     seed=seed)
+                                     seed=seed, progress=_risk_bar(iterations),
+                                     near_critical=near_critical, lookahead=look_ahead)
     _render("report", fmt, lambda: _run(plan, no_level, solver, time_limit, baseline), output,
             options)
 
@@ -260,6 +352,7 @@ def risk(
         "--format", "-f", help=registry.help_text("risk"))] = "terminal",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Schedule risk by Monte Carlo: P10/P50/P80/P90 dates, the chance of each deadline and
     of each transfer's readiness, criticality, what drives the finish (tornado), service
@@ -267,10 +360,8 @@ def risk(
 
     Example: hsso-plan risk plans/hsso-2017.toml --iterations 20000 --seed 7 -f html -o r.html
     """
-    import sys
-
-    options = registry.RenderOptions(iterations=iterations, seed=seed,
-                                     progress=sys.stderr.isatty())
+    options = registry.RenderOptions(iterations=iterations, seed=seed, width=width,
+                                     progress=_risk_bar(iterations))
     _render("risk", fmt, lambda: _run(plan, no_level, Solver.heuristic, 10.0), output, options)
 
 
@@ -359,6 +450,7 @@ def diff_(
         "--format", "-f", help=registry.help_text("diff"))] = "text",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
+    width: WidthOpt = None,
 ) -> None:
     """Compare the schedules of two plans: tasks added, removed and moved (working days,
     with the cause when it can be named), the finish delta, problems new and fixed.
@@ -382,7 +474,8 @@ def diff_(
         typer.echo("hsso-plan: cannot compare: a plan could not be scheduled (see above)",
                    err=True)
         raise typer.Exit(1)
-    _render("diff", fmt, lambda: c.new, output, diff=c.diff, code=c.exit_code)
+    _render("diff", fmt, lambda: c.new, output, registry.RenderOptions(width=width),
+            diff=c.diff, code=c.exit_code)
 
 
 @app.command()
@@ -394,6 +487,7 @@ def why(
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
     baseline: BaselineOpt = None,
+    width: WidthOpt = None,
 ) -> None:
     """Explain a task's start: the whole driving chain back to the project start, a fixed
     date, a no-earlier-than date, the status date or a full resource, one line per link
@@ -413,7 +507,8 @@ def why(
         typer.echo(f"hsso-plan: no task '{task}' in {plan}" + (f"; {hint}" if hint else ""),
                    err=True)
         raise typer.Exit(2)
-    _render("why", fmt, lambda: outcome, output, task=task)
+    _render("why", fmt, lambda: outcome, output, registry.RenderOptions(width=width),
+            task=task)
 
 
 def main() -> None:

@@ -74,6 +74,11 @@ SeedOpt = Annotated[int, typer.Option(
     "byte for byte.")]
 
 
+WidthOpt = Annotated[int | None, typer.Option(
+    "--width", min=40, max=1000, help="Width of text output, 40 to 1000 (default: the "
+    "terminal's width on a terminal, COLUMNS first; 100 in a file, a pipe or CI).")]
+
+
 BaselineOpt = Annotated[Path | None, typer.Option(
     "--baseline", metavar="FILE.json", help="An earlier 'schedule --format json' output: adds "
     "baseline dates and variance (working days, + = later), and levelling keeps its order "

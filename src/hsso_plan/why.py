@@ -50,20 +50,32 @@ def _pred_index(net: Network, b: int, d: Driver) -> int | None:
     return None
 
 
+def driving_path(by_id: dict[str, ScheduledTask], task_id: str) -> list[str]:
+    """The ids of ``task_id``'s driving chain, from the task back to its root (the task that
+    no driving predecessor sets: a fixed date, the project start, the status date, a resource
+    or recorded progress). The one walk of drivers: `chain` and the reports' critical path
+    follow it."""
+    out: list[str] = []
+    seen: set[str] = set()
+    cur: str | None = task_id
+    while cur is not None and cur not in seen and cur in by_id:
+        seen.add(cur)
+        out.append(cur)
+        d = by_id[cur].driver
+        cur = d.task if d.kind == "dependency" else None
+    return out
+
+
 def chain(plan: Plan, s: Schedule, task_id: str) -> list[Link]:
     """The driving chain of ``task_id`` (which must be in ``s``), from it to its root."""
     net = build_network(plan, make_calendars(plan))
     by_id: dict[str, ScheduledTask] = {t.id: t for t in s.tasks}
     start = [by_id[i].early_start if i in by_id else 0 for i in net.ids]
     out: list[Link] = []
-    seen: set[str] = set()
-    cur: str | None = task_id
-    while cur is not None and cur not in seen:
-        seen.add(cur)
+    for cur in driving_path(by_id, task_id):
         t = by_id[cur]
         b = net.index[cur]
         d = t.driver
-        nxt: str | None = None
         slack, date = 0, None
         res: tuple[str, ...] = ()
         blocking: tuple[str, ...] = ()
@@ -71,7 +83,6 @@ def chain(plan: Plan, s: Schedule, task_id: str) -> list[Link]:
             k = _pred_index(net, b, d)
             if k is not None:
                 slack = start[b] - _link_bound(net, b, k, start)
-            nxt = d.task
         elif d.kind == "resource":
             slack = start[b] - earliest_start(net, b, start)[0]
             if t.delay is not None:
@@ -85,5 +96,4 @@ def chain(plan: Plan, s: Schedule, task_id: str) -> list[Link]:
                     "status-date": plan.project.status_date}.get(d.kind)
         out.append(Link(t.id, t.name, t.start, t.finish, t.total_float, d, slack, date, res,
                         blocking))
-        cur = nxt
     return out

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diff import Cause, Moved, PlanDiff, Problem, describe
 from .markdown_report import md_text
-from .text import visible
+from .text import DEFAULT_WIDTH, fit_text, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -130,7 +130,7 @@ def _diff(ctx: RenderContext) -> PlanDiff:
 
 
 def text_context(ctx: RenderContext) -> str:
-    return render_text(_diff(ctx))
+    return fit_text(render_text(_diff(ctx)), ctx.options.width or DEFAULT_WIDTH)
 
 
 def json_context(ctx: RenderContext) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from .i18n import date, month_label, t
+from .i18n import colon, date, month_label, t, typography
 from .report_model import CoverageRow, GanttRow, Report
 
 ROW_H = 20
@@ -79,9 +79,10 @@ def gantt_svg(r: Report, rows: list[GanttRow], px_per_day: float, cls: str) -> s
         weight = ' font-weight="700"' if row.kind == "workstream" else ""
         out.append(f'<text x="{indent}" y="{y + 14}" class="{klass}"{weight}>'
                    f"{esc(clip(label, 44 - 2 * row.level))}</text>")
+        sep = typography("; ", lang)
         tip = (f"{row.name} — {date(row.start, lang)} → {date(row.finish, lang)}"
-               + (f"; {t('float', lang)} {row.total_float}" if row.total_float is not None
-                  else "") + (f"; {t('critical', lang)}" if row.critical else ""))
+               + (f"{sep}{t('float', lang)} {row.total_float}" if row.total_float is not None
+                  else "") + (f"{sep}{t('critical', lang)}" if row.critical else ""))
         if row.kind == "milestone":
             cx, cy = x(row.start), y + ROW_H / 2
             out.append(f'<g><title>{esc(tip)}</title><path class="ms{" crit" if row.critical else ""}" '  # noqa: E501
@@ -144,7 +145,7 @@ def coverage_svg(r: Report, service: str, cs: list[CoverageRow]) -> str:
         w = max(2.0, ((b - a).days) * per)
         color = PALETTE[providers.index(str(c.provider)) % len(PALETTE)]
         y = (row + 1) * 18
-        tip = (f"{c.consumer} ← {c.provider}: {date(a, lang)} → "
+        tip = (f"{c.consumer} ← {c.provider}{colon(lang)}{date(a, lang)} → "
                f"{date(c.until, lang) or t('open', lang)}")
         out.append(f'<g><title>{esc(tip)}</title><rect x="{x0:.1f}" y="{y}" width="{w:.1f}" '
                    f'height="14" fill="{color}"/>')

@@ -2,7 +2,10 @@
 
 - An SVG Gantt chart with workstreams, tasks, milestones, dependency arrows and the critical
   path, at two zoom levels (months, weeks) switched by radio buttons in plain CSS.
-- The tables of the other sections, with captions and header cells.
+- The executive part first (summary with the top issues, transfers, the Gantt) and the
+  look-ahead; every other section is an appendix, folded in a ``<details>`` by default.
+- The tables of the other sections, with captions and header cells; a number column is
+  right-aligned, its header too.
 - Accessible: headings in order, ``<th scope>``, a text alternative for each chart and a
   tooltip (``<title>``) for each bar; colour is never the only signal (critical rows say
   "critical", milestones are diamonds, RAG statuses carry their word).
@@ -15,9 +18,19 @@ from typing import TYPE_CHECKING
 
 from .html_charts import coverage_svg, gantt_svg
 from .html_charts import esc as _e
-from .i18n import date, number, t
-from .report_model import CoverageRow, Report, condensed_coverage
-from .text import consumers_text, span_text
+from .i18n import colon, date, number, t
+from .report_model import FRONT, TOP_ISSUES, CoverageRow, Report, condensed_coverage
+from .report_model import summary_deadlines as _deadline_counts
+from .text import (
+    consumers_text,
+    deadline_counts,
+    issue_text,
+    look_text,
+    path_text,
+    percent,
+    span_text,
+    transfers_text,
+)
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -42,7 +55,11 @@ caption { text-align: left; font-weight: 600; padding: 4px 0; }
 th, td { border-bottom: 1px solid var(--grid); padding: 4px 8px; text-align: left;
          vertical-align: top; }
 th { background: #f3f5f7; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+details.appendix > summary { cursor: pointer; }
+details.appendix > summary h2 { display: inline; border: none; }
+ul.issues li.bad { color: var(--crit); font-weight: 600; }
+#readiness td:first-child, #lookahead td:first-child { white-space: nowrap; }
 .rag { font-weight: 700; padding: 1px 8px; border-radius: 3px; border: 2px solid; }
 .rag-green { color: #0b6b2f; border-color: #0b6b2f; background: #e6f4ea; }
 .rag-amber { color: #7a4b00; border-color: #b36b00; background: #fff4e0; }
@@ -89,8 +106,14 @@ def render(r: Report) -> str:
         if html:
             heading = t(s, lang)
             toc.append(f'<li><a href="#{s}">{_e(heading)}</a></li>')
-            body.append(f'<section id="{s}" aria-labelledby="h-{s}">'
-                        f'<h2 id="h-{s}">{_e(heading)}</h2>{html}</section>')
+            if s in FRONT:
+                body.append(f'<section id="{s}" aria-labelledby="h-{s}">'
+                            f'<h2 id="h-{s}">{_e(heading)}</h2>{html}</section>')
+            else:  # an appendix: folded until opened
+                body.append(f'<section id="{s}" aria-labelledby="h-{s}">'
+                            f'<details class="appendix"><summary><h2 id="h-{s}">'
+                            f'{_e(t("appendix", lang) + colon(lang))}{_e(heading)}</h2></summary>'
+                            f"{html}</details></section>")
     return (f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<title>{_e(r.title)} – {_e(t("report", lang))}</title>\n'
@@ -104,34 +127,49 @@ def render(r: Report) -> str:
 
 def _summary(r: Report) -> str:
     lang, s = r.lang, r.summary
-    rows = [
-        (t("start", lang), date(s.start, lang, "long")),
-        (t("finish", lang), date(s.finish, lang, "long")),
-        (t("working_days", lang), number(s.working_days, lang)),
-        (t("tasks", lang), f"{number(s.tasks, lang)} ({number(s.milestones, lang)} "
-                           f"{t('milestones', lang).lower()})"),
-        (t("critical_path_length", lang), f"{number(s.critical_path_days, lang)} "
-                                          f"{t('days', lang)}"),
-        (t("deadlines", lang), f"{s.deadlines_met} {t('met', lang)}, "
-                               f"{s.deadlines_missed} {t('missed', lang)}"),
-    ]
+    rows = [(f"{t('start', lang)} → {t('finish', lang)}",
+             f"{date(s.start, lang)} → {date(s.finish, lang)} ({number(s.working_days, lang)} "
+             f"{t('days', lang)})")]
+    if s.status_date is not None:
+        rows.append((t("status_date", lang), date(s.status_date, lang, "long")))
+    if s.next_transfers:
+        rows.append((t("next_transfers", lang),
+                     transfers_text(s.next_transfers, lang)))
+    if s.driving_names:
+        rows.append((t("driven_by", lang), path_text(s.driving_names, lang, s.driving_root)))
+    if s.near_critical:
+        rows.append((t("near_critical", lang), t("near_critical_text", lang,
+                                                 n=s.near_critical, d=s.near_critical_days)))
+    counts = deadline_counts(_deadline_counts(s), lang)
+    if counts:
+        rows.append((t("deadlines", lang), counts))
     if s.transfers:
         rows += [(t("transfers", lang), number(s.transfers, lang)),
                  (t("staff", lang), number(s.staff_moving, lang))]
     if s.levelled:
         rows.append((t("levelled_by", lang), f"{s.moved_by_resources} {t('moved', lang)}"))
-    rows.append((t("problems", lang), str(s.problems)))
+    rows.append((t("problems", lang), t("problem_counts", lang, e=s.problems, w=s.warnings)))
+    rows.append((t("progress", lang), t("progress_text", lang, done=s.done_tasks, n=s.tasks,
+                                        late=s.late_tasks)
+                 if s.status_date is not None else t("no_progress", lang)))
     items = "".join(f"<dt>{_e(a)}</dt><dd>{_e(b)}</dd>" for a, b in rows)
-    return f'<dl class="summary">{items}</dl>'
+    issues = "".join(
+        f'<li{" class=bad" if i.kind in ("error", "deadline-missed", "transfer-red") else ""}>'
+        f"{_e(issue_text(i, lang))}</li>" for i in r.issues[:TOP_ISSUES])
+    if len(r.issues) > TOP_ISSUES:
+        issues += f"<li>{_e(t('more_issues', lang, n=len(r.issues) - TOP_ISSUES))}</li>"
+    top = (f'<ul class="issues">{issues}</ul>' if issues
+           else f"<p>{_e(t('no_issues', lang))}</p>")
+    return (f'<dl class="summary">{items}</dl><h3>{_e(t("top_issues", lang))}</h3>{top}')
 
 
 def _gantt(r: Report) -> str:
     lang = r.lang
     rows = r.gantt_full  # the HTML chart always shows every task under its workstream
-    return (f'<figure><figcaption class="muted">{_e(t("legend", lang))}: '
+    return (f'<figure><figcaption class="muted">{_e(t("legend", lang) + colon(lang))}'
             f'{_e(t("legend_text", lang))}</figcaption>'
             f'<div class="zoom" role="group" aria-label="{_e(t("zoom", lang))}">'
-            f'{_e(t("zoom", lang))}:'
+            f'{_e(t("zoom", lang) + colon(lang).rstrip())}'
             f'<input type="radio" name="zoom" id="zoom-month" checked>'
             f'<label for="zoom-month">{_e(t("month", lang))}</label>'
             f'<input type="radio" name="zoom" id="zoom-week">'
@@ -142,7 +180,8 @@ def _gantt(r: Report) -> str:
 
 def _table(caption: str, head: list[str], rows: list[list[str]],
            num: tuple[int, ...] = ()) -> str:
-    th = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+    th = "".join(f'<th scope="col"{" class=num" if i in num else ""}>{_e(h)}</th>'
+                 for i, h in enumerate(head))
     body = []
     for row in rows:
         cells = []
@@ -158,15 +197,40 @@ def _readiness(r: Report) -> str:
     if not r.readiness:
         return ""
     lang = r.lang
-    rows = [[_e(x.site), _e(date(x.date, lang)), str(x.done), str(x.remaining),
+    conf = any(x.confidence is not None for x in r.readiness)
+    rows = [[_e(date(x.date, lang)), _e(x.site), str(x.done), str(x.remaining),
+             str(len(x.behind)) if x.behind else "",
              "" if x.float_days is None else str(x.float_days),
-             f'<span class="rag rag-{x.rag}">{_e(t(x.rag, lang))}</span>']
+             f'<span class="rag rag-{x.rag}">{_e(t(x.rag, lang))}</span>',
+             *([_e(percent(x.confidence, lang))] if conf else []),
+             _e(path_text(x.driving_names, lang, x.driving_root, keep=2))]
             for x in r.readiness]
     g, a = r.rag_rule
-    return (_table(t("readiness", lang), [t("site", lang), t("transfer_date", lang),
-                                          t("done", lang), t("remaining", lang),
-                                          t("float", lang), t("rag", lang)], rows, (2, 3, 4))
-            + f'<p class="muted">{_e(t("rag_rule", lang, g=g, a=a, g1=max(a, g - 1)))}</p>')
+    head = [t("transfer_date", lang), t("site", lang), t("done", lang), t("remaining", lang),
+            t("behind", lang), t("float", lang), t("rag", lang),
+            *([t("confidence", lang)] if conf else []), t("driven_by", lang)]
+    return (_table(t("readiness", lang), head, rows, (2, 3, 4, 5, 7) if conf else (2, 3, 4, 5))
+            + f'<p class="muted">{_e(t("rag_rule", lang, g=g, a=a, g1=max(a, g - 1)))} '
+            f'{_e(t("rag_behind", lang))}</p>')
+
+
+def _lookahead(r: Report) -> str:
+    if r.lookahead_window is None:
+        return ""
+    lang = r.lang
+    a, b = r.lookahead_window
+    window = t("lookahead_window", lang, a=date(r.as_of, lang), b=date(a, lang),
+               c=date(b, lang), n=r.lookahead_days)
+    head = f'<p class="muted">{_e(window)}</p>'
+    if not r.lookahead:
+        return head + f"<p>{_e(t('lookahead_none', lang))}</p>"
+    rows = [[_e(date(x.date, lang)),
+             f'<span class="bad">{_e(look_text(x, lang))}</span>' if x.kind == "late"
+             else _e(look_text(x, lang)), _e(x.name), _e(x.owner or ""), _e(x.note or "")]
+            for x in r.lookahead]
+    return head + _table(t("lookahead", lang), [t("when", lang), t("what", lang),
+                                                 t("task", lang), t("owner", lang),
+                                                 t("note", lang)], rows)
 
 
 def _coverage(r: Report) -> str:
@@ -222,9 +286,9 @@ def _resources(r: Report) -> str:
             bh = h * min(used, cap) / cap
             bars.append(f'<rect x="{i * bw}" y="{h - bh:.1f}" width="{bw - 2}" '
                         f'height="{bh:.1f}" fill="#2f6fa7"><title>{_e(t("week_of", lang))} '
-                        f"{_e(date(wk, lang))}: {used} / {x.capacity}</title></rect>")
+                        f"{_e(date(wk, lang) + colon(lang))}{used} / {x.capacity}</title></rect>")
         svg = (f'<svg width="{max(1, len(weeks)) * bw}" height="{h}" role="img" '
-               f'aria-label="{_e(x.name)}: {_e(t("peak", lang))} {x.peak} / '
+               f'aria-label="{_e(x.name + colon(lang) + t("peak", lang))} {x.peak} / '
                f'{x.capacity} {_e(t("units", lang))}" xmlns="http://www.w3.org/2000/svg">'
                + "".join(bars) + "</svg>")
         out.append([_e(x.name), str(x.capacity), str(x.peak), svg])
@@ -246,11 +310,12 @@ def _deadlines(r: Report) -> str:
         return ""
     lang = r.lang
     rows = [[_e(x.name), _e(date(x.finish, lang)), _e(date(x.deadline, lang)),
-             "" if x.float_days is None else str(x.float_days),
-             _e(t("ok", lang)) if x.met else f'<span class="bad">{_e(t("late", lang))}</span>']
+             "" if x.slack is None else str(x.slack),
+             f'<span class="bad">{_e(t(f"dl_{x.status}", lang))}</span>'
+             if x.status in ("missed", "at risk") else _e(t(f"dl_{x.status}", lang))]
             for x in r.deadlines]
     return _table(t("deadlines", lang), [t("task", lang), t("finish", lang),
-                                          t("deadline", lang), t("float", lang),
+                                          t("deadline", lang), t("slack", lang),
                                           t("status", lang)], rows, (3,))
 
 
@@ -275,7 +340,8 @@ def _risk(r: Report) -> str:
 
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
             "coverage": _coverage, "staff": _staff, "resources": _resources,
-            "deadlines": _deadlines, "risk": _risk, "problems": _problems}
+            "deadlines": _deadlines, "risk": _risk, "problems": _problems,
+            "lookahead": _lookahead}
 
 
 def from_context(ctx: RenderContext) -> str:

@@ -2,13 +2,20 @@
 
 Ontario's services are bilingual: every label a report prints comes from here, so a French
 report has no English label left; names come from the plan's ``name_fr`` fields where the
-plan has them.
+plan has them. French is Canadian French (``fr_CA``) set as the federal Translation
+Bureau's style guide (*Le guide du rédacteur*) does: a no-break space (U+00A0) before ":"
+and inside « », a narrow no-break space (U+202F) before ";", "!" and "?" (`typography`,
+applied to every label by `t`; `colon` for a label followed by its value); the first of the
+month as an ordinal, "1er mars 2017" (`date`, from CLDR's ordinal rules); numbers grouped
+as CLDR's fr_CA does, "9 365" (`number`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
+from typing import Literal, cast
 
 LANGS = ("en", "fr")
 LOCALE = {"en": "en_CA", "fr": "fr_CA"}
@@ -24,17 +31,17 @@ LABELS: dict[str, dict[str, str]] = {
     "milestones": {"en": "Milestones", "fr": "Jalons"},
     "critical_tasks": {"en": "Critical tasks", "fr": "Tâches critiques"},
     "critical_path": {"en": "Critical path", "fr": "Chemin critique"},
-    "critical_path_length": {"en": "Critical path length", "fr": "Longueur du chemin critique"},
+    "critical_path_length": {"en": "Critical path length", "fr": "Durée du chemin critique"},
     "days": {"en": "working days", "fr": "jours ouvrables"},
     "deadlines": {"en": "Deadlines", "fr": "Échéances"},
     "met": {"en": "met", "fr": "respectées"},
-    "missed": {"en": "missed", "fr": "manquées"},
+    "missed": {"en": "missed", "fr": "non respectées"},
     "deadline": {"en": "Deadline", "fr": "Échéance"},
     "status": {"en": "Status", "fr": "État"},
     "ok": {"en": "met", "fr": "respectée"},
-    "late": {"en": "MISSED", "fr": "MANQUÉE"},
+    "late": {"en": "MISSED", "fr": "NON RESPECTÉE"},
     "float": {"en": "Float", "fr": "Marge"},
-    "gantt": {"en": "Timeline", "fr": "Calendrier"},
+    "gantt": {"en": "Timeline", "fr": "Échéancier"},
     "workstream": {"en": "Workstream", "fr": "Volet"},
     "task": {"en": "Task", "fr": "Tâche"},
     "critical": {"en": "critical", "fr": "critique"},
@@ -46,22 +53,22 @@ LABELS: dict[str, dict[str, str]] = {
     "transfer_date": {"en": "Transfer date", "fr": "Date du transfert"},
     "done": {"en": "Done", "fr": "Terminées"},
     "remaining": {"en": "Remaining", "fr": "Restantes"},
-    "rag": {"en": "RAG", "fr": "Cote"},
+    "rag": {"en": "RAG", "fr": "Code couleur"},
     "green": {"en": "GREEN", "fr": "VERT"},
     "amber": {"en": "AMBER", "fr": "JAUNE"},
     "red": {"en": "RED", "fr": "ROUGE"},
     "rag_rule": {"en": "RAG from readiness float before the transfer date: green at {g} or more "
                        "working days, amber from {a} to {g1}, red below {a} or with late work.",
-                 "fr": "Cote selon la marge de préparation avant la date du transfert : vert à "
-                       "{g} jours ouvrables ou plus, jaune de {a} à {g1}, rouge sous {a} ou si "
-                       "des travaux sont en retard."},
+                 "fr": "Code couleur selon la marge de préparation avant la date du transfert : "
+                       "vert à {g} jours ouvrables ou plus, jaune de {a} à {g1}, rouge sous {a} "
+                       "ou si des travaux sont en retard."},
     "coverage": {"en": "Service coverage", "fr": "Couverture des services"},
     "service": {"en": "Service", "fr": "Service"},
     "consumer": {"en": "Consumer", "fr": "Client"},
     "provider": {"en": "Provider", "fr": "Fournisseur"},
     "from": {"en": "From", "fr": "Du"},
     "until": {"en": "Until", "fr": "Au"},
-    "open": {"en": "open", "fr": "ouvert"},
+    "open": {"en": "open", "fr": "au-delà du plan"},
     "staggered": {"en": "staggered", "fr": "échelonné"},
     "coverage_legend": {"en": "█ every consumer of the row served  ░ hand-over staggered "
                               "consumer by consumer",
@@ -74,15 +81,15 @@ LABELS: dict[str, dict[str, str]] = {
     "headcount": {"en": "Headcount", "fr": "Effectif"},
     "total": {"en": "Total", "fr": "Total"},
     "to": {"en": "To", "fr": "Vers"},
-    "organisations": {"en": "Organisations", "fr": "Organisations"},
+    "organisations": {"en": "Organisations", "fr": "Organismes"},
     "resources": {"en": "Resource load", "fr": "Charge des ressources"},
     "resource": {"en": "Resource", "fr": "Ressource"},
     "capacity": {"en": "Capacity", "fr": "Capacité"},
-    "peak": {"en": "Peak", "fr": "Pointe"},
+    "peak": {"en": "Peak", "fr": "Charge maximale"},
     "week_of": {"en": "Week of", "fr": "Semaine du"},
     "units": {"en": "units", "fr": "unités"},
     "problems": {"en": "Problems", "fr": "Problèmes"},
-    "risk": {"en": "Schedule risk", "fr": "Risque de calendrier"},
+    "risk": {"en": "Schedule risk", "fr": "Risque lié à l'échéancier"},
     "no_problems": {"en": "No problems: every check passed.",
                     "fr": "Aucun problème : toutes les vérifications sont réussies."},
     "none": {"en": "(none)", "fr": "(aucun)"},
@@ -113,9 +120,91 @@ LABELS: dict[str, dict[str, str]] = {
     "dependency": {"en": "depends on", "fr": "dépend de"},
     "delays": {"en": "Tasks moved by levelling", "fr": "Tâches déplacées par le nivellement"},
     "could_start": {"en": "Could start", "fr": "Début possible"},
-    "full": {"en": "Full resources", "fr": "Ressources occupées"},
+    "full": {"en": "Full resources", "fr": "Ressources saturées"},
     "held_by": {"en": "Held by", "fr": "Occupées par"},
 }
+
+# -- the executive summary, the present tense and the driving path (helper rep) -------------
+LABELS.update({
+    "gantt": {"en": "Timeline", "fr": "Échéancier"},
+    "status_date": {"en": "Status date", "fr": "Date d'état"},
+    "key_dates": {"en": "Key dates", "fr": "Dates clés"},
+    "next_transfers": {"en": "Next transfers", "fr": "Prochains transferts"},
+    "driven_by": {"en": "Driven by", "fr": "Déterminé par"},
+    "n_tasks": {"en": "{n} tasks", "fr": "{n} tâches"},
+    "one_task": {"en": "1 task", "fr": "1 tâche"},
+    "root_start_on": {"en": "from a fixed date", "fr": "depuis une date fixe"},
+    "root_project-start": {"en": "from the project start", "fr": "depuis le début du projet"},
+    "root_start_no_earlier_than": {"en": "from a no-earlier-than date",
+                                   "fr": "depuis une date de début au plus tôt"},
+    "root_status-date": {"en": "from the status date", "fr": "depuis la date d'état"},
+    "root_actual": {"en": "from recorded progress", "fr": "depuis l'avancement saisi"},
+    "root_resource": {"en": "from a full resource", "fr": "depuis une ressource occupée"},
+    "root_dependency": {"en": "", "fr": ""},
+    "near_critical": {"en": "Near-critical", "fr": "Quasi critiques"},
+    "near_critical_text": {"en": "{n} tasks with {d} working days of float or less",
+                           "fr": "{n} tâches avec une marge de {d} jours ouvrables ou moins"},
+    "progress": {"en": "Progress", "fr": "Avancement"},
+    "progress_text": {"en": "{done} of {n} tasks done, {late} late",
+                      "fr": "{done} tâches terminées sur {n}, {late} en retard"},
+    "no_progress": {"en": "none recorded: done = planned to finish by the date above",
+                    "fr": "aucun saisi : terminée = fin prévue au plus tard à la date ci-dessus"},
+    "dl_count_met": {"en": "{n} met", "fr": "{n} respectée{s}"},
+    "dl_count_on track": {"en": "{n} on track", "fr": "{n} en bonne voie"},
+    "dl_count_at risk": {"en": "{n} at risk", "fr": "{n} à risque"},
+    "dl_count_missed": {"en": "{n} missed", "fr": "{n} manquée{s}"},
+    "problem_counts": {"en": "{e} errors, {w} warnings", "fr": "{e} erreurs, {w} avertissements"},
+    "top_issues": {"en": "Top issues", "fr": "Principaux enjeux"},
+    "no_issues": {"en": "No issues: no error, no deadline at risk, no late work.",
+                  "fr": "Aucun enjeu : aucune erreur, aucune échéance à risque, aucun retard."},
+    "more_issues": {"en": "… and {n} more", "fr": "… et {n} de plus"},
+    "date": {"en": "Date", "fr": "Date"},
+    "issue_error": {"en": "{detail}", "fr": "{detail}"},
+    "issue_deadline-missed": {"en": "Deadline missed: {name} (due {date})",
+                              "fr": "Échéance manquée : {name} (prévue le {date})"},
+    "issue_deadline-at-risk": {"en": "Deadline at risk: {name} (due {date})",
+                               "fr": "Échéance à risque : {name} (prévue le {date})"},
+    "issue_transfer-red": {"en": "Transfer RED: {name} ({date})",
+                           "fr": "Transfert ROUGE : {name} ({date})"},
+    "issue_transfer-amber": {"en": "Transfer AMBER: {name} ({date})",
+                             "fr": "Transfert JAUNE : {name} ({date})"},
+    "issue_late": {"en": "Late to start: {name} (now {date})",
+                   "fr": "Début en retard : {name} (désormais le {date})"},
+    "lookahead": {"en": "Look-ahead", "fr": "À venir"},
+    "lookahead_window": {"en": "Late as of {a}, and due to start or finish from {b} to {c} "
+                               "({n} working days)",
+                         "fr": "En retard au {a}, et début ou fin prévus du {b} au {c} "
+                               "({n} jours ouvrables)"},
+    "lookahead_none": {"en": "Nothing late, nothing due in the window.",
+                       "fr": "Aucun retard, rien de prévu dans la période."},
+    "when": {"en": "When", "fr": "Date"},
+    "what": {"en": "What", "fr": "Quoi"},
+    "owner": {"en": "Owner", "fr": "Responsable"},
+    "note": {"en": "Note", "fr": "Note"},
+    "look_late": {"en": "late", "fr": "en retard"},
+    "look_start": {"en": "starts", "fr": "début"},
+    "look_finish": {"en": "finishes", "fr": "fin"},
+    "ready": {"en": "Done", "fr": "Terminé"},
+    "confidence": {"en": "P(ready)", "fr": "P(prêt)"},
+    "behind": {"en": "Behind", "fr": "Retard"},
+    "slack": {"en": "Slack to deadline", "fr": "Marge avant l'échéance"},
+    "dl_met": {"en": "met", "fr": "respectée"},
+    "dl_on track": {"en": "on track", "fr": "en bonne voie"},
+    "dl_at risk": {"en": "AT RISK", "fr": "À RISQUE"},
+    "dl_missed": {"en": "MISSED", "fr": "MANQUÉE"},
+    "transfers_done": {"en": "{n} transfers done ({dates})",
+                       "fr": "{n} transferts effectués ({dates})"},
+    "appendices_footer": {"en": "Appendices not shown: {names}. Add --detail for all of them, "
+                                "or --section NAME,... for some.",
+                          "fr": "Annexes non affichées : {names}. Ajoutez --detail pour "
+                                "toutes, ou --section NOM,... pour certaines."},
+    "appendix": {"en": "Appendix", "fr": "Annexe"},
+    "rag_behind": {"en": "Late work (Behind) caps a site at amber.",
+                   "fr": "Des travaux en retard (Retard) limitent un site au jaune."},
+    "legend_driving": {"en": "▓ workstream █ task ◆ milestone ! drives the finish "
+                             "~ float ≤ {d} days",
+                       "fr": "▓ volet █ tâche ◆ jalon ! détermine la fin ~ marge ≤ {d} jours"},
+})
 
 #: Organisation kinds, as short plural labels (the coverage timeline: "14 CCACs").
 KINDS: dict[str, dict[str, str]] = {
@@ -129,20 +218,59 @@ KINDS: dict[str, dict[str, str]] = {
                                "fr": "organismes de services partagés"},
     "ministry": {"en": "ministries", "fr": "ministères"},
     "agency": {"en": "agencies", "fr": "organismes"},
-    "other": {"en": "organisations", "fr": "organisations"},
+    "other": {"en": "organisations", "fr": "organismes"},
 }
 
-SECTIONS = ("summary", "gantt", "readiness", "coverage", "staff", "resources", "deadlines",
-            "risk", "problems")
+#: Report sections in report order: the executive page (summary, readiness, gantt), then the
+#: look-ahead, then the appendices.
+SECTIONS = ("summary", "readiness", "gantt", "lookahead", "deadlines", "problems", "resources",
+            "coverage", "staff", "risk")
+
+
+NBSP, NNBSP = "\u00a0", "\u202f"
+_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]*:(?=\s|$)")
+_BEFORE_MARK = re.compile(r"(?<=\S)[ \u00a0\u202f]*([;!?])(?=\s|$)")
+_GUILLEMETS = ((re.compile(r"«[ \u00a0\u202f]*"), "«" + NBSP),
+               (re.compile(r"[ \u00a0\u202f]*»"), NBSP + "»"))
+
+
+def typography(text: str, lang: str) -> str:
+    """French punctuation spacing (no-break spaces, so a line never starts with ":"):
+    U+00A0 before ":" and inside « », U+202F before ";", "!" and "?"; other languages as
+    they are. Only a mark followed by a space or the end counts (not "10:30", not a URL).
+
+    >>> [f"U+{ord(c):04X}" for c in typography("a : b; c!", "fr") if not c.isalnum()]
+    ['U+00A0', 'U+003A', 'U+0020', 'U+202F', 'U+003B', 'U+0020', 'U+202F', 'U+0021']
+    """
+    if lang != "fr":
+        return text
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _BEFORE_MARK.sub(NNBSP + r"\1", text)
+    for pattern, repl in _GUILLEMETS:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def colon(lang: str) -> str:
+    """What goes between a label and its value: ``": "``, in French ``"\u00a0: "``."""
+    return typography(": ", lang)
 
 
 def t(key: str, lang: str, **kw: object) -> str:
-    text = LABELS[key][lang]
+    """The label ``key`` in ``lang``, with French typography; ``kw`` fill its fields (plan
+    text is filled in after the typography, so it is left as the plan wrote it)."""
+    text = typography(LABELS[key][lang], lang)
     return text.format(**kw) if kw else text
 
 
+#: Languages that write the first of the month as an ordinal ("1er mars"), and the suffix.
+_ORDINAL_DAY = {"fr": "er"}
+
+
 def date(d: dt.date | None, lang: str, style: str = "medium") -> str:
-    """A date as a reader expects it: ``May 3, 2017`` / ``3 mai 2017``."""
+    """A date as a reader expects it: ``May 3, 2017`` / ``3 mai 2017``, ``1er mars 2017``
+    (the day an ordinal where CLDR's ordinal rule says "one" and the language writes it so).
+    """
     if d is None:
         return ""
     return _date(d, lang, style)
@@ -150,9 +278,17 @@ def date(d: dt.date | None, lang: str, style: str = "medium") -> str:
 
 @cache
 def _date(d: dt.date, lang: str, style: str) -> str:
-    from babel.dates import format_date
+    from babel import Locale
+    from babel.dates import format_date, get_date_format
 
-    return str(format_date(d, format=style, locale=LOCALE[lang]))
+    locale = LOCALE[lang]
+    suffix = _ORDINAL_DAY.get(lang)
+    if suffix and style != "short" and Locale.parse(locale).ordinal_form(d.day) == "one":
+        pattern = get_date_format(cast("Literal['full', 'long', 'medium']", style),
+                                  locale).pattern
+        pattern = re.sub(r"(?<![d'])d(?!d)", f"d'{suffix}'", pattern, count=1)
+        return str(format_date(d, format=pattern, locale=locale))
+    return str(format_date(d, format=style, locale=locale))
 
 
 def month_label(d: dt.date, lang: str) -> str:

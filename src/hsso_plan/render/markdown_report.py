@@ -1,4 +1,8 @@
-"""The report as Markdown for wikis and pull requests, with a Mermaid gantt block."""
+"""The report as Markdown for wikis and pull requests, with a Mermaid gantt block.
+
+The executive part (summary with the top issues, transfers, the Gantt) comes first; every
+other section follows as an appendix ("Appendix: Deadlines").
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,19 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from .i18n import date, number, t
-from .report_model import Report, condensed_coverage
-from .text import consumers_text, span_text, spark
+from .i18n import colon, date, number, t
+from .report_model import FRONT, TOP_ISSUES, Report, condensed_coverage, summary_deadlines
+from .text import (
+    consumers_text,
+    deadline_counts,
+    issue_text,
+    look_text,
+    path_text,
+    percent,
+    span_text,
+    spark,
+    transfers_text,
+)
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -41,9 +55,10 @@ def _bold(s: object) -> Raw:
     return Raw(f"**{md_text(s)}**")
 
 
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+def _table(head: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> list[str]:
+    """A GFM table; columns ``right`` (numbers) right-aligned, header and cells."""
     out = ["| " + " | ".join(_cell(h) for h in head) + " |",
-           "|" + "|".join("---" for _ in head) + "|"]
+           "|" + "|".join("--:" if i in right else "---" for i in range(len(head))) + "|"]
     out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return [*out, ""]
 
@@ -72,27 +87,47 @@ def render(r: Report) -> str:
     for s in r.sections:
         body = SECTIONS[s](r)
         if body:
-            out += [f"## {_cell(t(s, lang))}", "", *body]
+            title = t(s, lang) if s in FRONT else f"{t('appendix', lang)}: {t(s, lang)}"
+            out += [f"## {_cell(title)}", "", *body]
     return "\n".join(out).rstrip() + "\n"
 
 
 def _summary(r: Report) -> list[str]:
     lang, s = r.lang, r.summary
-    rows = [
-        f"- **{t('start', lang)}**: {date(s.start, lang, 'long')}",
-        f"- **{t('finish', lang)}**: {date(s.finish, lang, 'long')}",
-        f"- **{t('working_days', lang)}**: {number(s.working_days, lang)}",
-        f"- **{t('tasks', lang)}**: {number(s.tasks, lang)} "
-        f"({number(s.milestones, lang)} {t('milestones', lang).lower()})",
-        f"- **{t('critical_path_length', lang)}**: {number(s.critical_path_days, lang)} "
-        f"{t('days', lang)}",
-        f"- **{t('deadlines', lang)}**: {s.deadlines_met} {t('met', lang)}, "
-        f"{s.deadlines_missed} {t('missed', lang)}",
-    ]
+
+    def item(key: str, value: str) -> str:
+        return f"- **{t(key, lang)}**{colon(lang)}{value}"
+
+    rows = [f"- **{t('start', lang)} → {t('finish', lang)}**{colon(lang)}"
+            f"{md_text(date(s.start, lang))} → {md_text(date(s.finish, lang))} "
+            f"({number(s.working_days, lang)} {t('days', lang)})"]
+    if s.status_date is not None:
+        rows.append(item("status_date", md_text(date(s.status_date, lang, "long"))))
+    if s.next_transfers:
+        rows.append(item("next_transfers", md_text(transfers_text(s.next_transfers, lang))))
+    if s.driving_names:
+        rows.append(item("driven_by",
+                         md_text(path_text(s.driving_names, lang, s.driving_root))))
+    if s.near_critical:
+        rows.append(item("near_critical", md_text(t(
+            "near_critical_text", lang, n=s.near_critical, d=s.near_critical_days))))
+    counts = deadline_counts(summary_deadlines(s), lang)
+    if counts:
+        rows.append(item("deadlines", md_text(counts)))
     if s.transfers:
-        rows += [f"- **{t('transfers', lang)}**: {number(s.transfers, lang)}",
-                 f"- **{t('staff', lang)}**: {number(s.staff_moving, lang)}"]
-    rows.append(f"- **{t('problems', lang)}**: {s.problems}")
+        rows += [item("transfers", number(s.transfers, lang)),
+                 item("staff", number(s.staff_moving, lang))]
+    rows.append(item("problems", md_text(t("problem_counts", lang, e=s.problems,
+                                             w=s.warnings))))
+    rows.append(item("progress", md_text(
+        t("progress_text", lang, done=s.done_tasks, n=s.tasks, late=s.late_tasks)
+        if s.status_date is not None else t("no_progress", lang))))
+    rows += ["", f"**{md_text(t('top_issues', lang))}**", ""]
+    if not r.issues:
+        rows.append(md_text(t("no_issues", lang)))
+    rows += [f"- {md_text(issue_text(i, lang))}" for i in r.issues[:TOP_ISSUES]]
+    if len(r.issues) > TOP_ISSUES:
+        rows.append(f"- {md_text(t('more_issues', lang, n=len(r.issues) - TOP_ISSUES))}")
     return [*rows, ""]
 
 
@@ -109,7 +144,7 @@ def _gantt(r: Report) -> list[str]:
             section = None
             out.append("    section -")
         tags = []
-        if row.critical:
+        if row.critical:  # on the driving path to the finish (not float 0 by definition)
             tags.append("crit")
         if row.kind == "milestone":
             tags.append("milestone")
@@ -123,13 +158,37 @@ def _readiness(r: Report) -> list[str]:
     if not r.readiness:
         return []
     lang = r.lang
-    rows = [[x.site, date(x.date, lang), str(x.done), str(x.remaining),
-             "" if x.float_days is None else str(x.float_days), _bold(t(x.rag, lang))]
+    conf = any(x.confidence is not None for x in r.readiness)
+    rows = [[date(x.date, lang), x.site, str(x.done), str(x.remaining),
+             str(len(x.behind)) if x.behind else "",
+             "" if x.float_days is None else str(x.float_days), _bold(t(x.rag, lang)),
+             *([percent(x.confidence, lang)] if conf else []),
+             path_text(x.driving_names, lang, x.driving_root, keep=2)]
             for x in r.readiness]
     g, a = r.rag_rule
-    table = _table([t("site", lang), t("transfer_date", lang), t("done", lang),
-                    t("remaining", lang), t("float", lang), t("rag", lang)], rows)
-    return [*table, f"*{t('rag_rule', lang, g=g, a=a, g1=max(a, g - 1))}*", ""]
+    head = [t("transfer_date", lang), t("site", lang), t("done", lang), t("remaining", lang),
+            t("behind", lang), t("float", lang), t("rag", lang),
+            *([t("confidence", lang)] if conf else []), t("driven_by", lang)]
+    table = _table(head, rows, (2, 3, 4, 5, 7) if conf else (2, 3, 4, 5))
+    return [*table, f"*{md_text(t('rag_rule', lang, g=g, a=a, g1=max(a, g - 1)))} "
+            f"{md_text(t('rag_behind', lang))}*", ""]
+
+
+def _lookahead(r: Report) -> list[str]:
+    if r.lookahead_window is None:
+        return []
+    lang = r.lang
+    a, b = r.lookahead_window
+    window = t("lookahead_window", lang, a=date(r.as_of, lang), b=date(a, lang),
+               c=date(b, lang), n=r.lookahead_days)
+    out = [f"*{md_text(window)}*", ""]
+    if not r.lookahead:
+        return [*out, md_text(t("lookahead_none", lang)), ""]
+    rows = [[date(x.date, lang), _bold(look_text(x, lang)) if x.kind == "late"
+             else look_text(x, lang), x.name, x.owner or "", x.note or ""]
+            for x in r.lookahead]
+    return out + _table([t("when", lang), t("what", lang), t("task", lang), t("owner", lang),
+                         t("note", lang)], rows)
 
 
 def _coverage(r: Report) -> list[str]:
@@ -152,7 +211,7 @@ def _staff(r: Report) -> list[str]:
     rows.append([_bold(t("total", lang)), "", "",
                  _bold(number(sum(x.headcount for x in r.staff), lang))])
     return _table([t("transfer_date", lang), t("from", lang), t("to", lang),
-                   t("headcount", lang)], rows)
+                   t("headcount", lang)], rows, (3,))
 
 
 def _resources(r: Report) -> list[str]:
@@ -164,7 +223,7 @@ def _resources(r: Report) -> list[str]:
          Raw(f"{md_text(date(x.weeks[0][0], lang)) if x.weeks else ''} "
              f"`{spark(x.weeks, x.capacity)}`")] for x in r.resources]
     out = _table([t("resource", lang), t("capacity", lang), t("peak", lang),
-                  t("week_of", lang)], rows)
+                  t("week_of", lang)], rows, (1, 2))
     if r.delays:
         out += [_bold(t("delays", lang)), "", *_table(
             [t("task", lang), t("could_start", lang), t("start", lang), t("full", lang),
@@ -179,10 +238,11 @@ def _deadlines(r: Report) -> list[str]:
         return []
     lang = r.lang
     rows = [[x.name, date(x.finish, lang), date(x.deadline, lang),
-             "" if x.float_days is None else str(x.float_days),
-             t("ok", lang) if x.met else _bold(t("late", lang))] for x in r.deadlines]
-    return _table([t("task", lang), t("finish", lang), t("deadline", lang), t("float", lang),
-                   t("status", lang)], rows)
+             "" if x.slack is None else str(x.slack),
+             _bold(t(f"dl_{x.status}", lang)) if x.status in ("missed", "at risk")
+             else t(f"dl_{x.status}", lang)] for x in r.deadlines]
+    return _table([t("task", lang), t("finish", lang), t("deadline", lang), t("slack", lang),
+                   t("status", lang)], rows, (3,))
 
 
 def _problems(r: Report) -> list[str]:
@@ -203,7 +263,8 @@ def _risk(r: Report) -> list[str]:
 
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
             "coverage": _coverage, "staff": _staff, "resources": _resources,
-            "deadlines": _deadlines, "risk": _risk, "problems": _problems}
+            "deadlines": _deadlines, "risk": _risk, "problems": _problems,
+            "lookahead": _lookahead}
 
 
 def from_context(ctx: RenderContext) -> str:

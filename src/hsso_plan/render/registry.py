@@ -28,6 +28,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..app import Outcome
     from ..baseline import Variance
     from ..diagnostics import Diagnostic
@@ -58,10 +60,14 @@ class RenderOptions:
     sections: tuple[str, ...] | None = None  # None: every report section
     as_of: dt.date | None = None
     detail: bool = False
-    width: int | None = None  # None: the terminal's (console) or the format's default (file)
+    width: int | None = None  # None: render.text.DEFAULT_WIDTH (the CLI: text.output_width)
+    columns: tuple[str, ...] | None = None  # the schedule table's columns (None: all)
     iterations: int = 10_000  # Monte Carlo runs (risk outputs, the report's risk section)
     seed: int = 1
-    progress: bool = False  # a progress bar on stderr while the risk runs are scheduled
+    #: Called with the share (0..1) of the risk runs scheduled (the CLI's progress bar).
+    progress: Callable[[float], None] | None = None
+    near_critical: int = 5  # report: near-critical at this total float (working days) or less
+    lookahead: int = 10  # report: the look-ahead window in working days after the status date
 
 
 @dataclass
@@ -84,6 +90,9 @@ class RenderContext:
     diff: PlanDiff | None = None
     #: ``why`` formats: the driving chain of the task asked about.
     chain: list[Link] | None = None
+    #: What the output could not carry, one sentence each: a renderer adds them and the CLI
+    #: prints them on stderr as ``note:`` lines (the TaskJuggler export).
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, outcome: Outcome, options: RenderOptions | None = None) -> RenderContext:
@@ -107,16 +116,18 @@ class RenderContext:
         """The report model, built once for whichever report format asks. The risk section
         is part of the default sections only when the plan has ranges or events."""
         from .i18n import SECTIONS
-        from .report_model import ReportOptions, build
+        from .report_model import ReportOptions, attach_risk, build
 
         o = self.options
         risky = self.index.has_risk
         sections = o.sections or tuple(s for s in SECTIONS if s != "risk" or risky)
         rep = build(self.plan, self.schedule, self.migration, self.diagnostics,
                     ReportOptions(lang=o.lang, sections=sections, as_of=o.as_of,
-                                  detail=o.detail), self.index)
-        if risky and "risk" in sections:
-            rep.risk = self.risk
+                                  detail=o.detail, chosen=o.sections is not None,
+                                  near_critical=o.near_critical, lookahead=o.lookahead),
+                    self.index)
+        if risky and ("risk" in sections or "readiness" in sections):
+            attach_risk(rep, self.risk)  # the transfers' confidence comes from it
         return rep
 
 

@@ -44,6 +44,13 @@ def as_dict(r: Report) -> dict[str, Any]:
             out["risk"] = data(r.risk) if r.risk is not None else None
         elif s == "resources":
             out["resources"] = {"load": _plain(r.resources), "moved": _plain(r.delays)}
+        elif s == "summary":
+            out["summary"] = {**_plain(r.summary), "issues": _plain(r.issues)}
+        elif s == "lookahead":
+            window = r.lookahead_window
+            out["lookahead"] = {"days": r.lookahead_days,
+                                "window": _plain(window) if window else None,
+                                "tasks": _plain(r.lookahead)}
         else:
             out[s] = _plain(getattr(r, s))
     return out

@@ -56,7 +56,7 @@ def _s_curve(r: RiskResult) -> str:
 def _tornado(r: RiskResult) -> str:
     ds = rows.tornado(r)
     if not ds:
-        return "<p>No uncertain input moves the finish (fixed dates hold it).</p>"
+        return f"<p>{_e(rows.no_drivers(r))}</p>"
     bh, label = 22, 300
     mid = label + (W - label) / 2
     half = (W - label) / 2 - 40

@@ -56,6 +56,8 @@ def data(r: RiskResult) -> dict[str, Any]:
         "uncertain_tasks": r.uncertain_tasks,
         "levelled": r.levelled,
         "resource_links": r.resource_links,
+        "progress": {"status_date": r.status_date.isoformat(), "done": r.done_tasks,
+                     "under_way": r.under_way_tasks} if r.status_date else None,
     }
 
 

@@ -31,7 +31,7 @@ def body(r: RiskResult, level: int) -> list[str]:
     drivers = rows.tornado(r)
     out += _table(["Input", "Kind", "Correlation"],
                   [[x.name, x.kind, f"{x.correlation:+.2f}"] for x in drivers]) \
-        if drivers else ["No uncertain input moves the finish (fixed dates hold it).", ""]
+        if drivers else [_cell(rows.no_drivers(r)), ""]
     for title, head, body in (
             ("Transfers (riskiest first)", rows.TRANSFER_HEAD, rows.transfer_rows(r)),
             ("Deadlines", rows.DEADLINE_HEAD, rows.deadline_rows(r)),

@@ -32,7 +32,9 @@ def summary(r: RiskResult) -> list[tuple[str, str]]:
         ("Mean slip vs deterministic", f"{r.mean_finish_shift:+.1f} working days"),
         ("Resources", f"levelled order kept ({r.resource_links} order links)"
          if r.levelled else "no levelling"),
-    ]
+    ] + ([("Progress", f"as of {d(r.status_date)}: {r.done_tasks} tasks done (fixed), "
+                       f"{r.under_way_tasks} under way (what remains is sampled)")]
+         if r.status_date else [])
 
 
 TRANSFER_HEAD = ["Site / transfer", "Date", "Ready by date", "±", "Slack P10/P50 (days)",
@@ -78,11 +80,24 @@ EVENT_HEAD = ["Risk event", "Probability", "Happened in", "Tasks"]
 
 
 def event_rows(r: RiskResult) -> list[list[str]]:
-    return [[e.name, pct(e.probability), pct(e.share), str(e.tasks)] for e in r.events]
+    """One row per event; its tasks are those it can still delay (not done, section 4)."""
+    return [[e.name, pct(e.probability), pct(e.share),
+             str(e.tasks) if e.tasks else "0 (all done)"] for e in r.events]
 
 
 def tornado(r: RiskResult) -> list[Driver]:
     return r.drivers
+
+
+def no_drivers(r: RiskResult) -> str:
+    """What an empty tornado means: nothing uncertain (left), or fixed dates hold the
+    finish."""
+    if not r.uncertain_tasks and not any(e.tasks for e in r.events):
+        left = " left (the uncertain work is done)" if r.status_date and r.events else ""
+        return (f"Nothing in the plan is uncertain{left}, so every run is the schedule: give "
+                "tasks a duration_range or a [risk] default_range, or add risk events "
+                "(docs/risk.md).")
+    return "No uncertain input moves the finish (fixed dates hold it)."
 
 
 def s_curve(r: RiskResult, buckets: int = 16) -> list[tuple[dt.date, int, float]]:

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from ..risk.result import RiskResult
 from . import risk_rows as rows
+from .text import DEFAULT_WIDTH
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -45,7 +46,7 @@ def _tornado(r: RiskResult) -> Text:
                style="bold")
     drivers = rows.tornado(r)
     if not drivers:
-        out.append("No uncertain input moves the finish (fixed dates hold it).\n")
+        out.append(rows.no_drivers(r) + "\n")
     width = max((len(x.name) for x in drivers), default=0)
     width = min(width, NAME)
     for x in drivers:
@@ -81,15 +82,15 @@ def render(r: RiskResult, heading: bool = True) -> RenderableType:
     return Group(*parts)
 
 
-def to_text(r: RiskResult, width: int = 120) -> str:
+def to_text(r: RiskResult, width: int = DEFAULT_WIDTH) -> str:
     from .text import plain_text
 
     return plain_text(render(r), width)
 
 
 def from_context(ctx: RenderContext) -> str:
-    """The registry's entry for a file: plain text, ``width`` wide (default 120)."""
-    return to_text(ctx.risk, ctx.options.width or 120)
+    """The registry's entry for a file: plain text, ``width`` wide (`text.DEFAULT_WIDTH`)."""
+    return to_text(ctx.risk, ctx.options.width or DEFAULT_WIDTH)
 
 
 def console(ctx: RenderContext, width: int) -> RenderableType:

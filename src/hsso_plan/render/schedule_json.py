@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..baseline import TaskVariance, Variance
 from ..migration import Migration
+from ..model import Plan
 from ..schedule import Driver, Schedule, ScheduledTask
 
 if TYPE_CHECKING:
@@ -91,10 +92,10 @@ def _n(x: int | None) -> str:
 
 
 def task_json(t: ScheduledTask, iso: dict[dt.date, str] | None = None,
-              variance: TaskVariance | None = None) -> str:
+              variance: TaskVariance | None = None, people: dict[str, str] | None = None) -> str:
     """One task of the contract's JSON as JSON text: ``json.dumps(..., ensure_ascii=False)``
     of the object, keys in the contract's order (with ``variance``: the baseline keys of
-    contract section 5 last).
+    contract section 5; then ``people``: the task's `owner` and `task_note`, see `_people`).
 
     Written with f-strings: the keys every task has (and the progress and baseline keys) are
     formatted directly and only the rare optional keys go through the encoder, so writing
@@ -120,6 +121,8 @@ def task_json(t: ScheduledTask, iso: dict[dt.date, str] | None = None,
                 f'"baseline_finish": {_q(variance.baseline_finish, iso)}, '
                 f'"start_variance": {_n(variance.start_variance)}, '
                 f'"finish_variance": {_n(variance.finish_variance)}')
+    if people:
+        out += ", " + _ENCODE(people)[1:-1]
     return out + "}"
 
 
@@ -150,26 +153,44 @@ def migration_dict(m: Migration) -> dict[str, Any]:
     }
 
 
+def _people(plan: Plan | None) -> dict[str, dict[str, str]]:
+    """Task id -> its ``owner`` and its plan ``task_note`` (keys only where the plan sets
+    them; a progress note stays ``note``)."""
+    out: dict[str, dict[str, str]] = {}
+    for tid, spec in plan.task.items() if plan is not None else ():
+        if spec.owner is not None or spec.note is not None:
+            keys = out[tid] = {}
+            if spec.owner is not None:
+                keys["owner"] = spec.owner
+            if spec.note is not None:
+                keys["task_note"] = spec.note
+    return out
+
+
 class JsonLines(list[str]):
     """A list whose items are already JSON text: `dumps_lines` writes them as they are."""
 
 
-def schedule_doc(s: Schedule, m: Migration | None = None,
-                 variance: Variance | None = None) -> dict[str, Any]:
-    """The schedule's JSON object, its tasks already written as JSON text (`JsonLines`)."""
+def schedule_doc(s: Schedule, m: Migration | None = None, variance: Variance | None = None,
+                 plan: Plan | None = None) -> dict[str, Any]:
+    """The schedule's JSON object, its tasks already written as JSON text (`JsonLines`);
+    with ``plan``, each task's owner and plan note too."""
     iso = _Iso()
     project: dict[str, Any] = {"name": s.project_name, "start": s.project_start.isoformat(),
                                "finish": s.finish.isoformat()}
     if s.status_date is not None:
         project["status_date"] = s.status_date.isoformat()
-    if variance is None:
-        tasks = JsonLines([task_json(t, iso) for t in s.tasks])
-    else:
+    people = _people(plan)
+    if variance is not None:
         # The baseline keys of contract section 5 (only when a baseline is given).
         project["baseline_finish"] = _d(variance.baseline_finish)
         project["finish_variance"] = variance.finish_variance
-        tasks = JsonLines([task_json(t, iso, tv)
+        tasks = JsonLines([task_json(t, iso, tv, people.get(t.id))
                            for t, tv in zip(s.tasks, variance.tasks, strict=True)])
+    elif people:
+        tasks = JsonLines([task_json(t, iso, None, people.get(t.id)) for t in s.tasks])
+    else:
+        tasks = JsonLines([task_json(t, iso) for t in s.tasks])
     out: dict[str, Any] = {
         "project": project,
         "tasks": tasks,
@@ -183,10 +204,10 @@ def schedule_doc(s: Schedule, m: Migration | None = None,
     return out
 
 
-def schedule_dict(s: Schedule, m: Migration | None = None,
-                  variance: Variance | None = None) -> dict[str, Any]:
+def schedule_dict(s: Schedule, m: Migration | None = None, variance: Variance | None = None,
+                  plan: Plan | None = None) -> dict[str, Any]:
     """The schedule's JSON object as plain data."""
-    out = schedule_doc(s, m, variance)
+    out = schedule_doc(s, m, variance, plan)
     out["tasks"] = [json.loads(x) for x in out["tasks"]]
     return out
 
@@ -209,9 +230,10 @@ def dumps_lines(doc: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render(s: Schedule, m: Migration | None = None, variance: Variance | None = None) -> str:
-    return dumps_lines(schedule_doc(s, m, variance))
+def render(s: Schedule, m: Migration | None = None, variance: Variance | None = None,
+           plan: Plan | None = None) -> str:
+    return dumps_lines(schedule_doc(s, m, variance, plan))
 
 
 def from_context(ctx: RenderContext) -> str:
-    return render(ctx.schedule, ctx.migration, ctx.variance)
+    return render(ctx.schedule, ctx.migration, ctx.variance, ctx.plan)

@@ -72,7 +72,9 @@ def _chain(ctx: RenderContext) -> list[Link]:
 
 
 def text_context(ctx: RenderContext) -> str:
-    return render_text(_chain(ctx))
+    from .text import DEFAULT_WIDTH, fit_text
+
+    return fit_text(render_text(_chain(ctx)), ctx.options.width or DEFAULT_WIDTH)
 
 
 def json_context(ctx: RenderContext) -> str:

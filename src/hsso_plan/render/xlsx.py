@@ -28,12 +28,13 @@ from ..model import Plan
 from ..schedule import Schedule
 from .i18n import t as label
 from .report_model import Report, _name
+from .report_model.present import is_done
 from .table import _driver
 
 if TYPE_CHECKING:
     from .registry import RenderContext
 
-Cell = str | int | bool | dt.date | None
+Cell = str | int | float | bool | dt.date | None
 
 DATE_FORMAT = "yyyy-mm-dd"
 #: A string starting with one of these is read as a formula by spreadsheet programs.
@@ -45,16 +46,16 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
     "tasks": {
         "en": ("ID", "Name", "Workstream", "Start", "Finish", "Duration (working days)",
                "Total float", "Critical", "Milestone", "Status", "Driven by", "Deadline",
-               "Late finish"),
+               "Late finish", "Owner", "Note"),
         "fr": ("ID", "Nom", "Volet", "Début", "Fin", "Durée (jours ouvrables)",
                "Marge totale", "Critique", "Jalon", "État", "Déterminée par", "Échéance",
-               "Fin au plus tard"),
+               "Fin au plus tard", "Responsable", "Note"),
     },
     "readiness": {
         "en": ("Transfer", "Site", "Date", "From", "To", "Tasks", "Done", "Remaining",
-               "Float", "RAG", "Late work"),
+               "Float", "RAG", "Late work", "Behind", "P(ready)"),
         "fr": ("Transfert", "Site", "Date", "De", "Vers", "Tâches", "Terminées", "Restantes",
-               "Marge", "Cote", "Travaux en retard"),
+               "Marge", "Code couleur", "Travaux en retard", "En retard", "P(prêt)"),
     },
     "coverage": {
         "en": ("Service", "Service name", "Consumer", "Provider", "From", "Until"),
@@ -106,7 +107,9 @@ def render(rep: Report, plan: Plan, sched: Schedule) -> bytes:
     if "readiness" in rep.sections:
         book.sheet("readiness", lang, [
             (r.transfer, r.site, r.date, r.source, r.target, r.tasks, r.done, r.remaining,
-             r.float_days, label(r.rag, lang), ", ".join(r.late)) for r in rep.readiness])
+             r.float_days, label(r.rag, lang), ", ".join(r.late), len(r.behind),
+             None if r.confidence is None else round(r.confidence, 4))
+            for r in rep.readiness])
     if "coverage" in rep.sections:
         book.sheet("coverage", lang, [
             (c.service, c.service_name, c.consumer, c.provider, c.start, c.until)
@@ -124,17 +127,25 @@ def render(rep: Report, plan: Plan, sched: Schedule) -> bytes:
 
 
 def _task_rows(rep: Report, plan: Plan, sched: Schedule) -> list[tuple[Cell, ...]]:
+    """One row per task: status as of the report's date (from progress in a plan that
+    tracks it, else from the planned dates); critical: on the driving path to the finish."""
     lang = rep.lang
+    tracked = sched.status_date is not None
+    driving = set(rep.summary.driving_path)
     rows: list[tuple[Cell, ...]] = []
     for t in sched.tasks:
         spec = plan.task.get(t.id)
         ws_id = spec.workstream if spec is not None else None
         ws = _name(plan.workstream.get(ws_id), lang, ws_id) if ws_id else None
-        status = ("done" if t.finish < rep.as_of else
-                  "in progress" if t.start <= rep.as_of else "not started")
+        if tracked and t.status is not None:
+            status = t.status
+        else:
+            status = ("done" if is_done(t, rep.as_of, tracked) else
+                      "in progress" if t.start <= rep.as_of else "not started")
         rows.append((t.id, _name(spec, lang, t.name), ws, t.start, t.finish, t.duration,
-                     t.total_float, t.critical, t.milestone, STATUS[status][lang],
-                     _driver(t), t.deadline, t.late_finish_date))
+                     t.total_float, t.id in driving, t.milestone, STATUS[status][lang],
+                     _driver(t, lang), t.deadline, t.late_finish_date,
+                     spec.owner if spec else None, t.note or (spec.note if spec else None)))
     return rows
 
 

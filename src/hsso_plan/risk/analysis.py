@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..plan_index import PlanIndex
-from ..scheduling.network import build_network
-from .engine import Pins, Runs, simulate
+from ..progress import DONE
+from ..scheduling.network import Network, build_network
+from .engine import Pins, Progress, Runs, simulate
 from .figures import (
     percentile_rows,
     percentiles,
     prob_se,
     quantile_se,
     rank_correlations,
+    row_ranks,
 )
 from .inputs import RiskInputs, risk_inputs
 from .resources import with_resource_order
@@ -54,68 +57,100 @@ TOP_TRANSFER_DRIVERS = 5
 def analyse_risk(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
                  iterations: int, seed: int, *,
                  origin: dict[tuple[str, str], Origin] | None = None,
-                 pins: Pins | None = None,
                  progress: Callable[[float], None] | None = None) -> RiskResult:
     """Run ``iterations`` runs of ``plan`` (``origin``: where entries came from, for
-    templates and sites; ``pins``: progress, see `engine.Pins`)."""
+    templates and sites; ``progress``: called with the share of the work done, 0..1: the
+    samples, the runs' passes, then the figures).
+
+    The plan's progress holds in every run (`engine.Pins.of`): done work is fixed, work
+    under way samples only what remains, nothing not started starts before the status
+    date."""
     org = origin or {}
+    pr = plan_runs(plan, sched, cals, iterations, seed, origin=org,
+                   progress=_part(progress, 0.0, 0.6))
+    fig = _Figures(plan, sched, cals, pr.index, pr.inputs, pr.samples, pr.runs, org, pr.net,
+                   _part(progress, 0.6, 1.0))
+    return fig.result(pr.links, seed)
+
+
+def _part(progress: Progress | None, lo: float, hi: float) -> Progress | None:
+    """``progress`` for a part of the work: its share 0..1 reported as lo..hi."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda f: report(lo + (hi - lo) * f)
+
+
+@dataclass(frozen=True)
+class PlanRuns:
+    """Every run of a plan and what went into them (before the figures)."""
+
+    net: Network
+    links: int  # levelled-order links added
+    index: PlanIndex
+    pins: Pins | None
+    inputs: RiskInputs
+    samples: Samples
+    runs: Runs
+
+
+def plan_runs(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
+              iterations: int, seed: int, *,
+              origin: dict[tuple[str, str], Origin] | None = None,
+              progress: Callable[[float], None] | None = None) -> PlanRuns:
+    """The network (with the levelled order of a levelled ``sched``), the plan's progress
+    as pins, the samples and every run's schedule."""
     net = build_network(plan, cals)
     links = 0
     if sched.levelled:
         net, links = with_resource_order(net, [t.early_start for t in sched.tasks])
     index = PlanIndex(plan, cals)
-    tmpl = {tid: o.template for (sec, tid), o in org.items() if sec == "task" and o.template}
-    inp = risk_inputs(plan, index, tmpl)
-    smp = sample(inp, list(net.dur), iterations, seed)
+    tmpl = {tid: o.template for (sec, tid), o in (origin or {}).items()
+            if sec == "task" and o.template}
+    pins = Pins.of(net)
+    inp = risk_inputs(plan, index, tmpl, pins)
+    smp = sample(inp, pins.work(net.dur) if pins else list(net.dur), iterations, seed)
+    if progress is not None:
+        progress(0.3)  # sampling is about a third of the runs' time
     span = max((t.early_start + t.duration for t in sched.tasks), default=0) + 64 + \
         sum(r.hi - r.mode for r in inp.ranged) + sum(e.hi * len(e.tasks) for e in inp.events)
-    runs = simulate(net, smp.dur, iterations, pins, progress, span)
-    return _Figures(plan, sched, cals, index, inp, smp, runs, org).result(links, seed)
+    runs = simulate(net, smp.dur, iterations, pins, _part(progress, 0.3, 1.0), span)
+    return PlanRuns(net, links, index, pins, inp, smp, runs)
 
 
 def risk_of(outcome: Outcome, iterations: int, seed: int,
-            progress_bar: bool = False) -> RiskResult:
-    """The risk of a loaded and scheduled plan; with ``progress_bar``, a rich progress bar
-    on stderr while the runs are scheduled."""
+            progress: Callable[[float], None] | None = None) -> RiskResult:
+    """The risk of a loaded and scheduled plan (``progress``: see `analyse_risk`)."""
     from ..scheduling import make_calendars
 
     plan, sched = outcome.loaded.plan, outcome.schedule
     if plan is None or sched is None:
         raise ValueError("risk_of needs a plan that was loaded and scheduled")
-    return _with_progress(plan, sched, make_calendars(plan), iterations, seed,
-                          outcome.loaded.origin, progress_bar)
+    return analyse_risk(plan, sched, make_calendars(plan), iterations, seed,
+                        origin=outcome.loaded.origin, progress=progress)
 
 
 def risk_of_context(ctx: RenderContext) -> RiskResult:
     """The risk of the plan a renderer draws (the `risk` command's outputs and the report's
-    risk section), with the context's options ``iterations``, ``seed`` and ``progress``."""
+    risk section), with the context's options ``iterations``, ``seed`` and ``progress`` (a
+    callback the CLI may pass to draw a progress bar; nothing here prints)."""
     o = ctx.options
     cals = ctx.index.calendars
     if cals is None:
         raise ValueError("the render context's plan index has no calendars")
-    return _with_progress(ctx.plan, ctx.schedule, cals, o.iterations, o.seed, ctx.origin,
-                          o.progress)
-
-
-def _with_progress(plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
-                   iterations: int, seed: int, origin: dict[tuple[str, str], Origin],
-                   progress_bar: bool) -> RiskResult:
-    if not progress_bar:
-        return analyse_risk(plan, sched, cals, iterations, seed, origin=origin)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as bar:
-        job = bar.add_task(f"{iterations:,} runs", total=1.0)
-        return analyse_risk(plan, sched, cals, iterations, seed, origin=origin,
-                            progress=lambda f: bar.update(job, completed=f))
+    return analyse_risk(ctx.plan, ctx.schedule, cals, o.iterations, o.seed,
+                        origin=ctx.origin, progress=o.progress)
 
 
 class _Figures:
     def __init__(self, plan: Plan, sched: Schedule, cals: dict[str | None, WorkCalendar],
                  index: PlanIndex, inp: RiskInputs, smp: Samples, runs: Runs,
-                 origin: dict[tuple[str, str], Origin]) -> None:
+                 origin: dict[tuple[str, str], Origin], net: Network,
+                 progress: Progress | None = None) -> None:
         self.plan, self.sched, self.index, self.inp = plan, sched, index, inp
+        self.actual = net.actual
+        self.event_ranks: NDArray[np.float64] | None = None
+        self.progress = progress
         self.smp, self.r, self.origin = smp, runs, origin
         self.default = cals[None]
         self.cal = [index.calendar_of(t) for t in plan.task]
@@ -167,18 +202,33 @@ class _Figures:
         hist = [(dt.date.fromordinal(int(v)), int(c)) for v, c in zip(vals, counts,
                                                                      strict=True)]
         drivers = self.drivers(pf_idx, TOP_DRIVERS, signed=True)
-        return RiskResult(
+        self.step(0.2)
+        tasks = self.tasks(fin)
+        self.step(0.4)
+        transfers = self.transfers()  # steps to 0.95
+        out = RiskResult(
             self.plan.project.name, n, seed, self.inp.distribution, det, finish, se,
-            round(shift, 2), hist, self.tasks(fin), self.deadlines(), self.transfers(),
+            round(shift, 2), hist, tasks, self.deadlines(), transfers,
             drivers, self.handovers(), self.events(), len(self.inp.ranged), links,
-            self.sched.levelled)
+            self.sched.levelled, status_date=self.plan.project.status_date,
+            done_tasks=sum(a.status == DONE for a in self.actual.values()),
+            under_way_tasks=sum(a.status != DONE for a in self.actual.values()))
+        self.step(1.0)
+        return out
+
+    def step(self, share: float) -> None:
+        if self.progress is not None:
+            self.progress(share)
 
     def tasks(self, fin: NDArray[np.int32]) -> list[TaskRisk]:
         p = percentile_rows(fin) if len(fin) else np.zeros((0, 4), dtype=np.int64)
         unc = {u.task for u in self.inp.ranged} | {t for e in self.inp.events for t in e.tasks}
         out = []
         for t, st in enumerate(self.sched.tasks):
-            out.append(TaskRisk(st.id, st.name, st.milestone, st.finish,
+            act = self.actual.get(t)
+            done = act is not None and act.status == DONE  # its actual finish, even off
+            out.append(TaskRisk(st.id, st.name, st.milestone, st.finish,  # the calendar
+                                {k: st.finish for k, _ in LEVELS} if done else
                                 self.dates(self.cal[t], [int(x) for x in p[t]]),
                                 round(float(self.r.critical[t]) / self.n, 4), t in unc))
         return out
@@ -198,7 +248,8 @@ class _Figures:
     def transfers(self) -> list[TransferRisk]:
         pos = self.index.task_order
         out = []
-        for tid, tr in self.plan.transfer.items():
+        for k, (tid, tr) in enumerate(self.plan.transfer.items()):
+            self.step(0.4 + 0.55 * k / len(self.plan.transfer))
             m = self.index.transfer_milestone(tid)
             items = [pos[x.task] for x in self.index.readiness[tid]]
             if m is not None:
@@ -215,8 +266,12 @@ class _Figures:
             else:
                 continue
             slack = np.full(self.n, 10**6, dtype=np.int64)
+            due: dict[int, NDArray[np.int32]] = {}  # the date in each readiness calendar
             for t in items:
-                slack = np.minimum(slack, self.rank_in(self.cal[t], d_ord) - self.r.end[t])
+                c = self.cal[t]
+                if id(c) not in due:
+                    due[id(c)] = self.rank_in(c, d_ord)
+                slack = np.minimum(slack, due[id(c)] - self.r.end[t])
             p = float(np.count_nonzero(slack >= 0)) / self.n if items else 1.0
             o = self.origin.get(("transfer", tid))
             out.append(TransferRisk(
@@ -233,7 +288,9 @@ class _Figures:
         """The inputs most rank-correlated with ``outcome`` (largest first)."""
         if self.inp.empty or not self.n:
             return []
-        ct, ce = rank_correlations(self.smp.quantiles, self.smp.delays, outcome)
+        if self.event_ranks is None:
+            self.event_ranks = row_ranks(self.smp.delays)
+        ct, ce = rank_correlations(self.smp.quantiles, self.event_ranks, outcome)
         rows = [Driver("task", self.ids[u.task], self.plan.task[self.ids[u.task]].name,
                        round(float(c), 3)) for u, c in zip(self.inp.ranged, ct, strict=True)]
         rows += [Driver("event", e.id, e.name, round(float(c), 3))

@@ -9,21 +9,24 @@ the deterministic passes. Each calendar gets an index -> ordinal table (``np.tak
 the reverse lookup is ``np.searchsorted`` on the same table (first working day on or after
 a date); with one calendar both are the identity and cost nothing.
 
-Progress (contract section 4) comes in as `Pins`: a done task keeps its actual start and
-end; a task under way keeps its actual start and runs its sampled remaining work from its
-release day; a task not started starts no earlier than its release day. Pinned tasks do not
-enforce their own dependencies (progress overrides logic) and are never critical.
+Progress (contract section 4) comes in as `Pins` (`Pins.of`: the network's own progress):
+a done task keeps its actual start and end; a task under way keeps its actual start and
+runs its sampled remaining work from its release day; a task not started starts no earlier
+than its release day, a fixed (``start_on``) one included, as in `scheduling.cpm`. Pinned
+tasks do not enforce their own dependencies (progress overrides logic); done ones are never
+critical.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 
 from ..calendars import WorkCalendar
+from ..progress import DONE
 from ..scheduling.network import FF, FS, SS, Network
 
 IntArray = NDArray[np.int32]
@@ -37,10 +40,41 @@ class Pins:
     start: list[int | None]  # actual start (done and under way)
     end: list[int | None]  # done: the end (the working day after the actual finish)
     release: list[int | None]  # under way: remaining work runs from here; else: floor
+    #: Under way: the working days left after the status date (the mode of what is sampled).
+    remaining: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def none(cls, n: int) -> Pins:
         return cls([None] * n, [None] * n, [None] * n)
+
+    @classmethod
+    def of(cls, net: Network) -> Pins | None:
+        """The progress of ``net`` as pins (None without a status date): the one place the
+        risk runs read progress, from the same facts as the deterministic passes
+        (`Network.actual`, `Network.floor`; contract section 4)."""
+        if net.floor is None:
+            return None
+        n = len(net)
+        start: list[int | None] = [None] * n
+        end: list[int | None] = [None] * n
+        release: list[int | None] = list(net.floor)
+        remaining: dict[int, int] = {}
+        for t, act in net.actual.items():
+            start[t] = act.start
+            if act.status == DONE:
+                end[t], release[t] = act.end, None
+            else:  # under way: the remaining work runs from N (hold_from)
+                release[t] = act.hold_from
+                remaining[t] = act.remaining if act.remaining is not None else 0
+        return cls(start, end, release, remaining)
+
+    def done(self, t: int) -> bool:
+        return self.end[t] is not None
+
+    def work(self, dur: list[int]) -> list[int]:
+        """Each task's work in a run at its most likely value: ``dur``, but the remaining
+        work of a task under way."""
+        return [self.remaining.get(t, d) for t, d in enumerate(dur)]
 
 
 @dataclass
@@ -127,7 +161,7 @@ class CalendarTables:
         return out
 
 
-def simulate(net: Network, dur: list[IntArray | int], runs: int, pins: Pins | None = None,
+def simulate(net: Network, dur: Sequence[IntArray | int], runs: int, pins: Pins | None = None,
              progress: Progress | None = None, span: int = 0) -> Runs:
     """Schedule every run; ``span``: a generous bound on any index (for the tables)."""
     default = net.calendars.get(None, net.cal[0] if len(net) else None)
@@ -143,7 +177,7 @@ def simulate(net: Network, dur: list[IntArray | int], runs: int, pins: Pins | No
             hi *= 4
 
 
-def _simulate(net: Network, dur: list[IntArray | int], runs: int, pins: Pins,
+def _simulate(net: Network, dur: Sequence[IntArray | int], runs: int, pins: Pins,
               progress: Progress | None, single: bool, tables: CalendarTables) -> Runs:
     n = len(net)
     cal = net.cal
@@ -162,8 +196,8 @@ def _simulate(net: Network, dur: list[IntArray | int], runs: int, pins: Pins,
             end[b] = pe if pe is not None else (rel if rel is not None else ps) + d
             continue
         f = net.fixed[b]
-        if f is not None:
-            start[b] = max(f, 0)
+        if f is not None:  # a fixed date that passed unstarted moves to the floor (cpm)
+            start[b] = max(f, 0, pins.release[b] or 0)
             end[b] = start[b] + d
             continue
         lb = max(net.snet[b] or 0, pins.release[b] or 0)

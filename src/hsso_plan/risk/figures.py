@@ -26,9 +26,25 @@ def percentiles(x: Int) -> list[int]:
 
 
 def percentile_rows(x: Int) -> NDArray[np.int64]:
-    """P10/P50/P80/P90 of each row of ``x`` (tasks, runs) -> (tasks, 4)."""
-    k = ks(x.shape[1])
-    out: NDArray[np.int64] = np.partition(x, k, axis=1)[:, k].astype(np.int64)
+    """P10/P50/P80/P90 of each row of ``x`` (tasks, runs) -> (tasks, 4).
+
+    Working-day positions spread over few values per task, so the rows are counted (one
+    `np.bincount` over all of them, a cumulative sum per row) rather than partially sorted;
+    rows spread wider than the runs are many fall back to `np.partition`."""
+    n, runs = x.shape
+    k = ks(runs)
+    if not n or not runs:
+        return np.zeros((n, len(k)), dtype=np.int64)
+    lo = x.min(axis=1).astype(np.int64)
+    width = int((x.max(axis=1) - lo).max()) + 1
+    if width > runs:  # counting would cost more than sorting
+        out: NDArray[np.int64] = np.partition(x, k, axis=1)[:, k].astype(np.int64)
+        return out
+    dtype = np.int32 if n * width < 2**31 else np.int64
+    off = (x - lo[:, None]).astype(dtype) + (np.arange(n, dtype=dtype) * width)[:, None]
+    cum = np.bincount(off.ravel(), minlength=n * width).reshape(n, width).cumsum(axis=1)
+    # the (kk+1)-th smallest is the first value whose cumulative count exceeds kk
+    out = lo[:, None] + np.stack([np.count_nonzero(cum <= kk, axis=1) for kk in k], axis=1)
     return out
 
 
@@ -57,14 +73,22 @@ def average_ranks(x: Int | NDArray[np.float64]) -> NDArray[np.float64]:
     return out
 
 
-def rank_correlations(quantiles: NDArray[np.float64], values: Int,
+def row_ranks(values: Int) -> NDArray[np.float64]:
+    """`average_ranks` of each row (events' sampled delays: ranked once, used for every
+    outcome)."""
+    if not values.shape[0]:
+        return np.zeros(values.shape, dtype=np.float64)
+    return np.stack([average_ranks(v) for v in values])
+
+
+def rank_correlations(quantiles: NDArray[np.float64], ranked: NDArray[np.float64],
                       outcome: Int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Rank correlation of each input with ``outcome``.
 
     Uncertain tasks are given by their sampled quantiles (uniform, so a quantile is its own
     rank up to sampling noise: the Pearson correlation of the quantile with the outcome's
-    ranks is Spearman's rho without sorting every row); events by their sampled delays,
-    ranked exactly (they have many ties).
+    ranks is Spearman's rho without sorting every row); events by the ranks of their
+    sampled delays (``ranked``: `row_ranks`; exact, they have many ties).
     """
     ry = average_ranks(outcome)
     ry = ry - ry.mean()
@@ -81,6 +105,4 @@ def rank_correlations(quantiles: NDArray[np.float64], values: Int,
                                                               * sy), 0.0)
         return out
 
-    ev = np.stack([average_ranks(v) for v in values]) if values.shape[0] else \
-        np.zeros((0, n))
-    return corr(quantiles), corr(ev)
+    return corr(quantiles), corr(ranked)

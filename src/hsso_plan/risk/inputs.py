@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..model import Plan, RiskDefaults
     from ..plan_index import PlanIndex
+    from .engine import Pins
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +61,19 @@ def pct(d: int, p: int) -> int:
     return max(0, (d * (100 + p) * 2 + 100) // 200)
 
 
+def scaled(v: int, r: int, d: int) -> int:
+    """``v`` (a bound of a ``d``-day range) scaled to ``r`` remaining days, halves up."""
+    return (2 * r * v + d) // (2 * d) if d else v
+
+
 def risk_inputs(plan: Plan, index: PlanIndex,
-                task_template: dict[str, str] | None = None) -> RiskInputs:
-    """The uncertain part of ``plan`` (``task_template``: generated task id -> template)."""
+                task_template: dict[str, str] | None = None,
+                pins: Pins | None = None) -> RiskInputs:
+    """The uncertain part of ``plan`` (``task_template``: generated task id -> template).
+
+    With progress (``pins``): a done task is certain and no event delays it; a task under
+    way samples its remaining work r from its range scaled by r / d (halves up; at least
+    one day while work remains), most likely r."""
     risk = plan.risk
     tmpl = task_template or {}
     groups: list[Group] = []
@@ -78,6 +89,8 @@ def risk_inputs(plan: Plan, index: PlanIndex,
 
     ranged: list[Uncertain] = []
     for t, (tid, task) in enumerate(plan.task.items()):
+        if pins is not None and pins.done(t):
+            continue
         chain = _chain(plan, task.workstream)
         settings: list[tuple[str, RiskDefaults]] = [
             (f"workstream:{w}", risk.workstreams[w]) for w in chain if w in risk.workstreams]
@@ -93,6 +106,9 @@ def risk_inputs(plan: Plan, index: PlanIndex,
                 or risk.default_range
             lo, hi = (pct(d, pr[0]), pct(d, pr[1])) if pr and len(pr) == 2 else (d, d)
             lo, hi = min(lo, d), max(hi, d)
+        if pins is not None and t in pins.remaining:
+            left = pins.remaining[t]
+            lo, hi, d = max(min(left, 1), scaled(lo, left, d)), scaled(hi, left, d), left
         if lo < hi:
             g = next((group(k, s.correlation) for k, s in settings
                       if s.correlation is not None), -1)
@@ -103,9 +119,9 @@ def risk_inputs(plan: Plan, index: PlanIndex,
         if not 0 <= ev.probability <= 1 or len(ev.delay) != 2 or ev.delay[0] > ev.delay[1]:
             continue
         ts = sorted({pos[m] for ref in ev.tasks for m in index.expand(ref)})
-        if ts:
+        if ts:  # an event on done work only can no longer delay anything: no tasks
             events.append(Event(eid, ev.name, float(ev.probability), ev.delay[0], ev.delay[1],
-                                tuple(ts)))
+                                tuple(t for t in ts if pins is None or not pins.done(t))))
     return RiskInputs(risk.distribution, tuple(ranged), tuple(groups), tuple(events))
 
 

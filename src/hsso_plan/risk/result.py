@@ -98,6 +98,10 @@ class RiskResult:
     resource_links: int
     levelled: bool
     notes: list[str] = field(default_factory=list)
+    #: Progress held in every run (contract section 4): None without a status date.
+    status_date: dt.date | None = None
+    done_tasks: int = 0  # fixed at their actuals
+    under_way_tasks: int = 0  # only their remaining work sampled
 
     @property
     def sites(self) -> list[TransferRisk]:

@@ -90,6 +90,17 @@ def earliest_start(net: Network, b: int, start: list[int]) -> tuple[int, int]:
     return best, driver
 
 
+def link_bound(net: Network, a: int, typ: int, lag: int, b: int, start: list[int]) -> int:
+    """The earliest start of ``b`` that its link ``(a, typ, lag)`` allows, with ``a`` at
+    ``start[a]`` (one term of `earliest_start`, for code outside the passes)."""
+    ca, cb, db = net.cal[a], net.cal[b], net.dur[b]
+    if typ in (FS, FF):
+        v = fwd_end(ca, cb, start[a], net.dur[a]) + lag
+    else:
+        v = fwd(ca, cb, start[a]) + lag
+    return v - db if typ in (FF, SF) else v
+
+
 def fixed_start(net: Network, b: int) -> tuple[int, int]:
     """Start and driver of a fixed task: its `start_on` date (-3), its actual start (-6),
     or, for a fixed date that has passed without the task starting, the status date (-5)."""
@@ -172,4 +183,4 @@ def backward(net: Network, start: list[int]) -> list[int]:
 
 
 __all__ = ["FF", "FS", "SF", "SS", "backward", "bwd", "bwd_end", "earliest_start", "end_ordinal",
-           "fixed_start", "forward", "fwd", "fwd_end"]
+           "fixed_start", "forward", "fwd", "fwd_end", "link_bound"]

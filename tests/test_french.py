@@ -1,0 +1,114 @@
+"""French done right (fr_CA): ordinal first of the month, no-break spaces before : ; ! ?,
+CLDR grouping, labels as a francophone reads them, and the French report in every format
+(terminal, HTML, Markdown and JSON goldens are in test_reports; the workbook's is here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+from string import Formatter
+
+import pytest
+from typer.testing import CliRunner
+
+from hsso_plan.app import run
+from hsso_plan.cli import app
+from hsso_plan.render import registry
+from hsso_plan.render.i18n import LABELS, NBSP, NNBSP, colon, date, number, t, typography
+
+from .conftest import Golden
+
+ROOT = Path(__file__).resolve().parent.parent
+TUTORIAL = ROOT / "plans" / "tutorial.toml"
+GOLDEN = Path(__file__).parent / "golden"
+runner = CliRunner()
+
+
+@pytest.mark.parametrize("style,want", [
+    ("medium", "1er mars 2017"), ("long", "1er mars 2017"), ("full", "mercredi 1er mars 2017")])
+def test_first_of_the_month_is_an_ordinal(style: str, want: str) -> None:
+    """Tests "1er mars", not "1 mars"; the 2nd and the 21st stay cardinal; English and the
+    numeric style are untouched."""
+    assert date(dt.date(2017, 3, 1), "fr", style) == want
+    assert date(dt.date(2017, 3, 2), "fr", style).startswith(("2 mars", "jeudi 2 mars"))
+    assert "21 mars" in date(dt.date(2017, 3, 21), "fr", style)
+    assert "1er" not in date(dt.date(2017, 3, 1), "en", style)
+    assert date(dt.date(2017, 3, 1), "fr", "short") == "2017-03-01"
+
+
+def test_typography_spaces() -> None:
+    """Tests no-break spaces: U+00A0 before ":" and inside « », U+202F before ; ! ?; a
+    colon inside a word or a time, and English text, are left alone."""
+    assert typography("Légende : a; b! c ? « d »", "fr") == (
+        f"Légende{NBSP}: a{NNBSP}; b{NNBSP}! c{NNBSP}? «{NBSP}d{NBSP}»")
+    assert typography("à 10:30, https://x.example", "fr") == "à 10:30, https://x.example"
+    assert typography("Legend: a; b!", "en") == "Legend: a; b!"
+    assert colon("fr") == f"{NBSP}: " and colon("en") == ": "
+
+
+@pytest.mark.parametrize("key", sorted(LABELS))
+def test_every_french_label_is_set_in_french_typography(key: str) -> None:
+    """Tests every label: the French one has no plain space (or none) before : ; ! ?, and
+    the English one is the table's text unchanged."""
+    names = {f for text in LABELS[key].values() for _, f, _, _ in Formatter().parse(text) if f}
+    fields = dict.fromkeys(names, 1)
+    fr = t(key, "fr", **fields)
+    assert not re.search(r"(^|[^\u00a0\u202f]):(\s|$)", fr), fr
+    assert not re.search(r"(^|[^\u202f])[;!?](\s|$)", fr), fr
+    assert t(key, "en", **fields) == LABELS[key]["en"].format(**fields)
+
+
+def test_numbers_are_grouped_as_fr_ca() -> None:
+    """Tests CLDR fr_CA grouping (a no-break space): 9 365 and 1 234 567."""
+    assert number(9365, "fr") == f"9{NBSP}365"
+    assert number(1234567, "fr") == f"1{NBSP}234{NBSP}567"
+    assert number(9365, "en") == "9,365"
+
+
+def test_labels_a_francophone_reads() -> None:
+    """Tests the labels the issue names: the schedule view is an "Échéancier", and none of
+    the French labels is left equal to an English word that is not French too."""
+    assert t("gantt", "fr") == "Échéancier"
+    assert "calendrier" not in " ".join(v["fr"].lower() for v in LABELS.values())
+    same = {k for k, v in LABELS.items() if v["en"] == v["fr"]}
+    # French words as well, and labels that are only a field or empty
+    assert same <= {"site", "service", "total", "code", "message", "note", "date",
+                    "issue_error", "root_dependency"}
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "html", "markdown"])
+def test_french_report_has_no_english_label(fmt: str) -> None:
+    """Tests the French report of the tutorial (every section but risk): no English label
+    of the table is left in it (Mermaid's keywords, syntax, aside)."""
+    out = run(TUTORIAL)
+    sections = ("summary", "gantt", "readiness", "coverage", "staff", "resources",
+                "deadlines", "problems")
+    ctx = registry.RenderContext.of(out, registry.RenderOptions(lang="fr", sections=sections))
+    text = registry.get("report", fmt).render(ctx)
+    assert isinstance(text, str)
+    text = re.sub(r"```mermaid.*?```", "", text, flags=re.S)  # its keywords are syntax
+    english = {v["en"] for v in LABELS.values() if v["en"] != v["fr"] and len(v["en"]) > 5}
+    left = sorted(e for e in english if re.search(rf"(?<![\w-]){re.escape(e)}(?![\w-])", text))
+    assert not left
+    assert "1er mars 2017" in text and "Échéancier" in text
+
+
+def test_french_workbook_golden(tmp_path: Path, golden: Golden) -> None:
+    """Tests the French Excel report against a golden dump of every sheet's cells (read
+    back with openpyxl: names, headers, values, real dates)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "rapport.xlsx"
+    r = runner.invoke(app, ["report", str(TUTORIAL), "-f", "xlsx", "--lang", "fr", "-o",
+                            str(out), "--section", "summary,readiness,coverage,staff,"
+                            "resources,deadlines,problems"])
+    assert r.exit_code == 0, r.output
+    wb = openpyxl.load_workbook(io.BytesIO(out.read_bytes()))
+    lines: list[str] = []
+    for ws in wb.worksheets:
+        lines.append(f"## {ws.title}")
+        lines += ["\t".join("" if v is None else v.date().isoformat()
+                            if isinstance(v, dt.datetime) else str(v) for v in row)
+                  for row in ws.iter_rows(values_only=True)]
+    golden(GOLDEN / "tutorial-report.fr.xlsx.txt", "\n".join(lines) + "\n")
