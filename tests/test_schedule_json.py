@@ -58,13 +58,15 @@ def tasks(draw: st.DrawFn) -> ScheduledTask:
 
 
 VARIANCES = st.builds(TaskVariance, OPT_DATE, OPT_DATE, OPT_INT, OPT_INT)
+PEOPLE = st.none() | st.fixed_dictionaries({}, optional={"owner": TEXT, "task_note": TEXT})
 
 
 def _iso(d: dt.date | None) -> str | None:
     return None if d is None else d.isoformat()
 
 
-def reference(t: ScheduledTask, v: TaskVariance | None = None) -> dict[str, Any]:
+def reference(t: ScheduledTask, v: TaskVariance | None = None,
+              people: dict[str, str] | None = None) -> dict[str, Any]:
     """The task object of contract sections 3-5, written out key by key."""
     drv: dict[str, Any] = {"kind": t.driver.kind}
     if t.driver.task is not None:
@@ -96,17 +98,18 @@ def reference(t: ScheduledTask, v: TaskVariance | None = None) -> dict[str, Any]
     if v is not None:
         out.update(baseline_start=_iso(v.baseline_start), baseline_finish=_iso(v.baseline_finish),
                    start_variance=v.start_variance, finish_variance=v.finish_variance)
+    out.update(people or {})
     return out
 
 
 @settings(max_examples=400)
-@given(tasks(), st.none() | VARIANCES)
-def test_task_line_is_the_json_of_the_task_object(t: ScheduledTask,
-                                                  v: TaskVariance | None) -> None:
-    line = task_json(t, None, v)
-    assert line == json.dumps(reference(t, v), ensure_ascii=False)
+@given(tasks(), st.none() | VARIANCES, PEOPLE)
+def test_task_line_is_the_json_of_the_task_object(t: ScheduledTask, v: TaskVariance | None,
+                                                  people: dict[str, str] | None) -> None:
+    line = task_json(t, None, v, people)
+    assert line == json.dumps(reference(t, v, people), ensure_ascii=False)
     assert "\n" not in line  # one task per line of the file
-    if v is None:
+    if v is None and people is None:
         assert task_dict(t) == reference(t)
 
 
