@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE.parent / "src"))  # this checkout's hsso_plan, in this process too
 
 from gen_plan import generate  # noqa: E402
 
@@ -64,9 +64,11 @@ def measure(cmd: list[str], repeat: int, cwd: Path | None = None) -> Run:
 
 
 def this_checkout() -> list[str]:
-    """The command that runs this checkout's hsso-plan (its ``src`` first on the path)."""
+    """The command that runs this checkout's hsso-plan: the console script users run (or
+    ``python -m hsso_plan``), with this checkout's ``src`` first on the path."""
     os.environ["PYTHONPATH"] = str(HERE.parent / "src")
-    return [sys.executable, "-m", "hsso_plan"]
+    script = Path(sys.executable).parent / "hsso-plan"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "hsso_plan"]
 
 
 def _parse_cpu(text: str) -> float:
@@ -111,20 +113,18 @@ def main() -> None:
         print("tj3 not installed (apt-get install tj3): skipped")
     else:
         sys.path.insert(0, str(HERE.parent / "tests"))
-        from tj3_support import random_tj_plan, read_tj3_csv, tjp_text
-
-        from hsso_plan.app import run
+        from tj3_support import random_tj_plan, read_tj3_csv, scheduled, tjp_text
 
         mid = tmp / "mid.toml"
         mid.write_text(random_tj_plan(7, a.tj_tasks), encoding="utf-8")
-        out = run(mid)
-        plan, sched = out.loaded.plan, out.schedule
-        assert plan is not None and sched is not None
-        (tmp / "mid.tjp").write_text(tjp_text(plan), encoding="utf-8")
+        out = scheduled(mid)
+        sched = out.schedule
+        assert sched is not None
+        (tmp / "mid.tjp").write_text(tjp_text(out), encoding="utf-8")
         ours = measure([*exe, "schedule", str(mid), "-f", "csv", "-o", str(tmp / "m.csv")],
                        a.repeat)
         theirs = measure([tj3, "--silent", "mid.tjp"], a.tj_repeat, cwd=tmp)
-        tj = read_tj3_csv(plan, tmp)
+        tj = read_tj3_csv(out, tmp)
         same = sum(tj[t.id] == (t.start, t.finish) for t in sched.tasks)
         print(f"dates equal to tj3's: {same:,} of {len(sched.tasks):,} tasks")
         print(f"hsso-plan schedule: {ours.cpu:7.2f} s CPU, {ours.wall:7.2f} s wall")
