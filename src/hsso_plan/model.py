@@ -77,10 +77,12 @@ def _id_or_table(model: type[BaseModel]) -> Any:
     """Discriminator for a list item written as an id or as a table (no trial parsing, so
     an error names the one form the user wrote)."""
 
+    tables = (dict, model)  # (made once: this runs for every item of every list)
+
     def kind(v: Any) -> str | None:
         if isinstance(v, str):
             return "id"
-        return "table" if isinstance(v, dict | model) else None
+        return "table" if isinstance(v, tables) else None
 
     return kind
 

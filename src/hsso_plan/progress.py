@@ -42,13 +42,23 @@ class Actual(NamedTuple):
     actual_finish: dt.date | None
 
 
+def has_started(p: Progress) -> bool:
+    """True when the entry records an actual date (the task is done or under way)."""
+    return p.actual_start is not None or p.actual_finish is not None
+
+
 def status_of(p: Progress | None, duration: int) -> str:
     """done, in progress or not started, from the keys that are set."""
-    if p is None or (p.actual_start is None and p.actual_finish is None):
+    if p is None or not has_started(p):
         return NOT_STARTED
     if p.actual_finish is not None or duration == 0:
         return DONE
     return UNDER_WAY
+
+
+def started_tasks(progress: dict[str, Progress]) -> set[str]:
+    """The ids whose progress entry records an actual date (`has_started`)."""
+    return {tid for tid, p in progress.items() if has_started(p)}
 
 
 def status_index(cal: WorkCalendar, d: dt.date) -> int:
@@ -56,12 +66,15 @@ def status_index(cal: WorkCalendar, d: dt.date) -> int:
     return cal.rank(d.toordinal() + 1)
 
 
-def actual(p: Progress, duration: int, cal: WorkCalendar, d: dt.date) -> Actual | None:
-    """The `Actual` of a valid progress entry (None: not started)."""
+def actual(p: Progress, duration: int, cal: WorkCalendar, d: dt.date,
+           n: int | None = None) -> Actual | None:
+    """The `Actual` of a valid progress entry (None: not started); ``n``: the calendar's
+    `status_index` for ``d``, when known."""
     a, f = p.actual_start, p.actual_finish
     if a is None:
         return None
-    n = status_index(cal, d)
+    if n is None:
+        n = status_index(cal, d)
     if f is not None or duration == 0:
         on = f if f is not None else a
         if duration == 0:  # a milestone is reached on its date
@@ -91,21 +104,30 @@ def _valid(p: Progress, d: dt.date) -> bool:
     return p.percent_complete is None or (p.remaining is None and 0 <= p.percent_complete <= 99)
 
 
-def actuals(plan: Plan, cal_of: list[WorkCalendar]) -> dict[int, Actual]:
-    """Task index (plan order) -> its `Actual`, for tasks with valid progress that started.
+def actuals(plan: Plan, cal_of: list[WorkCalendar],
+            index: dict[str, int] | None = None) -> dict[int, Actual]:
+    """Task index (plan order) -> its `Actual`, for tasks with valid progress that started
+    (``index``: task id -> position in plan order, when the caller has it).
 
     Entries with errors are left out (the plan fails validation; the rest still schedules).
     """
     d = plan.project.status_date
     if d is None or not plan.progress:
         return {}
-    index = {t: i for i, t in enumerate(plan.task)}
+    if index is None:
+        index = {t: i for i, t in enumerate(plan.task)}
+    tasks = plan.task
+    n_of: dict[int, int] = {}  # id(calendar) -> its status index
     out: dict[int, Actual] = {}
     for tid, p in plan.progress.items():
         i = index.get(tid)
         if i is None or not _valid(p, d):
             continue
-        act = actual(p, plan.task[tid].duration, cal_of[i], d)
+        cal = cal_of[i]
+        n = n_of.get(id(cal))
+        if n is None:
+            n = n_of[id(cal)] = status_index(cal, d)
+        act = actual(p, tasks[tid].duration, cal, d, n)
         if act is not None:
             out[i] = act
     return out

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Diagnostic, KeyPath, Related, did_you_mean
 from ..model import Progress
-from ..progress import NOT_STARTED, status_of
+from ..progress import started_tasks, status_of
 from .registry import Context, check
 
 
@@ -68,9 +68,15 @@ def _entries(ctx: Context) -> list[Diagnostic]:
 
     def find() -> list[Diagnostic]:
         d = ctx.plan.project.status_date
+        tasks = ctx.plan.task
         out: list[Diagnostic] = []
         for tid, p in ctx.plan.progress.items():
-            if tid in ctx.plan.task:
+            a, f = p.actual_start, p.actual_finish
+            if a is not None and p.remaining is None and p.percent_complete is None and (
+                    (f is None or a <= f) if d is None else
+                    (a <= d if f is None else a <= f <= d)):
+                continue  # dates in order, nothing else: no problem (the common case, fast)
+            if tid in tasks:
                 out.extend(_entry_problems(tid, p, d))
         return out
 
@@ -147,16 +153,14 @@ def out_of_sequence(ctx: Context) -> Iterator[Diagnostic]:
     predecessors has not started. Progress overrides the logic (the dependency is not
     enforced); record the predecessor's progress, or drop the dependency."""
     plan = ctx.plan
+    started = started_tasks(plan.progress)
     for tid, p in plan.progress.items():
         task = plan.task.get(tid)
-        if task is None or status_of(p, task.duration) == NOT_STARTED:
+        if task is None or tid not in started:
             continue
         for k, item in enumerate(task.depends):  # (not dependencies(): no model per edge)
             pid, typ = (item, "FS") if isinstance(item, str) else (item.task, item.type)
-            pred = plan.task.get(pid)
-            if typ not in ("FS", "SS") or pred is None:
-                continue
-            if status_of(plan.progress.get(pid), pred.duration) != NOT_STARTED:
+            if pid in started or typ not in ("FS", "SS") or pid not in plan.task:
                 continue
             dep_path: KeyPath = ("task", tid, "depends", k)
             yield Diagnostic(
@@ -166,5 +170,3 @@ def out_of_sequence(ctx: Context) -> Iterator[Diagnostic]:
                 hint=f"record the progress of '{pid}' ([progress.{pid}]), or drop "
                      "the dependency if the work did not need it",
                 related=(Related(dep_path, "the dependency"),))
-
-

@@ -12,11 +12,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..calendars import WorkCalendar
-from ..model import Plan
+from ..model import Plan, Progress, Task
 from ..progress import DONE, NOT_STARTED, Actual
 from ..schedule import (
     DeadlineMiss,
@@ -33,11 +34,11 @@ from ..schedule import (
     finish_index,
 )
 from .cpm import backward, earliest_start, forward
-from .levelling import Levelled, LevellingError, capacity_model, level
 from .network import DEP_NAME, Network, ReadinessLink, build_network, make_calendars
 
 if TYPE_CHECKING:
     from ..baseline import Baseline
+    from .levelling import Levelled
 
 __all__ = ["Network", "Options", "build_network", "make_calendars", "schedule",
            "schedule_network"]
@@ -74,6 +75,8 @@ def schedule_network(plan: Plan, net: Network, options: Options | None = None) -
     lev: Levelled | None = None
     stuck: list[TimelineFact] = []
     if use_levelling:
+        from .levelling import LevellingError, capacity_model, level  # (only plans with resources)
+
         ls0 = backward(net, es)
         key: list[tuple[int, ...]] = [(ls0[t], t) for t in range(len(net))]
         if o.baseline is not None:
@@ -130,64 +133,69 @@ class _Dates(dict[int, dt.date]):
 
 def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: list[int],
            lev: Levelled | None) -> tuple[ScheduledTask, ...]:
-    """The scheduled tasks; one tight loop (this runs once per task of 100,000-task plans)."""
+    """The scheduled tasks; one tight loop (this runs once per task of 100,000-task plans,
+    so what it reads is held in locals)."""
     out: list[ScheduledTask] = []
     append = out.append
     specs = list(plan.task.values())
-    constraint_drivers = _CONSTRAINT_DRIVERS
+    ids, dur, preds, cals = net.ids, net.dur, net.preds, net.cal
+    constraint_drivers, dep_name = _CONSTRAINT_DRIVERS, DEP_NAME
+    new_tuple = tuple.__new__  # Driver(...) without the named tuple's Python-level __new__
     fin = finish_index
+    delays = lev.delays if lev is not None else {}
     tracking = net.floor is not None
     actual, progress = net.actual, plan.progress
     memo: dict[int, _Dates] = {}
     last: WorkCalendar | None = None
     for t, spec in enumerate(specs):
-        cal: WorkCalendar = net.cal[t]
+        cal: WorkCalendar = cals[t]
         if cal is not last:
-            date = memo.setdefault(id(cal), _Dates(cal)).__getitem__
+            dates = memo.get(id(cal))
+            if dates is None:
+                dates = memo[id(cal)] = _Dates(cal)
+            date = dates.__getitem__
             last = cal
-        d = net.dur[t]
+        d = dur[t]
         s, late = start[t], ls[t]
         drv = driver[t]
         if drv >= 0:
-            a, typ, lag, _ = net.preds[t][drv]
-            why = Driver("dependency", net.ids[a], DEP_NAME[typ], lag)
+            a, typ, lag, _ = preds[t][drv]
+            why = new_tuple(Driver, ("dependency", ids[a], dep_name[typ], lag))
         else:
             why = constraint_drivers[drv]
         delay = None
-        if lev is not None and t in lev.delays:
-            dl = lev.delays[t]
+        if t in delays:
+            dl = delays[t]
             delay = ResourceDelay(
                 earliest_start=date(dl.earliest),
                 resources=tuple(dl.resources),
                 days=tuple(dt.date.fromordinal(o) for o in dl.conflict_ordinals),
-                blocking_tasks={r: tuple(net.ids[x] for x in xs)
-                                for r, xs in dl.blockers.items()},
+                blocking_tasks={r: tuple(ids[x] for x in xs) for r, xs in dl.blockers.items()},
             )
         status = note = None
         if tracking:
             act = actual.get(t)
-            prog = progress.get(net.ids[t])
+            prog = progress.get(ids[t])
             note = prog.note if prog is not None else None
-            if act is not None:
-                append(_started(plan, net, t, s, late, why, act, note))
+            if act is not None and prog is not None:
+                append(_started(spec, prog, net, t, s, late, why, act, date))
                 continue
             status = NOT_STARTED
         days: tuple[dt.date, ...] = tuple(map(date, range(s, s + d))) if spec.uses else ()
         fl = late - s
         append(ScheduledTask(
-            net.ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
+            ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
             date(late), date(fin(late, d)), fl, fl <= 0, why,
             spec.finish_no_later_than, spec.uses, delay, days, spec.placeholder, status,
             note=note))
     return tuple(out)
 
 
-def _started(plan: Plan, net: Network, t: int, s: int, late: int, why: Driver, act: Actual,
-             note: str | None) -> ScheduledTask:
+def _started(spec: Task, prog: Progress, net: Network, t: int, s: int, late: int, why: Driver,
+             act: Actual, date: Callable[[int], dt.date]) -> ScheduledTask:
     """A task done or under way (contract section 4): at its actual dates; a done task has
-    no float and is never critical, a task under way has float late end - end."""
-    spec = plan.task[net.ids[t]]
-    date = net.cal[t].date
+    no float and is never critical, a task under way has float late end - end. (``date``:
+    the task's calendar's working-day index -> date.)"""
     first, held = net.held(t, s)
     days = tuple(date(first + j) for j in range(held)) if spec.uses else ()
     fl = None if act.status == DONE else late - s
@@ -197,13 +205,14 @@ def _started(plan: Plan, net: Network, t: int, s: int, late: int, why: Driver, a
         spec.duration == 0, s, late, date(late),
         date(late_end - 1 if late_end > late else late), fl, fl is not None and fl <= 0, why,
         spec.finish_no_later_than, spec.uses, None, days, spec.placeholder, act.status,
-        plan.progress[net.ids[t]].actual_start, act.actual_finish, act.remaining, note)
+        prog.actual_start, act.actual_finish, act.remaining, prog.note)
 
 
 def _facts(plan: Plan, net: Network, start: list[int],
            lev: Levelled | None) -> list[TimelineFact]:
     out: list[TimelineFact] = []
-    for t in range(len(net)):
+    deadline, fixed = net.deadline, net.fixed
+    for t in [t for t in range(len(net)) if deadline[t] is not None or fixed[t] is not None]:
         tid = net.ids[t]
         spec = plan.task[tid]
         cal = net.cal[t]

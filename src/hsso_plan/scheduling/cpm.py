@@ -56,24 +56,29 @@ def end_ordinal(cal: WorkCalendar, s: int, d: int) -> int:
     return cal.ordinal(s + d - 1) + 1 if d else cal.ordinal(s)
 
 
+#: Dependency types that count from the predecessor's end (the others: from its start), and
+#: those that bound the successor's end (the others: its start).
+_FROM_END, _ON_END = (FS, FF), (FF, SF)
+
+
 def earliest_start(net: Network, b: int, start: list[int]) -> tuple[int, int]:
     """Earliest start of ``b`` allowed by its scheduled predecessors, its own
     no-earlier-than date and the status date, and what drives it (an index into
     ``preds[b]``; -1 = the project start, -2 = ``start_no_earlier_than``, -5 = the status
     date: nothing not started starts before the first working day after it)."""
     best, driver = 0, -1
-    cb = net.cal[b]
-    db = net.dur[b]
+    cal, dur = net.cal, net.dur
+    cb = cal[b]
+    db = dur[b]
     for k, (a, typ, lag, _) in enumerate(net.preds[b]):
-        ca = net.cal[a]
-        if typ == FS:
-            v = fwd_end(ca, cb, start[a], net.dur[a]) + lag
-        elif typ == SS:
-            v = fwd(ca, cb, start[a]) + lag
-        elif typ == FF:
-            v = fwd_end(ca, cb, start[a], net.dur[a]) + lag - db
-        else:  # SF
-            v = fwd(ca, cb, start[a]) + lag - db
+        ca = cal[a]
+        if typ in _FROM_END:
+            v = start[a] + dur[a] if ca is cb else fwd_end(ca, cb, start[a], dur[a])
+        else:  # SS, SF: from its start
+            v = start[a] if ca is cb else fwd(ca, cb, start[a])
+        v += lag
+        if typ in _ON_END:
+            v -= db
         if v > best:
             best, driver = v, k
     s = net.snet[b]
@@ -114,12 +119,12 @@ def forward(net: Network) -> tuple[list[int], list[int]]:
     n = len(net)
     es = [0] * n
     driver = [-1] * n
+    fixed = net.fixed
     for b in net.order:
-        e, drv = earliest_start(net, b, es)
-        if net.fixed[b] is not None:
+        if fixed[b] is not None:
             es[b], driver[b] = fixed_start(net, b)
         else:
-            es[b], driver[b] = e, drv
+            es[b], driver[b] = earliest_start(net, b, es)
     return es, driver
 
 
@@ -145,29 +150,33 @@ def backward(net: Network, start: list[int]) -> list[int]:
         end_idx = max(start[t] + net.dur[t] for t in range(n))
     else:
         end_ord = project_end_ordinal(net, start)
+    cal, dur, succs, deadline, fixed = net.cal, net.dur, net.succs, net.deadline, net.fixed
+    actual = net.actual
     for a in reversed(net.order):
-        ca = net.cal[a]
-        da = net.dur[a]
+        ca = cal[a]
+        da = dur[a]
         # The project's end as a position of a's calendar: the first working day on or
         # after the largest end date (with one calendar: the largest s + d).
         bound = (end_idx if single else ca.rank(end_ord)) - da
-        for b, typ, lag in net.succs[a]:
-            cb = net.cal[b]
+        for b, typ, lag in succs[a]:
+            cb = cal[b]
             if typ == FS:
-                v = bwd_end(cb, ca, ls[b] - lag, da) - da
+                v = (ls[b] - lag if cb is ca else bwd_end(cb, ca, ls[b] - lag, da)) - da
             elif typ == SS:
-                v = bwd(cb, ca, ls[b] - lag)
+                v = ls[b] - lag if cb is ca else bwd(cb, ca, ls[b] - lag)
             elif typ == FF:
-                v = bwd_end(cb, ca, ls[b] + net.dur[b] - lag, da) - da
+                x = ls[b] + dur[b] - lag
+                v = (x if cb is ca else bwd_end(cb, ca, x, da)) - da
             else:  # SF
-                v = bwd(cb, ca, ls[b] + net.dur[b] - lag)
+                x = ls[b] + dur[b] - lag
+                v = x if cb is ca else bwd(cb, ca, x)
             if v < bound:
                 bound = v
-        dl = net.deadline[a]
+        dl = deadline[a]
         if dl is not None and dl < bound:
             bound = dl
-        f = net.fixed[a]
-        if f is not None and f < bound and not (net.actual and a in net.actual):
+        f = fixed[a]
+        if f is not None and f < bound and not (actual and a in actual):
             bound = f
         ls[a] = bound
     return ls

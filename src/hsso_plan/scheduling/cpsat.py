@@ -14,8 +14,10 @@ worse than the hint).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .rcpsp import Problem, makespan
+if TYPE_CHECKING:  # (the CLI imports this module for SolverUnavailable alone)
+    from .rcpsp import Problem
 
 
 class SolverUnavailable(RuntimeError):
@@ -39,6 +41,8 @@ def solve(p: Problem, hint: list[int] | None, time_limit: float = 10.0,
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise SolverUnavailable("CP-SAT needs OR-Tools: pip install 'hsso-plan[optimize]'") \
             from e
+    from .rcpsp import makespan
+
     n = p.n
     horizon = makespan(p, hint) if hint is not None else p.horizon()
     m = cp_model.CpModel()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..calendars import CalendarError, WorkCalendar
-from ..model import Plan
+from ..model import Plan, Task
 from ..plan_index import PlanIndex
 from ..progress import Actual, actuals, status_index
 from .order import topological_order
@@ -106,51 +106,23 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     if index is None or index.calendars is not cals:
         index = PlanIndex(plan, cals)
     ids = list(plan.task)
+    specs = list(plan.task.values())
     pos = index.task_order
     n = len(ids)
-    dur = [0] * n
+    dur = [t.duration for t in specs]
+    priority = [t.priority for t in specs]
     cal = index.task_calendars()
-    preds: list[list[Edge]] = [[] for _ in range(n)]
+    preds = _edges(specs, pos, index.members)
     succs: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
+    for b, mine in enumerate(preds):
+        for a, typ, lag, _ in mine:
+            succs[a].append((b, typ, lag))
     snet: list[int | None] = [None] * n
     fixed: list[int | None] = [None] * n
     deadline: list[int | None] = [None] * n
-    res_ids = list(plan.resource)
-    res_index = {r: i for i, r in enumerate(res_ids)}
-    uses: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    capacity = [r.max_capacity for r in plan.resource.values()]
-    priority = [500] * n
-    members = index.members
-
-    def link(a: int, b: int, typ: int, lag: int, k: EdgeSource,
-             seen: set[tuple[int, int, int]]) -> None:
-        if a == b or (a, typ, lag) in seen:
-            return
-        seen.add((a, typ, lag))
-        preds[b].append((a, typ, lag, k))
-        succs[a].append((b, typ, lag))
-
-    seen_by: list[set[tuple[int, int, int]]] = [set() for _ in range(n)]
-    for b, task in enumerate(plan.task.values()):
-        d = task.duration
-        dur[b] = d
-        c = cal[b]
-        priority[b] = task.priority
-        seen = seen_by[b]
-        for k, dep in enumerate(task.depends):
-            if isinstance(dep, str):
-                pid, typ, lag = dep, FS, 0
-            else:
-                pid, typ, lag = dep.task, DEP_CODE[dep.type], dep.lag
-            a = pos.get(pid)
-            if a is not None:
-                if a != b and (a, typ, lag) not in seen:  # (link(), inlined: the hot path)
-                    seen.add((a, typ, lag))
-                    preds[b].append((a, typ, lag, k))
-                    succs[a].append((b, typ, lag))
-            elif pid in members and typ == FS:  # after every task of a workstream
-                for m in members[pid]:
-                    link(pos[m], b, FS, lag, k, seen)
+    for b in [b for b, t in enumerate(specs) if t.start_no_earlier_than is not None
+              or t.start_on is not None or t.finish_no_later_than is not None]:
+        task, c = specs[b], cal[b]
         if task.start_no_earlier_than is not None:
             snet[b] = c.rank_date(task.start_no_earlier_than)
         if task.start_on is not None:
@@ -159,22 +131,35 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
             # end(t) <= last(D) + 1 (contract section 2): a milestone reached at the start
             # of the working day after D meets D.
             last = c.index_of_last_on_or_before(task.finish_no_later_than)
-            deadline[b] = last - d + 1
+            deadline[b] = last - dur[b] + 1
+    res_ids = list(plan.resource)
+    res_index = {r: i for i, r in enumerate(res_ids)}
+    capacity = [r.max_capacity for r in plan.resource.values()]
+    uses: list[list[tuple[int, int]]] = [[] for _ in range(n)]
+    for b in [b for b, t in enumerate(specs) if t.uses]:
         # Units above capacity are reported by the checks (E033); capped here so that
         # levelling can still place the task.
         uses[b] = [(res_index[r], min(u, capacity[res_index[r]]))
-                   for r, u in task.uses.items() if r in res_index and u]
+                   for r, u in specs[b].uses.items() if r in res_index and u]
     # A transfer waits for its readiness work: finish-to-start links from each readiness task
     # (or every task of a readiness workstream) to the transfer's milestone, marked as
     # readiness links: a fixed transfer date that they overrun is reported by the migration
     # checks (E084), not as an overrun fixed start (E041).
+    seen_by: dict[int, set[tuple[int, int, int]]] = {}
     for trid in plan.transfer:
         on = index.transfer_milestone(trid)
         if on is None:
             continue
         b = pos[on]
+        seen = seen_by.get(b)
+        if seen is None:
+            seen = seen_by[b] = {(a, typ, lag) for a, typ, lag, _ in preds[b]}
         for item in index.readiness[trid]:
-            link(pos[item.task], b, FS, 0, ReadinessLink(trid, item.entry), seen_by[b])
+            a = pos[item.task]
+            if a != b and (a, FS, 0) not in seen:
+                seen.add((a, FS, 0))
+                preds[b].append((a, FS, 0, ReadinessLink(trid, item.entry)))
+                succs[a].append((b, FS, 0))
     net = Network(ids, pos, dur, cal, preds, succs, snet, fixed, deadline, uses, priority,
                   res_ids, capacity, calendars=cals)
     if plan.project.status_date is not None:
@@ -183,38 +168,80 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     return net
 
 
+def _edges(specs: list[Task], pos: dict[str, int],
+           members: dict[str, list[str]]) -> list[list[Edge]]:
+    """preds[b]: the edges of each task's `depends`, in order; an entry naming a workstream
+    (finish-to-start) stands for one edge from each of its tasks. Unknown ids, self-loops and
+    repeats of an edge (same predecessor, type and lag: the first is kept) are left out.
+
+    One tight loop: it runs once per dependency of 100,000-task plans."""
+    get = pos.get
+    code = DEP_CODE
+    out: list[list[Edge]] = []
+    append = out.append
+    for b, task in enumerate(specs):
+        mine: list[Edge] = []
+        append(mine)
+        for k, dep in enumerate(task.depends):
+            if isinstance(dep, str):
+                pid, typ, lag = dep, FS, 0
+            else:
+                pid, typ, lag = dep.task, code[dep.type], dep.lag
+            a = get(pid)
+            if a is not None:
+                mine.append((a, typ, lag, k))
+            elif typ == FS and pid in members:  # after every task of a workstream
+                mine.extend((pos[m], FS, lag, k) for m in members[pid])
+        if mine:
+            have = {e[0] for e in mine}
+            if len(have) < len(mine) or b in have:
+                mine[:] = _distinct(mine, b)
+    return out
+
+
+def _distinct(edges: list[Edge], b: int) -> list[Edge]:
+    """``edges`` into ``b`` without self-loops and without repeats (the first is kept)."""
+    seen: set[tuple[int, int, int]] = set()
+    out: list[Edge] = []
+    for e in edges:
+        key = (e[0], e[1], e[2])
+        if e[0] != b and key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
 def _apply_progress(plan: Plan, net: Network) -> None:
     """Pin tasks done or under way at their actuals, and set every task's floor N."""
     d = plan.project.status_date
     assert d is not None
     floors: dict[int, int] = {}
     floor: list[int] = []
-    net.floor = floor
     for c in net.cal:
         n = floors.get(id(c))
         if n is None:
             n = floors[id(c)] = status_index(c, d)
         floor.append(n)
-    net.actual = actuals(plan, net.cal)
+    net.floor = floor
+    net.actual = pinned = actuals(plan, net.cal, net.index)
     specs = list(plan.task.values())
+    preds, fixed, snet, dur, deadline = net.preds, net.fixed, net.snet, net.dur, net.deadline
     touched: set[int] = set()
-    for t, act in net.actual.items():
-        net.floor[t] = act.start
-        net.fixed[t] = act.start
-        net.snet[t] = None
-        span = act.end - act.start
-        net.dur[t] = span
+    for t, act in pinned.items():
+        floor[t] = fixed[t] = act.start
+        snet[t] = None
+        span = dur[t] = act.end - act.start
         fnlt = specs[t].finish_no_later_than
         if fnlt is not None:
             last = net.cal[t].index_of_last_on_or_before(fnlt)
-            net.deadline[t] = last - span + 1 if specs[t].duration else last
+            deadline[t] = last - span + 1 if specs[t].duration else last
         # Progress overrides logic: the task's own dependencies are not enforced.
-        for a, _, _, _ in net.preds[t]:
-            touched.add(a)
-        net.preds[t] = []
-    pinned = net.actual
+        if preds[t]:
+            touched.update([e[0] for e in preds[t]])
+            preds[t] = []
+    succs = net.succs
     for a in touched:
-        net.succs[a] = [x for x in net.succs[a] if x[0] not in pinned]
+        succs[a] = [x for x in succs[a] if x[0] not in pinned]
 
 
 def _order(net: Network) -> None:
