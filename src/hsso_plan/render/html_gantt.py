@@ -251,14 +251,14 @@ def _caption(r: Report, f: _Frame, n: int) -> str:
     return caption
 
 
-def compact_rows(r: Report) -> list[GanttRow]:
+def compact_rows(r: Report) -> tuple[list[GanttRow], int]:
     """The rows of the executive page's Gantt: the top level of the outline (workstreams,
     with their milestones drawn on their bar, and loose milestones and tasks), at most
-    `COMPACT_ROWS` of them, workstreams and milestones first."""
+    `COMPACT_ROWS` of them, workstreams and milestones first; and how many are left out."""
     top = [x for x in r.gantt_full if x.level == 0]
     if len(top) > COMPACT_ROWS:
         top = [x for x in top if x.kind != "task"] + [x for x in top if x.kind == "task"]
-    return top[:COMPACT_ROWS]
+    return top[:COMPACT_ROWS], max(0, len(top) - COMPACT_ROWS)
 
 
 def compact_gantt_html(r: Report, rows: list[GanttRow]) -> str:

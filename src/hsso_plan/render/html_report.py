@@ -276,10 +276,12 @@ def _summary(r: Report) -> str:
     top = (f'<ul class="issues">{issues}</ul>' if issues
            else f"<p>{_e(t('no_issues', lang))}</p>")
     out = (f'<div class="exec"><div><dl class="summary">{items}</dl></div>'
-           f'<div><h3>{_e(t("top_issues", lang))}</h3>{top}{_brief_transfers(r)}</div></div>')
-    rows = compact_rows(r)
+           f'<div><h3>{_e(t("top_issues", lang))}</h3>{top}</div></div>{_brief_transfers(r)}')
+    rows, left = compact_rows(r)
     if rows:
         out += f'<h3>{_e(t("gantt", lang))}</h3>{compact_gantt_html(r, rows)}'
+    if left:
+        out += f'<p class="muted">{_e(t("more_issues", lang, n=left))}</p>'
     return out
 
 
