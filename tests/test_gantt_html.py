@@ -196,8 +196,8 @@ def test_executive_page_has_transfers_and_a_compact_gantt() -> None:
     assert [x.kind for x in rows].count("workstream") == 18 and len(rows) == 19
     g = s[s.index('<div class="gbox compact'):]
     assert g.count('<tr class="g-') == len(rows)
-    for x in rows:
-        assert f'title="{esc(x.name)}"' in g
+    for row in rows:
+        assert f'title="{esc(row.name)}"' in g
     assert "Status date: Apr 21, 2017" in g and "var(--status)" in g
     assert 'type="checkbox"' not in g and 'type="radio"' not in g
     pos = _positions(g)
@@ -360,7 +360,7 @@ def test_printed_page_one_is_the_executive_page(tmp_path: Path, paper: str) -> N
     (w, h), words = _words(pdf, 1)
     assert (round(w), round(h)) == {"letter": (612, 792), "A4": (595, 842)}[paper]
     assert len(words) > 300
-    assert all(0 <= a and c <= w and 0 <= b and d <= h for _, a, b, c, d in words)
+    assert all(min(a, b) >= 0 and c <= w and d <= h for _, a, b, c, d in words)
     inset = 0.5  # glyph boxes of neighbouring words touch; text drawn over text overlaps
     for i, (s1, a1, b1, c1, d1) in enumerate(words):
         for s2, a2, b2, c2, d2 in words[i + 1:]:

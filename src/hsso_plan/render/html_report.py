@@ -276,13 +276,17 @@ def _summary(r: Report) -> str:
     top = (f'<ul class="issues">{issues}</ul>' if issues
            else f"<p>{_e(t('no_issues', lang))}</p>")
     out = (f'<div class="exec"><div><dl class="summary">{items}</dl></div>'
-           f'<div><h3>{_e(t("top_issues", lang))}</h3>{top}</div></div>{_brief_transfers(r)}')
+           f'<div><h3>{_e(t("top_issues", lang))}</h3>{top}</div></div>')
+    return out + _brief_transfers(r) + _brief_gantt(r)
+
+
+def _brief_gantt(r: Report) -> str:
+    """The executive page's Gantt: workstreams and milestones, one line each."""
     rows, left = compact_rows(r)
-    if rows:
-        out += f'<h3>{_e(t("gantt", lang))}</h3>{compact_gantt_html(r, rows)}'
-    if left:
-        out += f'<p class="muted">{_e(t("more_issues", lang, n=left))}</p>'
-    return out
+    if not rows:
+        return ""
+    more = f'<p class="muted">{_e(t("more_issues", r.lang, n=left))}</p>' if left else ""
+    return f'<h3>{_e(t("gantt", r.lang))}</h3>{compact_gantt_html(r, rows)}{more}'
 
 
 def _brief_transfers(r: Report) -> str:
