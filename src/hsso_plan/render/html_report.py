@@ -154,6 +154,7 @@ svg .axis { fill: var(--muted); }
 }
 table.brief { font-size: 0.93em; }
 table.brief th, table.brief td { padding: 2px 6px; }
+table.brief td { overflow-wrap: anywhere; }
 table.brief td:first-child { white-space: nowrap; }
 .gbox.compact { border: 1px solid var(--grid); }
 .gbox.compact .lane { background-image: var(--lanes); }
