@@ -33,7 +33,8 @@ from hsso_plan.scheduling import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 IMG = ROOT / "docs" / "img"
-#: The printed pages shown: the summary page and the Gantt's landscape pages.
+#: The printed pages shown: the executive page, the readiness table, the Gantt's first
+#: landscape page.
 PRINT_PAGES = 3
 
 
@@ -65,7 +66,7 @@ def main() -> None:
         subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                         "--disable-quic", "--no-first-run", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync",
-                        f"--user-data-dir={tmp}/profile", "--window-size=1280,1400",
+                        f"--user-data-dir={tmp}/profile", "--window-size=1280,1700",
                         "--hide-scrollbars", f"--screenshot={IMG / 'report-html.png'}",
                         page.as_uri()], check=True, capture_output=True, timeout=120)
         pdf = Path(tmp) / "report.pdf"
@@ -73,7 +74,9 @@ def main() -> None:
         for old in IMG.glob("report-print-*.png"):
             old.unlink()
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", str(PRINT_PAGES),
-                        str(pdf), str(IMG / "report-print")], check=True, timeout=120)
+                        str(pdf), str(Path(tmp) / "p")], check=True, timeout=120)
+        for png in Path(tmp).glob("p-*.png"):  # pdftoppm pads to the page count's digits
+            png.rename(IMG / f"report-print-{int(png.stem[2:]):02d}.png")
     print(f"wrote {IMG / 'report-terminal.svg'}, {IMG / 'report-html.png'} and "
           f"{PRINT_PAGES} pages {IMG / 'report-print-N.png'}")
 

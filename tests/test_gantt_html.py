@@ -169,6 +169,56 @@ def test_workstream_progress_is_weighted_by_duration() -> None:
         assert ws.done_pct == round(sum(t.duration * done_pct(t) for t in ts) / work)
 
 
+def _summary(r: Report) -> str:
+    html = html_report.render(r)
+    start = html.index('<section id="summary"')
+    return html[start:html.index("</section>", start)]
+
+
+def test_executive_page_has_transfers_and_a_compact_gantt() -> None:
+    """Tests the executive page (the summary section) of the 2017 plan as run: one line
+    per transfer (date, site, done/total, RAG, P(ready)) without the "Driven by" detail,
+    which stays in the readiness section; a Gantt of the 19 top rows (18 workstreams with
+    their milestones, the loose milestone), with the status date, no controls, no folding,
+    every mark inside its timeline; the full chart is still in the Timeline section."""
+    r = _report(STATUS)
+    s = _summary(r)
+    brief = s[s.index('<table class="brief">'):]
+    brief = brief[:brief.index("</table>")]
+    assert brief.count("<tr>") == len(r.readiness) + 1
+    for x in r.readiness:
+        assert f"<td>{esc(x.site)}</td>" in brief
+        assert f"{x.done}/{x.done + x.remaining}" in brief
+    assert "Driven by" not in brief and "Done/total" in brief and "P(ready)" in brief
+    assert "Driven by" in html_report.render(r).split('<section id="readiness"')[1]
+    rows, left = html_gantt.compact_rows(r)
+    assert left == 0
+    assert [x.kind for x in rows].count("workstream") == 18 and len(rows) == 19
+    g = s[s.index('<div class="gbox compact'):]
+    assert g.count('<tr class="g-') == len(rows)
+    for row in rows:
+        assert f'title="{esc(row.name)}"' in g
+    assert "Status date: Apr 21, 2017" in g and "var(--status)" in g
+    assert 'type="checkbox"' not in g and 'type="radio"' not in g
+    pos = _positions(g)
+    assert len(pos) >= len(rows) and all(a >= 0 and a + w <= 100.001 for a, w in pos)
+    assert 'class="fold"' in _gantt(r)
+
+
+def test_compact_gantt_keeps_milestones_first_when_capped(
+        plan_file: Callable[[str], Path]) -> None:
+    """Tests a plan of loose tasks: the compact Gantt shows at most COMPACT_ROWS rows, the
+    milestones among them whatever their place in the plan."""
+    tasks = "".join(f'[task.t{i}]\nname = "Task {i}"\nduration = 1\n\n' for i in range(40))
+    p = plan_file('[project]\nname = "x"\nstart = 2017-01-02\n\n' + tasks
+                  + '[task.m]\nname = "Go live"\nduration = 0\ndepends = ["t39"]\n')
+    r = _report(p)
+    rows, left = html_gantt.compact_rows(r)
+    assert len(rows) == html_gantt.COMPACT_ROWS and left == 41 - html_gantt.COMPACT_ROWS
+    assert rows[0].name == "Go live" and rows[0].kind == "milestone"
+    assert "Go live" in _summary(r) and f"and {left} more" in _summary(r)
+
+
 def test_gantt_escapes_plan_text(plan_file: Callable[[str], Path]) -> None:
     """Tests that a name is escaped in the label, the tooltip and the screen-reader text."""
     p = plan_file("""
@@ -180,8 +230,9 @@ def test_gantt_escapes_plan_text(plan_file: Callable[[str], Path]) -> None:
     name = "<img src=x onerror=alert(1)> \\" ' &"
     duration = 2
     """)
-    g = _gantt(_report(p))
-    assert "<img" not in g and "&lt;img src=x onerror=alert(1)&gt; &quot; &#x27; &amp;" in g
+    r = _report(p)
+    for g in (_gantt(r), _summary(r)):  # the full chart and the executive page's
+        assert "<img" not in g and "&lt;img src=x onerror=alert(1)&gt; &quot; &#x27; &amp;" in g
 
 
 def _chromium() -> str | None:
@@ -258,3 +309,65 @@ def test_printed_report_keeps_the_gantt(tmp_path: Path) -> None:
     text = words(" ".join(pages))
     for x in _report(REAL).gantt_full[::25]:
         assert words(x.name) in text, x.name
+
+
+def _words(pdf: Path, page: int) -> tuple[tuple[float, float], list[tuple[str, float, float,
+                                                                          float, float]]]:
+    """The page size and the words of ``page`` with their boxes (pdftotext -bbox)."""
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf),
+                          "-"], capture_output=True, text=True, check=True).stdout
+    size = re.search(r'<page width="([\d.]+)" height="([\d.]+)"', out)
+    assert size is not None
+    words = [(w, float(a), float(b), float(c), float(d)) for a, b, c, d, w in re.findall(
+        r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+        out)]
+    return (float(size[1]), float(size[2])), words
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_chromium() is None or shutil.which("pdftotext") is None,
+                    reason="chromium or poppler-utils (pdftotext) not installed")
+@pytest.mark.parametrize("paper", ["letter", "A4"])
+def test_printed_page_one_is_the_executive_page(tmp_path: Path, paper: str) -> None:
+    """Tests page 1 of the 2017 plan as run (with its baseline), printed on Letter and A4
+    portrait: it holds the summary's key dates, the top issues, every transfer's site and
+    RAG, the compact Gantt's workstream names (whole) and status date label; no two words
+    overlap and none leaves the page; the full readiness table opens
+    page 2 and the detailed Gantt follows on landscape pages."""
+    from hsso_plan.render.pdf import print_pdf
+
+    r = _report(STATUS, BASELINE)
+    css = {"@page {": f"@page {{ size: {paper};",
+           "@page gantt { size: landscape;": f"@page gantt {{ size: {paper} landscape;"}
+    html = html_report.render(r)
+    for a, b in css.items():  # the paper size a user's print dialog would choose
+        assert html.count(a) == 1, a
+        html = html.replace(a, b)
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(print_pdf(html, "20170421000000"))
+    pages = _pages(pdf)
+    one = " ".join(pages[0].split())
+    for text in ("Summary", "Start → Finish", "Status date April 21, 2017", "Next transfers",
+                 "Top issues", "Late to start: North West: file shares migrated",
+                 "Transfers", "Done/total", "P(ready)", "Timeline",
+                 "Status date: Apr 21, 2017", "Workstream"):
+        assert text in one, text
+    rows, _ = html_gantt.compact_rows(r)
+    names = [x.name for x in rows] + [x.site for x in r.readiness]
+    for name in names:
+        assert " ".join(name.split()) in one.replace("- ", "-"), name
+    assert one.count("GREEN") + one.count("AMBER") + one.count("DONE") >= len(r.readiness)
+    (w, h), words = _words(pdf, 1)
+    assert (round(w), round(h)) == {"letter": (612, 792), "A4": (595, 842)}[paper]
+    assert len(words) > 300
+    assert all(min(a, b) >= 0 and c <= w and d <= h for _, a, b, c, d in words)
+    inset = 0.5  # glyph boxes of neighbouring words touch; text drawn over text overlaps
+    for i, (s1, a1, b1, c1, d1) in enumerate(words):
+        for s2, a2, b2, c2, d2 in words[i + 1:]:
+            assert not (a1 + inset < c2 and a2 + inset < c1 and b1 + inset < d2
+                        and b2 + inset < d1), (s1, s2)
+    assert pages[1].split()[:3] == ["Readiness", "by", "site"]
+    assert "Driven by" in pages[1]
+    sizes = _sizes(pdf)
+    gantt = [i for i, p in enumerate(pages) if "Workstream / task" in p]
+    assert gantt and gantt[0] > 1 and all(sizes[i][0] > sizes[i][1] for i in gantt)

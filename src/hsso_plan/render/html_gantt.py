@@ -40,6 +40,12 @@ FIT_PX = 680
 MARGIN = 10
 #: Pixels per day of the "Weeks" zoom.
 ZOOM_PX_PER_DAY = 14
+#: The span the compact Gantt's axis is laid out for, in CSS px of 12 px labels: printed, its
+#: labels are 8 px over the 500-540 px timeline of a portrait A4 or Letter page (as 12 px
+#: labels over 750-810 px); on a 1280 px screen, 12 px labels over about 900 px.
+COMPACT_PX = 680
+#: The most rows the compact Gantt shows (a plan without workstreams has many top rows).
+COMPACT_ROWS = 30
 #: Charts with at most this many rows open unfolded.
 UNFOLDED_ROWS = 40
 CLEAR = "#fff"
@@ -204,9 +210,18 @@ def _lane(row: GanttRow, lo: dt.date, days: int, lang: str, tracking: bool,
     return "".join(out)
 
 
-def gantt_html(r: Report, rows: list[GanttRow]) -> str:
-    """The Gantt figure of ``rows`` (the report's every-task outline) over the report span."""
-    lang = r.lang
+@dataclass(frozen=True)
+class _Frame:
+    """A chart's timeline: from ``lo`` (0 %) to ``end`` (100 %), ``days`` long, the status
+    line at ``status_at`` percent (None: no status date, or outside the timeline)."""
+    lo: dt.date
+    hi: dt.date
+    end: dt.date
+    days: int
+    status_at: float | None
+
+
+def _frame(r: Report, rows: list[GanttRow]) -> _Frame:
     lo, hi = r.span
     for row in rows:  # baseline bars may reach outside the current span
         if row.baseline is not None:
@@ -216,10 +231,73 @@ def gantt_html(r: Report, rows: list[GanttRow]) -> str:
     if status is not None and lo <= status + dt.timedelta(days=1) <= end + dt.timedelta(days=7):
         end = max(end, status + dt.timedelta(days=1))
     days = max((end - lo).days, 1)
-    fine, coarse = ticks(lo, end, FIT_PX, lang)
-    zfine, zcoarse = ticks(lo, end, days * ZOOM_PX_PER_DAY, lang)
     status_at = (_pct(lo, days, status + dt.timedelta(days=1))
                  if status is not None and lo <= status + dt.timedelta(days=1) <= end else None)
+    return _Frame(lo, hi, end, days, status_at)
+
+
+def _flag(r: Report, f: _Frame) -> str:
+    """The status date's label over the axis ("" without one on the timeline)."""
+    if r.status_date is None or f.status_at is None:
+        return ""
+    text = t("status_flag", r.lang, d=date(r.status_date, r.lang))
+    return f'<span class="sflag" style="left:{f.status_at:.3f}%">{esc(text)}</span>'
+
+
+def _caption(r: Report, f: _Frame, n: int) -> str:
+    caption = t("gantt_alt", r.lang, n=n, a=date(f.lo, r.lang), b=date(f.hi, r.lang))
+    if r.status_date is not None:
+        caption += " " + t("status_alt", r.lang, d=date(r.status_date, r.lang))
+    return caption
+
+
+def compact_rows(r: Report) -> tuple[list[GanttRow], int]:
+    """The rows of the executive page's Gantt: the top level of the outline (workstreams,
+    with their milestones drawn on their bar, and loose milestones and tasks), at most
+    `COMPACT_ROWS` of them, workstreams and milestones first; and how many are left out."""
+    top = [x for x in r.gantt_full if x.level == 0]
+    if len(top) > COMPACT_ROWS:
+        top = [x for x in top if x.kind != "task"] + [x for x in top if x.kind == "task"]
+    return top[:COMPACT_ROWS], max(0, len(top) - COMPACT_ROWS)
+
+
+def compact_gantt_html(r: Report, rows: list[GanttRow]) -> str:
+    """The executive page's Gantt of ``rows``: one line each, small, no controls, no
+    folding; the same timeline, status line and baseline as the full chart (`gantt_html`),
+    laid out for the timeline column of a portrait page (`COMPACT_PX`)."""
+    lang = r.lang
+    f = _frame(r, rows)
+    fine, coarse = ticks(f.lo, f.end, COMPACT_PX, lang)
+    tracking = any(row.baseline is not None for row in rows)
+    names = {row.id: row.name for row in r.gantt_full if row.kind != "workstream"}
+    body = []
+    for row in rows:
+        crit_word = f" ({t('critical', lang)})" if row.critical else ""
+        cls = {"workstream": "g-ws", "milestone": "g-ms"}.get(row.kind, "g-task")
+        body.append(f'<tr class="{cls}{" g-crit" if row.critical else ""}"><th scope="row" '
+                    f'class="gl" title="{esc(row.name)}">{esc(row.name)}{esc(crit_word)}</th>'
+                    f'<td class="gt"><div class="lane">'
+                    f"{_lane(row, f.lo, f.days, lang, tracking, names)}</div></td></tr>")
+    grid = _gradient([x.pos for x in (coarse if len(fine) > 120 else fine)], f.status_at)
+    flag = _flag(r, f)
+    head = (f'<tr><th scope="col" class="gl">{esc(t("workstream", lang))}</th>'
+            f'<th scope="col" class="gt"><span class="sr-only">{esc(t("gantt", lang))}</span>'
+            f'<div class="axes{" st" if flag else ""}">{_axis(fine, coarse, "fit")}{flag}'
+            f"</div></th></tr>")
+    return (f'<div class="gbox compact{" tracking" if tracking else ""}" '
+            f'style="--lanes: {grid}">'
+            f'<table class="gantt"><caption class="sr-only">{esc(_caption(r, f, len(rows)))}'
+            f'</caption><colgroup><col class="cl"><col></colgroup><thead>{head}</thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def gantt_html(r: Report, rows: list[GanttRow]) -> str:
+    """The Gantt figure of ``rows`` (the report's every-task outline) over the report span."""
+    lang = r.lang
+    f = _frame(r, rows)
+    lo, end, days, status_at = f.lo, f.end, f.days, f.status_at
+    fine, coarse = ticks(lo, end, FIT_PX, lang)
+    zfine, zcoarse = ticks(lo, end, days * ZOOM_PX_PER_DAY, lang)
     tracking = any(row.baseline is not None for row in rows)
     names = {row.id: row.name for row in rows if row.kind != "workstream"}
     # Folding: each workstream row's checkbox; a row belongs to its enclosing workstreams.
@@ -261,19 +339,13 @@ def gantt_html(r: Report, rows: list[GanttRow]) -> str:
              f"#gz-week:checked ~ .gscroll table.gantt {{ min-width: calc(18em + "
              f"{days * ZOOM_PX_PER_DAY}px); }}\n"
              "@supports selector(:has(a)) {\n" + "\n".join(hide) + "\n}")
-    flag = ""
-    if status is not None:
-        text = t("status_flag", lang, d=date(status, lang))
-        flag = (f'<span class="sflag" style="left:{status_at:.3f}%">{esc(text)}</span>'
-                if status_at is not None else "")
+    flag = _flag(r, f)
     head = (f'<tr><th scope="col" class="gl">{esc(t("workstream", lang))} / '
             f'{esc(t("task", lang).lower())}</th><th scope="col" class="gt">'
             f'<span class="sr-only">{esc(t("gantt", lang))}</span>'
             f'<div class="axes{" st" if flag else ""}">{_axis(fine, coarse, "fit")}'
             f'{_axis(zfine, zcoarse, "zoom")}{flag}</div></th></tr>')
-    caption = t("gantt_alt", lang, n=len(rows), a=date(lo, lang), b=date(hi, lang))
-    if status is not None:
-        caption += " " + t("status_alt", lang, d=date(status, lang))
+    caption = _caption(r, f, len(rows))
     controls = (f'<input type="checkbox" id="g-all"{" checked" if unfolded else ""}>'
                 f'<label for="g-all" class="ctl">{esc(t("show_all", lang))}</label> '
                 f'<span class="ctl">{esc(t("zoom", lang))}:</span>'

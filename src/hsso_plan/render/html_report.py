@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .html_charts import coverage_svg
 from .html_charts import esc as _e
-from .html_gantt import gantt_html
+from .html_gantt import compact_gantt_html, compact_rows, gantt_html
 from .i18n import colon, date, number, t
 from .report_model import (
     FRONT,
@@ -146,6 +146,19 @@ svg .dep { stroke: #8a96a3; stroke-width: 1; fill: none; stroke-opacity: 0.6; }
 svg .dep.critdep { stroke: var(--crit); stroke-width: 1.5; }
 svg .label-crit { font-weight: 700; fill: var(--crit); }
 svg .axis { fill: var(--muted); }
+.exec h3, #summary > h3 { font-size: 1.05em; margin: 14px 0 4px; }
+.exec ul.issues { margin: 0; padding-left: 1.4em; }
+@media screen and (min-width: 1000px) {
+  .exec { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 32px; }
+  .exec > div > h3:first-child { margin-top: 0; }
+}
+table.brief { font-size: 0.93em; }
+table.brief th, table.brief td { padding: 2px 6px; }
+table.brief td { overflow-wrap: anywhere; }
+table.brief td:first-child { white-space: nowrap; }
+.gbox.compact { border: 1px solid var(--grid); }
+.gbox.compact .lane { background-image: var(--lanes); }
+.gbox.compact table.gantt col.cl { width: 24%; }
 details { margin: 4px 0 12px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
            clip: rect(0 0 0 0); white-space: nowrap; }
@@ -168,6 +181,31 @@ details { margin: 4px 0 12px; }
   .lane .blm { top: 10px; width: 5px; height: 5px; margin-left: -2.5px; }
   .axis.fit { display: block !important; }
   .axis.zoom { display: none !important; }
+  #summary { break-after: page; font-size: 9px; line-height: 1.3; }
+  header h1 { font-size: 16px; }
+  header p { margin: 0 0 4px; }
+  #summary h2 { margin: 6px 0 4px; }
+  .exec h3, #summary > h3 { margin: 7px 0 2px; font-size: 10px; }
+  dl.summary { gap: 1px 16px; }
+  table.brief { font-size: 8.5px; margin: 0; line-height: 1.2; }
+  table.brief th, table.brief td { padding: 1px 5px; }
+  table.brief .rag { padding: 0 4px; border-width: 1px; }
+  .gbox.compact { margin: 0; }
+  .gbox.compact table.gantt { font-size: 8px; line-height: 1.1; }
+  .gbox.compact table.gantt col.cl { width: 26% !important; }
+  .gbox.compact .axes { height: 26px; }
+  .gbox.compact .axes.st { height: 36px; }
+  .gbox.compact .axes.st .tk.tc { top: 11px; }
+  .gbox.compact .tk, .gbox.compact .sflag { font-size: 8px; }
+  .gbox.compact .lane { height: 11px; }
+  .gbox.compact .lane .bar, .gbox.compact .lane .ws { top: 2px; height: 5px; }
+  .gbox.compact .lane .ms { top: 1px; width: 7px; height: 7px; margin-left: -3.5px; }
+  .gbox.compact .lane .bl { top: 7.5px; height: 2.5px; }
+  .gbox.compact .lane .blm { top: 6.5px; width: 4px; height: 4px; margin-left: -2px; }
+  #readiness table { font-size: 9px; line-height: 1.25; }
+  #readiness th, #readiness td { padding: 2px 5px; }
+  #readiness th:last-child { width: 34%; }
+  #readiness td:nth-child(2) { min-width: 12em; }
   tr, .chart svg, dl.summary { break-inside: avoid; }
   thead { display: table-header-group; }
   h2, figcaption { break-after: avoid; }
@@ -238,7 +276,39 @@ def _summary(r: Report) -> str:
         issues += f"<li>{_e(t('more_issues', lang, n=len(r.issues) - TOP_ISSUES))}</li>"
     top = (f'<ul class="issues">{issues}</ul>' if issues
            else f"<p>{_e(t('no_issues', lang))}</p>")
-    return (f'<dl class="summary">{items}</dl><h3>{_e(t("top_issues", lang))}</h3>{top}')
+    out = (f'<div class="exec"><div><dl class="summary">{items}</dl></div>'
+           f'<div><h3>{_e(t("top_issues", lang))}</h3>{top}</div></div>')
+    return out + _brief_transfers(r) + _brief_gantt(r)
+
+
+def _brief_gantt(r: Report) -> str:
+    """The executive page's Gantt: workstreams and milestones, one line each."""
+    rows, left = compact_rows(r)
+    if not rows:
+        return ""
+    more = f'<p class="muted">{_e(t("more_issues", r.lang, n=left))}</p>' if left else ""
+    return f'<h3>{_e(t("gantt", r.lang))}</h3>{compact_gantt_html(r, rows)}{more}'
+
+
+def _brief_transfers(r: Report) -> str:
+    """The executive page's transfers: one line per site, its detail ("Driven by") left to
+    the readiness section."""
+    if not r.readiness:
+        return ""
+    lang = r.lang
+    conf = any(x.confidence is not None for x in r.readiness)
+    rows = [[_e(date(x.date, lang)), _e(x.site), f"{x.done}/{x.done + x.remaining}",
+             str(len(x.behind)) if x.behind else "",
+             "" if x.float_days is None else str(x.float_days),
+             _rag(rag_shown(x, r.as_of), lang),
+             *([_e(percent(x.confidence, lang))] if conf else [])]
+            for x in r.readiness]
+    head = [t("transfer_date", lang), t("site", lang),
+            f"{t('done', lang)}/{t('total', lang).lower()}", t("behind", lang),
+            t("float", lang), t("rag", lang), *([t("confidence", lang)] if conf else [])]
+    return (f'<h3>{_e(t("transfers", lang))}</h3>'
+            + _table(t("transfers", lang), head, rows, (2, 3, 4, 6) if conf else (2, 3, 4),
+                     "brief"))
 
 
 def _gantt(r: Report) -> str:
@@ -252,7 +322,7 @@ def _gantt(r: Report) -> str:
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]],
-           num: tuple[int, ...] = ()) -> str:
+           num: tuple[int, ...] = (), kind: str = "") -> str:
     th = "".join(f'<th scope="col"{" class=num" if i in num else ""}>{_e(h)}</th>'
                  for i, h in enumerate(head))
     body = []
@@ -262,7 +332,8 @@ def _table(caption: str, head: list[str], rows: list[list[str]],
             cls = ' class="num"' if i in num else ""
             cells.append(f"<td{cls}>{c}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<table><caption class="sr-only">{_e(caption)}</caption>'
+    attr = f' class="{kind}"' if kind else ""
+    return (f'<table{attr}><caption class="sr-only">{_e(caption)}</caption>'
             f"<thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
 
