@@ -6,19 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..diff import Cause, Moved, PlanDiff, Problem, describe
-from .markdown_report import md_text
-from .text import DEFAULT_WIDTH, fit_text, visible
+from .markdown import md_text
+from .text import DEFAULT_WIDTH, days_text, fit_text, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
-
-#: Plan text in a terminal and in Markdown: one helper each for every renderer.
-terminal_safe = visible
-
-
-def days_text(n: int) -> str:
-    return f"{n:+d} working day{'s' if abs(n) != 1 else ''}" if n else "no change"
-
 
 def _cause_dict(c: Cause | None) -> dict[str, Any] | None:
     if c is None:
@@ -69,7 +61,7 @@ def _span(a: object, b: object) -> str:
 
 
 def render_text(d: PlanDiff) -> str:
-    t = terminal_safe
+    t = visible
     out = [f"{t(d.old_label)} -> {t(d.new_label)}",
            f"finish: {_span(d.old_finish, d.new_finish)} ({days_text(d.finish_delta)})",
            f"added: {len(d.added)}, removed: {len(d.removed)}, moved: {len(d.moved)}, "

@@ -1,6 +1,7 @@
 """Text helpers shared by several renderers: one home, so no renderer imports another.
 
-- `span_text`, `consumers_text`: dates and consumer lists as report wording;
+- `span_text`, `consumers_text`, `days_text`, `driver_text`: dates, consumer lists, changes
+  in working days and what drives a task's start as report wording;
 - `spark`: a weekly load as a sparkline;
 - `plain_text`: any rich renderable as plain text (for files and golden tests);
 - `safe_cell`: a spreadsheet cell that cannot be read as a formula (at the start of any line);
@@ -21,12 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 # the one control-character rule lives in textsafe; re-exported: renderers import it here
 from ..textsafe import visible as visible  # noqa: PLC0414
-from .i18n import KINDS, LABELS, LOCALE, date, t
+from .i18n import DRIVER_KINDS, KINDS, LABELS, LOCALE, date, t
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.segment import Segment
 
+    from ..schedule import ScheduledTask
     from .report_model import IssueRow, LookRow
 
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -36,6 +38,20 @@ DEFAULT_WIDTH = 100
 MIN_WIDTH, MAX_WIDTH = 40, 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _LINE_START = re.compile(r"(\r\n|\r|\n)(?=[=+\-@\t])")
+
+
+def driver_text(t: ScheduledTask, lang: str = "en") -> str:
+    """"FS+2 design" (the driving link: type, lag, task) or what else sets the start."""
+    d = t.driver
+    if d.task is not None:
+        lag = f"{d.lag:+d}" if d.lag else ""
+        return f"{d.type}{lag} {d.task}"
+    return DRIVER_KINDS.get(d.kind, {}).get(lang, d.kind)
+
+
+def days_text(n: int) -> str:
+    """A change in working days as wording: "+3 working days", "-1 working day", "no change"."""
+    return f"{n:+d} working day{'s' if abs(n) != 1 else ''}" if n else "no change"
 
 
 def term_console(**kwargs: Any) -> Console:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..textsafe import visible
 from ..why import Link
-from .diff_report import terminal_safe
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -33,7 +33,7 @@ def _float(v: int | None) -> str:
 
 
 def render_text(links: list[Link]) -> str:
-    t = terminal_safe
+    t = visible
     head = links[0]
     out = [f"why '{t(head.task)}' starts on {head.start.isoformat()} "
            f"({len(links)} link{'s' if len(links) != 1 else ''}, from the task to its root):"]
