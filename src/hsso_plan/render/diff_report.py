@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..diff import Cause, Moved, PlanDiff, Problem, describe
 from .markdown import md_text
-from .text import DEFAULT_WIDTH, days_text, fit_text, visible
+from .text import days_text, fit_text, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -115,19 +115,13 @@ def render_markdown(d: PlanDiff) -> str:
     return "\n".join(out)
 
 
-def _diff(ctx: RenderContext) -> PlanDiff:
-    if ctx.diff is None:
-        raise ValueError("a diff format needs the context's diff")
-    return ctx.diff
-
-
 def text_context(ctx: RenderContext) -> str:
-    return fit_text(render_text(_diff(ctx)), ctx.options.width or DEFAULT_WIDTH)
+    return fit_text(render_text(ctx.compared), ctx.text_width)
 
 
 def json_context(ctx: RenderContext) -> str:
-    return render_json(_diff(ctx))
+    return render_json(ctx.compared)
 
 
 def markdown_context(ctx: RenderContext) -> str:
-    return render_markdown(_diff(ctx))
+    return render_markdown(ctx.compared)

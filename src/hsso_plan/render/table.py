@@ -213,5 +213,5 @@ def from_context(ctx: RenderContext) -> str:
     """The schedule table as plain text (for a file), `DEFAULT_WIDTH` unless asked."""
     from .text import plain_text
 
-    width = ctx.options.width or DEFAULT_WIDTH
+    width = ctx.text_width
     return plain_text(_of(ctx, width), width)

@@ -323,5 +323,5 @@ def from_context(ctx: RenderContext) -> str:
     from .variance_report import to_text as variance_text
 
     slips = ctx.baseline_summary
-    width = ctx.options.width or DEFAULT_WIDTH
+    width = ctx.text_width
     return to_text(ctx.report, width) + (fit_text(variance_text(slips), width) if slips else "")
