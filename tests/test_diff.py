@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from hsso_plan.cli import app
 from hsso_plan.diff import Cause, describe
-from hsso_plan.render.diff_report import terminal_safe
 from hsso_plan.render.markdown_report import md_text
+from hsso_plan.textsafe import visible
 
 from .conftest import Golden
 
@@ -166,8 +166,8 @@ def test_rev_path_errors(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_terminal_text_is_escaped() -> None:
     """Tests that escape sequences and bidi overrides cannot act on the terminal."""
-    assert terminal_safe("a\x1b[31mb\u202ec") == "a␛[31mb\\u202ec"
-    assert terminal_safe("[bold]x[/bold] é") == "[bold]x[/bold] é"
+    assert visible("a\x1b[31mb\u202ec") == "a␛[31mb\\u202ec"
+    assert visible("[bold]x[/bold] é") == "[bold]x[/bold] é"
 
 
 def test_markdown_text_cannot_become_markup() -> None:

@@ -150,15 +150,15 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     for a short run, and is gone (closed) before the output is written."""
     import sys
 
-    from hsso_plan import cli
+    from hsso_plan import cli, cli_progress
     from hsso_plan.render import registry
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
-    assert cli._risk_bar(100) is None
+    assert cli_progress.risk_bar(100) is None
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert isinstance(cli._risk_bar(100), cli._RiskBar)
+    assert isinstance(cli_progress.risk_bar(100), cli_progress.RiskBar)
     # the runner swaps stderr for a pipe: stand in for the terminal test
-    monkeypatch.setattr(cli, "_risk_bar", cli._RiskBar)
+    monkeypatch.setattr(cli, "_risk_bar", cli_progress.RiskBar)
     seen: list[registry.RenderOptions] = []
     real = registry.RenderContext.of
 
@@ -174,9 +174,9 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
         res = runner.invoke(app, cmd)
         assert res.exit_code in (0, 1), res.output
         bar = seen[-1].progress
-        assert isinstance(bar, cli._RiskBar)
+        assert isinstance(bar, cli_progress.RiskBar)
         assert bar.t0 is not None and bar.bar is None  # called, short: never drawn
-    bar = cli._RiskBar(10)
+    bar = cli_progress.RiskBar(10)
     bar.DELAY = 0.0
     bar(0.0)
     bar(0.5)

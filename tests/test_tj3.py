@@ -298,6 +298,6 @@ def test_cli_exports_every_bundled_plan_with_notes(plan: Path) -> None:
 
 def test_comment_lines_cannot_be_broken() -> None:
     """Tests that a comment stays one line whatever line break its text holds."""
-    from hsso_plan.interchange import tjp
+    from hsso_plan.interchange import tjp_syntax
 
-    assert tjp._comment("a\nb\rc\u2028d\u2029e\x85f\x0bg") == "# a b c d e f g"
+    assert tjp_syntax.comment("a\nb\rc\u2028d\u2029e\x85f\x0bg") == "# a b c d e f g"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hsso_plan import cli
+from hsso_plan import cli, cli_options
 from hsso_plan.app import run
 from hsso_plan.schedule import Schedule
 
@@ -145,7 +145,7 @@ def test_workbook_to_a_pipe_and_refused_on_a_terminal(monkeypatch: pytest.Monkey
     r = runner.invoke(cli.app, ["schedule", str(ROOT / "plans" / "example.toml"), "-f", "xlsx"])
     assert r.exit_code == 0
     assert r.stdout_bytes.startswith(b"PK\x03\x04")
-    monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_options, "_stdout_is_terminal", lambda: True)
     for cmd in ("schedule", "report"):
         r = runner.invoke(cli.app, [cmd, str(ROOT / "plans" / "example.toml"), "-f", "xlsx"])
         assert r.exit_code == 2
@@ -177,7 +177,7 @@ def test_terminal_refusal_comes_before_any_work(monkeypatch: pytest.MonkeyPatch)
     def no_run(*args: object) -> None:
         raise AssertionError("the plan was run before the usage error")
 
-    monkeypatch.setattr(cli, "_stdout_is_terminal", lambda: True)
+    monkeypatch.setattr(cli_options, "_stdout_is_terminal", lambda: True)
     monkeypatch.setattr(cli, "_run", no_run)
     r = runner.invoke(cli.app, ["report", str(ROOT / "plans" / "example.toml"), "-f", "xlsx"])
     assert r.exit_code == 2 and "xlsx format is binary" in r.output

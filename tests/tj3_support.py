@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from hsso_plan.app import Outcome, run
-from hsso_plan.interchange import tjp
+from hsso_plan.interchange import tjp, tjp_syntax
 from hsso_plan.scheduling import Options
 
 TJ3 = shutil.which("tj3")
@@ -115,7 +115,7 @@ def read_tj3_csv(out: Outcome, tmp: Path) -> Dates:
     or under way is at its actual dates, on the calendar or not."""
     plan, index, sched = out.loaded.plan, out.index, out.schedule
     assert plan is not None and index is not None and sched is not None
-    back = {v: k for k, v in tjp.tj_ids(plan).items()}
+    back = {v: k for k, v in tjp_syntax.tj_ids(plan).items()}
     status = {t.id: t.status for t in sched.tasks}
     dates: Dates = {}
     with (tmp / "schedule.csv").open(encoding="utf-8") as f:

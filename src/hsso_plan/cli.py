@@ -6,42 +6,38 @@ file); 3 = an internal error (a bug: please report it with the plan that caused 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from . import process
 from .cli_options import (
     BaselineOpt,
-    DiffFormat,
-    ExportFormat,
+    DiffFormatOpt,
+    ExportFormatOpt,
     IterationsOpt,
     Lang,
     NoLevelOpt,
     OutputOpt,
     PlanArg,
-    ReportFormat,
-    RiskFormat,
-    ScheduleFormat,
+    ReportFormatOpt,
+    RiskFormatOpt,
+    ScheduleFormatOpt,
     SeedOpt,
     Solver,
     SolverOpt,
     TimeLimitOpt,
-    ValidateFormat,
-    WhyFormat,
+    ValidateFormatOpt,
+    WhyFormatOpt,
     WidthOpt,
+    _diagnostics_to_stderr,
+    _emit,
+    _render,
     _run,
 )
+from .cli_progress import risk_bar as _risk_bar
 from .render import registry
-
-if TYPE_CHECKING:
-    from rich.progress import Progress, TaskID
-
-    from .app import Outcome
-    from .diff import PlanDiff
-    from .render.registry import Kind, RenderOptions
 
 app = typer.Typer(
     name="hsso-plan",
@@ -69,150 +65,10 @@ def _root(
     """Plan a shared-services migration from TOML plan files and prove the timeline holds."""
 
 
-def _diagnostics_to_stderr(outcome: Outcome) -> None:
-    from .render.diagnostics import render_text
-
-    if outcome.diagnostics:
-        typer.echo(render_text(outcome.diagnostics), err=True, nl=False)
-
-
-def _emit(data: str | bytes, output: Path | None) -> None:
-    if output is None:
-        # The bytes as rendered: typer.echo would strip escape sequences on a pipe, silently
-        # changing JSON or CSV whose plan text holds them (each renderer escapes its own).
-        import sys
-
-        sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
-        sys.stdout.flush()
-    else:
-        from .fileio import OutputError, write_atomic
-
-        try:
-            write_atomic(output, data)
-        except OutputError as e:
-            typer.echo(f"hsso-plan: {e}", err=True)
-            raise typer.Exit(2) from None
-
-
-def _stdout_is_terminal() -> bool:
-    import sys
-
-    return sys.stdout.isatty()
-
-
-class _RiskBar:
-    """The risk runs' progress bar (`rich.progress`) on stderr, passed down as the
-    ``progress`` callback: drawn only once the runs have taken half a second (short runs
-    show nothing) and gone before the output is written."""
-
-    DELAY = 0.5
-
-    def __init__(self, iterations: int) -> None:
-        self.label = f"{iterations:,} runs"
-        self.t0: float | None = None
-        self.bar: Progress | None = None
-        self.job: TaskID | None = None
-
-    def __call__(self, share: float) -> None:
-        import time
-
-        if self.bar is None:
-            now = time.monotonic()
-            if self.t0 is None:
-                self.t0 = now
-            if now - self.t0 < self.DELAY:
-                return
-            from rich.console import Console
-            from rich.progress import Progress
-
-            self.bar = Progress(console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.job = self.bar.add_task(self.label, total=1.0)
-        if self.job is not None:
-            self.bar.update(self.job, completed=share)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-            self.bar = None
-
-
-def _close_bar(options: RenderOptions) -> None:
-    if isinstance(options.progress, _RiskBar):
-        options.progress.close()
-
-
-def _risk_bar(iterations: int) -> _RiskBar | None:
-    """A progress bar for the risk runs when stderr is a terminal; none when piped."""
-    import sys
-
-    return _RiskBar(iterations) if sys.stderr.isatty() else None
-
-
-def _render(kind: Kind, name: str, running: Callable[[], Outcome], output: Path | None,
-            options: RenderOptions | None = None, *, diff: PlanDiff | None = None,
-            task: str | None = None, code: int | None = None) -> None:
-    """Problems to stderr; the output in format ``name`` to stdout or ``output``; exit.
-
-    A binary format bound for a terminal, or a format whose engine is missing, is a usage
-    error (exit 2) before any work. A progress bar in ``options`` is closed before the
-    output is written."""
-    fmt = registry.get(kind, str(name))
-    why = fmt.missing()
-    if why is not None:
-        raise typer.BadParameter(why, param_hint="--format")
-    if fmt.binary and output is None and _stdout_is_terminal():
-        raise typer.BadParameter(f"the {fmt.name} format is binary: write it to a file with "
-                                 f"-o FILE{fmt.suffix} (or redirect stdout)",
-                                 param_hint="--output")
-    outcome = running()
-    _diagnostics_to_stderr(outcome)
-    if outcome.schedule is None or outcome.loaded.plan is None:
-        raise typer.Exit(1)
-    from dataclasses import replace
-
-    from .render.text import output_width, print_fitted, term_console
-
-    options = options or registry.RenderOptions()
-    width = output_width(options.width, output is None and _stdout_is_terminal())
-    options = replace(options, width=width)
-    ctx = registry.RenderContext.of(outcome, options)
-    ctx.diff = diff
-    if task is not None:
-        from .app import driving_chain
-
-        ctx.chain = driving_chain(outcome, task)
-    if output is None and fmt.console is not None:
-        console = term_console(width=width)
-        try:
-            renderable = fmt.console_renderable(ctx, width)
-        finally:
-            _close_bar(ctx.options)
-        print_fitted(console, renderable)
-    else:
-        try:
-            data = fmt.render(ctx)
-        except registry.CannotRender as e:
-            from .render.text import visible
-
-            typer.echo(f"hsso-plan: {visible(e)}", err=True)
-            raise typer.Exit(1) from None
-        finally:
-            _close_bar(ctx.options)
-        _emit(data, output)
-        if ctx.notes:
-            from .render.text import visible
-
-            for n in ctx.notes:
-                typer.echo(f"note: {visible(n)}", err=True)
-    raise typer.Exit(outcome.exit_code if code is None else code)
-
-
 @app.command()
 def validate(
     plan: PlanArg,
-    fmt: Annotated[ValidateFormat, typer.Option(
-        "--format", "-f", help=registry.diagnostics_help())] = "text",
+    fmt: ValidateFormatOpt = "text",
     select: Annotated[str | None, typer.Option(
         "--select", metavar="CODES", help="Report only these codes: comma-separated codes or "
         "prefixes (E06 = E060-E069, W = every warning).")] = None,
@@ -251,8 +107,7 @@ def validate(
 @app.command()
 def schedule(
     plan: PlanArg,
-    fmt: Annotated[ScheduleFormat, typer.Option(
-        "--format", "-f", help=registry.help_text("schedule"))] = "table",
+    fmt: ScheduleFormatOpt = "table",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
     solver: SolverOpt = Solver.heuristic,
@@ -289,8 +144,7 @@ def schedule(
 @app.command()
 def report(
     plan: PlanArg,
-    fmt: Annotated[ReportFormat, typer.Option(
-        "--format", "-f", help=registry.help_text("report"))] = "terminal",
+    fmt: ReportFormatOpt = "terminal",
     output: OutputOpt = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.en,
     section: Annotated[str | None, typer.Option(
@@ -352,8 +206,7 @@ def risk(
     plan: PlanArg,
     iterations: IterationsOpt = 10_000,
     seed: SeedOpt = 1,
-    fmt: Annotated[RiskFormat, typer.Option(
-        "--format", "-f", help=registry.help_text("risk"))] = "terminal",
+    fmt: RiskFormatOpt = "terminal",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
     width: WidthOpt = None,
@@ -372,8 +225,7 @@ def risk(
 @app.command()
 def export(
     plan: PlanArg,
-    fmt: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help=registry.help_text("export"))] = "mspdi",
+    fmt: ExportFormatOpt = "mspdi",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
     baseline: BaselineOpt = None,
@@ -474,8 +326,7 @@ def diff_(
     old: Annotated[str, typer.Argument(metavar="OLD", help="The old plan: a file, or REV:PATH "
                                        "(a file at a git revision, e.g. HEAD~1:plan.toml).")],
     new: Annotated[str, typer.Argument(metavar="NEW", help="The new plan: a file or REV:PATH.")],
-    fmt: Annotated[DiffFormat, typer.Option(
-        "--format", "-f", help=registry.help_text("diff"))] = "text",
+    fmt: DiffFormatOpt = "text",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
     width: WidthOpt = None,
@@ -510,8 +361,7 @@ def diff_(
 def why(
     plan: PlanArg,
     task: Annotated[str, typer.Argument(metavar="TASK", help="The task id.")],
-    fmt: Annotated[WhyFormat, typer.Option(
-        "--format", "-f", help=registry.help_text("why"))] = "text",
+    fmt: WhyFormatOpt = "text",
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
     baseline: BaselineOpt = None,

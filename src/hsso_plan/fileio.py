@@ -1,4 +1,5 @@
-"""Writing output files: atomically for regular files, directly for devices and FIFOs.
+"""Writing output: to stdout as rendered (`emit`), or to a file atomically for regular
+files, directly for devices and FIFOs (`write_atomic`).
 
 - a regular file (or a new one) is written to a hidden temporary file beside it, synced, then
   renamed over it: a crash mid-write leaves the old file intact;
@@ -26,6 +27,20 @@ from types import FrameType
 
 class OutputError(OSError):
     """The output file cannot be written (a problem of the user's environment, not a bug)."""
+
+
+def emit(data: str | bytes, path: Path | None) -> None:
+    """``data`` to ``path`` (`write_atomic`), or to stdout when ``path`` is None.
+
+    Stdout gets the bytes as rendered: an echo that strips escape sequences on a pipe would
+    silently change JSON or CSV whose plan text holds them (each renderer escapes its own)."""
+    if path is not None:
+        write_atomic(path, data)
+        return
+    import sys
+
+    sys.stdout.buffer.write(data if isinstance(data, bytes) else data.encode("utf-8"))
+    sys.stdout.flush()
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

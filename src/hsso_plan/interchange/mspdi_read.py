@@ -15,6 +15,9 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
+# one_line lives in textsafe (below loading and interchange); re-exported for mspdi
+from ..textsafe import one_line as one_line  # noqa: PLC0414
+
 MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_XML_DEPTH = 64
 #: Calendar exceptions read, and exception days expanded from them, at most.
@@ -98,11 +101,6 @@ def integer(text: str | None, default: int, what: str) -> int:
     if value != int(value) or abs(value) > 10**9:
         raise MspdiError(f"{what} is '{one_line(text or '')[:40]}', not a whole number")
     return int(value)
-
-
-def one_line(text: str) -> str:
-    """``text`` as one line of printable characters (others shown as escapes)."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1].replace("'", "") for c in text)
 
 
 class Ids:

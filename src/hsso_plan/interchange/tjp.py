@@ -34,85 +34,37 @@ What maps to what (docs/outputs.md, "TaskJuggler", says the same for users):
 
 What TaskJuggler has no equivalent for is written as a ``#`` comment and returned in the
 export's notes (the CLI prints them on stderr). The exporter never schedules the plan again.
+Its syntax (strings, comments, dates, ``depends`` items) is `tjp_syntax`; calendars and
+resources as shifts, leaves and members are `tjp_calendars`; this module writes the tasks,
+their links and anchors, and the notes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import WEEKDAYS, CapacityChange, Plan
 from ..progress import DONE, UNDER_WAY
+from .tjp_calendars import Shifts, leave_lines, resource_lines, shift_lines, weekday_lines
+from .tjp_syntax import (
+    TJ_YEARS,
+    UnsupportedForTaskJuggler,
+    check_years,
+    comment,
+    dep,
+    end_of,
+    morning,
+    quote,
+    tj_date,
+    tj_ids,
+)
 
 if TYPE_CHECKING:
-    from ..calendars import WorkCalendar
     from ..plan_index import PlanIndex
     from ..render.registry import RenderContext
     from ..schedule import Schedule, ScheduledTask
     from ..scheduling.network import Network
-
-
-class UnsupportedForTaskJuggler(ValueError):
-    """The plan cannot be written for TaskJuggler (dates outside what tj3 reads)."""
-
-
-# tj3's strings: inside "...", `\\"` is the only escape (`\\\\` stays two backslashes, so a
-# backslash before the closing quote would escape it and let plan text run on as directives);
-# `$(VAR)` is replaced by an environment variable and `${macro}` by a macro, with no escape.
-# Plan text is therefore mapped, visibly and documented in docs/plan-format.md:
-#   a double quote                      -> backslash, double quote
-#   a backslash before a quote or at the end -> U+29F5 REVERSE SOLIDUS OPERATOR (others kept)
-#   a dollar sign before ( or {         -> U+FF04 FULLWIDTH DOLLAR SIGN
-#   control characters (CR, LF, tab, other C0, DEL) -> a space
-_TJ_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# In a comment line, every character any reader could take for a line break is a space too.
-_TJ_COMMENT_BREAK = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
-_TJ_BACKSLASH = re.compile(r'\\(?=["]|$)')
-_TJ_EXPAND = re.compile(r"\$(?=[({])")
-# tj3 reads dates from 1970 to 2035 only ("Year 2036 out of range").
-TJ_YEARS = (1970, 2035)
-
-
-def _quote(s: str) -> str:
-    """``s`` as a tj3 string literal that reads back as ``s`` (mapped as above)."""
-    s = _TJ_EXPAND.sub("\uff04", _TJ_BACKSLASH.sub("\u29f5", _TJ_CONTROL.sub(" ", s)))
-    return '"' + s.replace('"', '\\"') + '"'
-
-
-def _comment(s: str) -> str:
-    """A ``#`` comment line holding ``s`` on one line (a line break would end the comment
-    and let the rest be read as directives)."""
-    return "# " + _TJ_COMMENT_BREAK.sub(" ", s)
-
-
-def _check_years(start: dt.date, finish: dt.date) -> None:
-    lo, hi = TJ_YEARS
-    for what, day in (("starts", start), ("finishes", finish)):
-        if not lo <= day.year <= hi:
-            raise UnsupportedForTaskJuggler(
-                f"the plan {what} on {day.isoformat()}; TaskJuggler only reads dates from "
-                f"{lo} to {hi} (move project.start, or shorten the plan)")
-
-
-def tj_ids(plan: Plan) -> dict[str, str]:
-    """Plan task id -> TaskJuggler id."""
-    return {tid: f"t{i}" for i, tid in enumerate(plan.task)}
-
-
-def _day(d: dt.date) -> str:
-    return d.isoformat()
-
-
-def _end_of(d: dt.date) -> str:
-    """The end of working day ``d`` (17:00)."""
-    return f"{d.isoformat()}-17:00"
-
-
-def _morning(d: dt.date) -> str:
-    """The start of working day ``d`` (09:00)."""
-    return f"{d.isoformat()}-09:00"
 
 
 @dataclass
@@ -133,34 +85,6 @@ class _Counts:
     levelled: int = 0
     started: int = 0  # tasks done or under way whose dependencies are comments
     pinned: int = 0  # tasks over a days_on day, fixed at their dates
-
-
-def _weekday_lines(indent: str, cal: WorkCalendar) -> list[str]:
-    work = [d for i, d in enumerate(WEEKDAYS) if i in cal.weekdays]
-    off = [d for d in WEEKDAYS if d not in work]
-    out = []
-    if work:
-        out.append(f"{indent}workinghours {', '.join(work)} 9:00 - 17:00")
-    if off:
-        out.append(f"{indent}workinghours {', '.join(off)} off")
-    return out
-
-
-def _leave_lines(indent: str, cal: WorkCalendar, lo: dt.date, hi: dt.date) -> list[str]:
-    """Holidays and days off that fall on the calendar's working weekdays, in [lo, hi)."""
-    out = []
-    day = lo
-    while day < hi:
-        if day.weekday() in cal.weekdays and not cal.is_working(day.toordinal()):
-            out.append(f'{indent}leaves holiday "off" {_day(day)}')
-        day += dt.timedelta(days=1)
-    return out
-
-
-def _dep(tj: str, on_start: bool, gap: int) -> str:
-    """A ``depends`` item: from the start or the end of ``tj``, ``gap`` working days on."""
-    attrs = [x for x in ("onstart" if on_start else "", f"gaplength {gap}d" if gap else "") if x]
-    return tj + (f" {{ {' '.join(attrs)} }}" if attrs else "")
 
 
 class _Writer:
@@ -193,10 +117,10 @@ class _Writer:
             return None
         return self.anchors.setdefault(d, f"nlt_{d.strftime('%Y_%m_%d')}")
 
-    def shifts(self) -> dict[int, tuple[str, WorkCalendar]]:
+    def shifts(self) -> Shifts:
         """Every calendar but the project's that a task or resource is on: id(cal) -> (TJ
         id, calendar)."""
-        used: dict[int, tuple[str, WorkCalendar]] = {}
+        used: Shifts = {}
         for c in self.net.cal:
             if c is not self.default:
                 used.setdefault(id(c), (f"c{len(used)}", c))
@@ -229,7 +153,7 @@ class _Writer:
             # than ours), anything else not at all; the caller anchors the task either way.
             if lag < 0 or typ in (FF, SF):
                 return None, False
-            return _dep(tj, typ == SS and da > 0, 0), False
+            return dep(tj, typ == SS and da > 0, 0), False
         # One calendar: the link is s_b >= s_a + k working days.
         k = (da if typ in (FS, FF) else 0) + lag - (db if typ in (FF, SF) else 0)
         if (typ in (FS, FF) or da == 0) and k >= da:
@@ -241,9 +165,9 @@ class _Writer:
         if gap and (net.cal[b] is not self.default or self.default.days_on):
             # gaplength counts the project calendar's working days, without its days_on:
             # written without it.
-            return _dep(tj, on_start, 0), False
+            return dep(tj, on_start, 0), False
         self.counts.converted += typ in (FF, SF) or lag < 0
-        return _dep(tj, on_start, gap), True
+        return dep(tj, on_start, gap), True
 
     # -- the file ---------------------------------------------------------------------------
 
@@ -251,96 +175,17 @@ class _Writer:
         plan = self.plan
         start = plan.project.start
         years = finish.year - start.year + 2
-        out = [f"project hsso {_quote(plan.project.name)} {_day(start)} +{years}y {{",
+        out = [f"project hsso {quote(plan.project.name)} {tj_date(start)} +{years}y {{",
                '  timezone "UTC"',
                "  dailyworkinghours 8",
-               *_weekday_lines("  ", self.default),
+               *weekday_lines("  ", self.default),
                '  timeformat "%Y-%m-%d %H:%M"']
         if plan.project.status_date is not None:
-            out.append(f"  now {_end_of(plan.project.status_date)}")
+            out.append(f"  now {end_of(plan.project.status_date)}")
         out.append("}")
         self.horizon = (start, min(dt.date(start.year + years, start.month, 1),
                                    dt.date(TJ_YEARS[1] + 1, 1, 1)))
-        out += _leave_lines("", self.default, *self.horizon)
-        return out
-
-    def shift_lines(self, shifts: dict[int, tuple[str, WorkCalendar]]) -> list[str]:
-        """A shift per calendar, and a macro ``${cN}`` assigning it over the horizon. tj3
-        counts a task's length in its shifts' working hours but not in their leaves, so a
-        holiday, day off or day on is a day of the all-off (``off_day``) or all-working
-        (``on_day``) shift in the assignment."""
-        out: list[str] = []
-        helpers: set[str] = set()
-        for sid, cal in shifts.values():
-            out.append(f"shift {sid} {_quote(cal.name)} {{")
-            out += _weekday_lines("  ", cal)
-            out.append("}")
-            parts = self._periods(sid, cal)
-            helpers.update(p.split()[0] for p in parts)
-            out.append(f"macro {sid} [shifts {', '.join(parts)}]")
-        if "off_day" in helpers:
-            out.insert(0, 'shift off_day "day off" {\n  workinghours mon - sun off\n}')
-        if "on_day" in helpers:
-            out.insert(0, 'shift on_day "working day" {\n  workinghours mon - sun 9:00 - 17:00\n}')
-        if self.default.days_on:
-            self.notes.append(
-                f"calendar '{self.default.name}': days_on has no TaskJuggler equivalent for the "
-                "project calendar (global working hours cannot add a day); tasks over such a "
-                "day are fixed at their dates")
-        return out
-
-    def _periods(self, sid: str, cal: WorkCalendar) -> list[str]:
-        """``SHIFT FROM - TO`` assignments over the horizon: ``sid``, with each run of days
-        that differ from its weekdays as ``off_day`` or ``on_day``."""
-        lo, hi = self.horizon
-        kinds: list[tuple[dt.date, str]] = []
-        day = lo
-        while day < hi:
-            working = cal.is_working(day.toordinal())
-            kind = sid if working == (day.weekday() in cal.weekdays) else \
-                ("on_day" if working else "off_day")
-            if not kinds or kinds[-1][1] != kind:
-                kinds.append((day, kind))
-            day += dt.timedelta(days=1)
-        bounds = [d for d, _ in kinds[1:]] + [hi]
-        return [f"{kind} {_day(frm)} - {_day(to)}" for (frm, kind), to in zip(kinds, bounds,
-                                                                             strict=True)]
-
-    def resource_lines(self, shifts: dict[int, tuple[str, WorkCalendar]]) -> list[str]:
-        out: list[str] = []
-        for i, (rid, r) in enumerate(self.plan.resource.items()):
-            cal = self.cals.get(r.calendar) if r.calendar else None
-            shift = shifts.get(id(cal)) if cal is not None else None
-            n = r.max_capacity
-            own = [f"  ${{{shift[0]}}}"] if shift is not None else []
-            out.append(f"resource r{i} {_quote(r.name or rid)} {{")
-            if n > 1:
-                for m in range(1, n + 1):
-                    out.append(f"  resource r{i}_{m} {_quote(f'{r.name or rid} ({m})')} {{")
-                    out += ["  " + x for x in own]
-                    out += self._member_leaves(r.capacity, r.capacity_changes, m)
-                    out.append("  }")
-            else:
-                out += own
-                out += [x[2:] for x in self._member_leaves(r.capacity, r.capacity_changes, 1)]
-            out.append("}")
-        return out
-
-    def _member_leaves(self, base: int, changes: list[CapacityChange],
-                       member: int) -> list[str]:
-        """Leaves of member ``member`` (1-based) over the periods in which the capacity is
-        below it: a capacity change as TaskJuggler's resources can say it."""
-        steps = sorted((c.start, c.capacity) for c in changes)
-        periods: list[tuple[dt.date, dt.date | None, int]] = []
-        if steps:
-            periods.append((self.plan.project.start, steps[0][0], base))
-        for k, (frm, cap) in enumerate(steps):
-            periods.append((frm, steps[k + 1][0] if k + 1 < len(steps) else None, cap))
-        out = []
-        for frm, to, cap in periods:
-            if cap < member and (to is None or to > frm):
-                end = to if to is not None else self.horizon[1]
-                out.append(f"    leaves unpaid {_day(frm)} - {_day(end)}")
+        out += leave_lines("", self.default, *self.horizon)
         return out
 
     def allocation(self, tid: str) -> str | None:
@@ -367,9 +212,9 @@ class _Writer:
             return None
         cal = self.net.cal[t]
         last = cal.index_of_last_on_or_before(spec.finish_no_later_than)
-        return f"maxend {_morning(cal.date(last + 1))}"
+        return f"maxend {morning(cal.date(last + 1))}"
 
-    def task_lines(self, t: int, shifts: dict[int, tuple[str, WorkCalendar]]) -> list[str]:
+    def task_lines(self, t: int, shifts: Shifts) -> list[str]:
         net = self.net
         tid = net.ids[t]
         spec = self.plan.task[tid]
@@ -390,8 +235,8 @@ class _Writer:
         dl = self.deadline(t)
         if dl:
             body.append(dl)
-        body.append(f"note {_quote(tid)}")
-        return [*notes, f"task {self.ids[tid]} {_quote(spec.name)} {{",
+        body.append(f"note {quote(tid)}")
+        return [*notes, f"task {self.ids[tid]} {quote(spec.name)} {{",
                 *("  " + b for b in body), "}"]
 
     def _over_days_on(self, t: int, st: ScheduledTask) -> bool:
@@ -405,8 +250,8 @@ class _Writer:
         net = self.net
         tid = net.ids[t]
         act = net.actual.get(t)
-        out = [f"start {_day(st.start)}"]
-        out.append("milestone" if st.milestone else f"end {_end_of(st.finish)}")
+        out = [f"start {tj_date(st.start)}"]
+        out.append("milestone" if st.milestone else f"end {end_of(st.finish)}")
         if act is not None:
             self.counts.started += 1
             if act.status == DONE:
@@ -420,7 +265,7 @@ class _Writer:
             self.counts.pinned += 1
         why = "the task has started (progress overrides logic)" if act is not None \
             else "the task is fixed at its dates (days_on)"
-        notes.extend(_comment(f"{tid}: {dep.type} link from {dep.task} (lag {dep.lag}) not "
+        notes.extend(comment(f"{tid}: {dep.type} link from {dep.task} (lag {dep.lag}) not "
                               f"written: {why}") for dep in self.plan.task[tid].dependencies())
         return out
 
@@ -434,9 +279,9 @@ class _Writer:
         out = ["milestone" if st.duration == 0 else f"length {st.duration}d"]
         fixed = net.fixed[t] is not None
         if fixed:
-            out.append(f"start {_day(st.start)}")
+            out.append(f"start {tj_date(st.start)}")
             if spec.start_on is not None and st.start != spec.start_on:
-                notes.append(_comment(f"{tid}: start_on {spec.start_on} has passed; written at "
+                notes.append(comment(f"{tid}: start_on {spec.start_on} has passed; written at "
                                       f"{st.start} (the status date)"))
         deps: list[str] = []
         s = self.start[t]
@@ -453,22 +298,22 @@ class _Writer:
         for a, typ, lag, _ in net.preds[t]:
             what = f"{tid}: {DEP_NAME[typ]} link from {net.ids[a]} (lag {lag})"
             if strongest[a] != (a, typ, lag):
-                notes.append(_comment(f"{what} not written: a stronger link from the same "
+                notes.append(comment(f"{what} not written: a stronger link from the same "
                                       "task implies it (tj3 takes one link per task)"))
                 continue
             item, exact = self.link(a, typ, lag, t)
             if fixed and self.bound(a, typ, lag, t) > s:
                 self.counts.unmet += 1
-                notes.append(_comment(f"{what} not written: the fixed date does not meet it"))
+                notes.append(comment(f"{what} not written: the fixed date does not meet it"))
                 continue
             if not exact:
                 self.counts.weak += 1
-                notes.append(_comment(f"{what} has no exact TaskJuggler form: "
+                notes.append(comment(f"{what} has no exact TaskJuggler form: "
                                       + ("written without its gap" if item else "not written")))
             else:
                 implied = max(implied, self.bound(a, typ, lag, t))
                 if typ in (FF, SF) or lag < 0:
-                    notes.append(_comment(f"{what} written as: depends {item}"))
+                    notes.append(comment(f"{what} written as: depends {item}"))
             if item is not None:
                 deps.append(item)
         if not fixed:
@@ -479,9 +324,9 @@ class _Writer:
                 floor.append(st.start)
                 if st.delay is not None or st.driver.kind == "resource":
                     self.counts.levelled += 1
-                    notes.append(_comment(f"{tid}: levelled start {st.start}"))
+                    notes.append(comment(f"{tid}: levelled start {st.start}"))
                 else:
-                    notes.append(_comment(f"{tid}: starts no earlier than {st.start} (set by a "
+                    notes.append(comment(f"{tid}: starts no earlier than {st.start} (set by a "
                                           "link written inexactly)"))
             for d in sorted({x for x in floor if x is not None}):
                 anchor = self.anchor(d)
@@ -494,7 +339,8 @@ class _Writer:
     def anchor_lines(self) -> list[str]:
         out = []
         for d, aid in sorted(self.anchors.items()):
-            out.append(f'task {aid} "no earlier than {_day(d)}" {{ start {_day(d)} milestone }}')
+            out.append(f'task {aid} "no earlier than {tj_date(d)}" '
+                       f'{{ start {tj_date(d)} milestone }}')
         return out
 
     def summary(self) -> list[str]:
@@ -535,12 +381,12 @@ def export(index: PlanIndex, sched: Schedule) -> TjExport:
     plan = index.plan
     if index.calendars is None:
         raise ValueError("the TaskJuggler export needs a plan index built with calendars")
-    _check_years(plan.project.start, sched.finish)
+    check_years(plan.project.start, sched.finish)
     w = _Writer(index, build_network(plan, index.calendars, index), sched)
     out = w.header(sched.finish)
     shifts = w.shifts()
-    out += w.shift_lines(shifts)
-    out += w.resource_lines(shifts)
+    out += shift_lines(shifts, w.default, w.horizon, w.notes)
+    out += resource_lines(w.plan, w.cals, shifts, w.horizon)
     tasks: list[str] = []
     for t in range(len(w.net)):
         tasks += w.task_lines(t, shifts)

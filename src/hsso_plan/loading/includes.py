@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostic, KeyPath, Related
+from ..textsafe import one_line
 from .loaded import LoadedPlan, Origin
 from .read import read_file
 from .tables import ENTRY_TABLES, KIND
@@ -90,10 +91,10 @@ class Loader:
             why = "it is a symbolic link loop" if isinstance(e, RuntimeError) or \
                 getattr(e, "errno", None) == 40 else (getattr(e, "strerror", None) or str(e))
             self.diagnostics.append(Diagnostic(
-                "E003", f"cannot read include '{_printable(rel)}': {why}", path=where[1],
+                "E003", f"cannot read include '{one_line(rel)}': {why}", path=where[1],
                 hint=_INCLUDE_HINT).located_in(where[0]))
             return
-        shown_rel = _printable(rel)
+        shown_rel = one_line(rel)
         if not target.is_relative_to(self._root):
             problem = Diagnostic("E004", f"include '{shown_rel}' is outside the plan's folder",
                                  path=where[1],
@@ -152,7 +153,3 @@ def _status_only(value: Any, main: Any) -> bool:
     return isinstance(value, dict) and isinstance(main, dict) and set(value) == {"status_date"} \
         and "status_date" not in main
 
-
-def _printable(text: str) -> str:
-    """``text`` with control characters shown as escapes (for a one-line message)."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)

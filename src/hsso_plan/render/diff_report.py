@@ -6,19 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..diff import Cause, Moved, PlanDiff, Problem, describe
-from .markdown_report import md_text
-from .text import DEFAULT_WIDTH, fit_text, visible
+from .markdown import md_text
+from .text import days_text, fit_text, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
-
-#: Plan text in a terminal and in Markdown: one helper each for every renderer.
-terminal_safe = visible
-
-
-def days_text(n: int) -> str:
-    return f"{n:+d} working day{'s' if abs(n) != 1 else ''}" if n else "no change"
-
 
 def _cause_dict(c: Cause | None) -> dict[str, Any] | None:
     if c is None:
@@ -69,7 +61,7 @@ def _span(a: object, b: object) -> str:
 
 
 def render_text(d: PlanDiff) -> str:
-    t = terminal_safe
+    t = visible
     out = [f"{t(d.old_label)} -> {t(d.new_label)}",
            f"finish: {_span(d.old_finish, d.new_finish)} ({days_text(d.finish_delta)})",
            f"added: {len(d.added)}, removed: {len(d.removed)}, moved: {len(d.moved)}, "
@@ -123,19 +115,13 @@ def render_markdown(d: PlanDiff) -> str:
     return "\n".join(out)
 
 
-def _diff(ctx: RenderContext) -> PlanDiff:
-    if ctx.diff is None:
-        raise ValueError("a diff format needs the context's diff")
-    return ctx.diff
-
-
 def text_context(ctx: RenderContext) -> str:
-    return fit_text(render_text(_diff(ctx)), ctx.options.width or DEFAULT_WIDTH)
+    return fit_text(render_text(ctx.compared), ctx.text_width)
 
 
 def json_context(ctx: RenderContext) -> str:
-    return render_json(_diff(ctx))
+    return render_json(ctx.compared)
 
 
 def markdown_context(ctx: RenderContext) -> str:
-    return render_markdown(_diff(ctx))
+    return render_markdown(ctx.compared)

@@ -333,3 +333,14 @@ def number(n: int, lang: str) -> str:
     from babel.numbers import format_decimal
 
     return str(format_decimal(n, locale=LOCALE[lang]))
+
+
+#: What sets a task's start when no predecessor does, as a short phrase per language.
+DRIVER_KINDS: dict[str, dict[str, str]] = {
+    "project-start": {"en": "project start", "fr": "début du projet"},
+    "start_no_earlier_than": {"en": "no earlier than", "fr": "pas avant une date"},
+    "start_on": {"en": "fixed start", "fr": "début imposé"},
+    "resource": {"en": "resource", "fr": "ressource"},
+    "status-date": {"en": "status date", "fr": "date d'état"},
+    "actual": {"en": "actual dates", "fr": "dates réelles"},
+}

@@ -11,6 +11,10 @@ import re
 from typing import TYPE_CHECKING
 
 from .i18n import colon, date, number, t
+from .markdown import Raw, gfm_table, md_bold, md_cell
+
+# the Markdown escaper lives in `markdown`; re-exported: other outputs import it here too
+from .markdown import md_text as md_text  # noqa: PLC0414
 from .report_model import (
     FRONT,
     TOP_ISSUES,
@@ -36,41 +40,6 @@ if TYPE_CHECKING:
     from .registry import RenderContext
 
 
-# Every ASCII punctuation character that can open or close CommonMark/GFM markup (emphasis,
-# code, links, images, autolinks, raw HTML, entities, tables, headings, strikethrough) is
-# backslash-escaped in plan text; CommonMark reads a backslash before ASCII punctuation as
-# that character, literally. Every line break folds into a space (a table row is one line).
-_MD_SPECIAL = re.compile(r"([\\`*_\[\](){}<>#!|~&$])")
-_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]")
-
-
-class Raw(str):
-    """Markdown this renderer wrote itself (bold, code): `_cell` passes it through."""
-
-
-def md_text(s: object) -> str:
-    """Plan text as CommonMark inline text: markup characters escaped, line breaks folded."""
-    return _MD_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", str(s)))
-
-
-def _cell(s: object) -> str:
-    """Text for a table cell or a heading: plan text escaped (`md_text`); a `Raw` cell,
-    markup of this renderer around escaped text, only has its line breaks folded."""
-    return _BREAKS.sub(" ", s) if isinstance(s, Raw) else md_text(s)
-
-
-def _bold(s: object) -> Raw:
-    return Raw(f"**{md_text(s)}**")
-
-
-def _table(head: list[str], rows: list[list[str]], right: tuple[int, ...] = ()) -> list[str]:
-    """A GFM table; columns ``right`` (numbers) right-aligned, header and cells."""
-    out = ["| " + " | ".join(_cell(h) for h in head) + " |",
-           "|" + "|".join("--:" if i in right else "---" for i in range(len(head))) + "|"]
-    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
-    return [*out, ""]
-
-
 # A Mermaid gantt line that starts with a keyword (title, section, dateFormat, axisFormat,
 # tickInterval, includes, excludes, todayMarker, weekday, weekend, click, call, %%...) is read
 # as that statement, whatever follows; a U+2060 WORD JOINER (invisible, not whitespace to
@@ -89,14 +58,14 @@ def _mermaid_text(s: str) -> str:
 
 def render(r: Report) -> str:
     lang = r.lang
-    out = [f"# {_cell(r.title)}", "",
-           f"*{_cell(t('report', lang))} · {_cell(t('generated_for', lang))} "
-           f"{_cell(date(r.as_of, lang, 'long'))}*", ""]
+    out = [f"# {md_cell(r.title)}", "",
+           f"*{md_cell(t('report', lang))} · {md_cell(t('generated_for', lang))} "
+           f"{md_cell(date(r.as_of, lang, 'long'))}*", ""]
     for s in r.sections:
         body = SECTIONS[s](r)
         if body:
             title = t(s, lang) if s in FRONT else f"{t('appendix', lang)}: {t(s, lang)}"
-            out += [f"## {_cell(title)}", "", *body]
+            out += [f"## {md_cell(title)}", "", *body]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -170,7 +139,7 @@ def _readiness(r: Report) -> list[str]:
     rows = [[date(x.date, lang), x.site, str(x.done), str(x.remaining),
              str(len(x.behind)) if x.behind else "",
              "" if x.float_days is None else str(x.float_days),
-             _bold(rag_label(rag_shown(x, r.as_of), lang)),
+             md_bold(rag_label(rag_shown(x, r.as_of), lang)),
              *([percent(x.confidence, lang)] if conf else []),
              path_text(x.driving_names, lang, x.driving_root, keep=2)]
             for x in r.readiness]
@@ -178,7 +147,7 @@ def _readiness(r: Report) -> list[str]:
     head = [t("transfer_date", lang), t("site", lang), t("done", lang), t("remaining", lang),
             t("behind", lang), t("float", lang), t("rag", lang),
             *([t("confidence", lang)] if conf else []), t("driven_by", lang)]
-    table = _table(head, rows, (2, 3, 4, 5, 7) if conf else (2, 3, 4, 5))
+    table = gfm_table(head, rows, (2, 3, 4, 5, 7) if conf else (2, 3, 4, 5))
     return [*table, f"*{md_text(t('rag_rule', lang, g=g, a=a, g1=max(a, g - 1)))} "
             f"{md_text(t('rag_behind', lang))}*", ""]
 
@@ -193,10 +162,10 @@ def _lookahead(r: Report) -> list[str]:
     out = [f"*{md_text(window)}*", ""]
     if not r.lookahead:
         return [*out, md_text(t("lookahead_none", lang)), ""]
-    rows = [[date(x.date, lang), _bold(look_text(x, lang)) if x.kind == "late"
+    rows = [[date(x.date, lang), md_bold(look_text(x, lang)) if x.kind == "late"
              else look_text(x, lang), x.name, x.owner or "", x.note or ""]
             for x in r.lookahead]
-    return out + _table([t("when", lang), t("what", lang), t("task", lang), t("owner", lang),
+    return out + gfm_table([t("when", lang), t("what", lang), t("task", lang), t("owner", lang),
                          t("note", lang)], rows)
 
 
@@ -207,7 +176,7 @@ def _coverage(r: Report) -> list[str]:
     rows = [[x.service_name, x.provider, consumers_text(x.consumers, lang, x.kind),
              span_text(x.start, lang, "plan_start"), span_text(x.until, lang, "open")]
             for x in condensed_coverage(r.coverage)]
-    return _table([t("service", lang), t("provider", lang), t("consumer", lang),
+    return gfm_table([t("service", lang), t("provider", lang), t("consumer", lang),
                    t("from", lang), t("until", lang)], rows)
 
 
@@ -217,9 +186,9 @@ def _staff(r: Report) -> list[str]:
     lang = r.lang
     rows = [[date(x.date, lang), x.source, x.target, number(x.headcount, lang)]
             for x in r.staff]
-    rows.append([_bold(t("total", lang)), "", "",
-                 _bold(number(sum(x.headcount for x in r.staff), lang))])
-    return _table([t("transfer_date", lang), t("from", lang), t("to", lang),
+    rows.append([md_bold(t("total", lang)), "", "",
+                 md_bold(number(sum(x.headcount for x in r.staff), lang))])
+    return gfm_table([t("transfer_date", lang), t("from", lang), t("to", lang),
                    t("headcount", lang)], rows, (3,))
 
 
@@ -231,10 +200,10 @@ def _resources(r: Report) -> list[str]:
         [x.name, str(x.capacity), str(x.peak),
          Raw(f"{md_text(date(x.weeks[0][0], lang)) if x.weeks else ''} "
              f"`{spark(x.weeks, x.capacity)}`")] for x in r.resources]
-    out = _table([t("resource", lang), t("capacity", lang), t("peak", lang),
+    out = gfm_table([t("resource", lang), t("capacity", lang), t("peak", lang),
                   t("week_of", lang)], rows, (1, 2))
     if r.delays:
-        out += [_bold(t("delays", lang)), "", *_table(
+        out += [md_bold(t("delays", lang)), "", *gfm_table(
             [t("task", lang), t("could_start", lang), t("start", lang), t("full", lang),
              t("held_by", lang)],
             [[d.name, date(d.earliest, lang), date(d.start, lang),
@@ -248,9 +217,9 @@ def _deadlines(r: Report) -> list[str]:
     lang = r.lang
     rows = [[x.name, date(x.finish, lang), date(x.deadline, lang),
              "" if x.slack is None else str(x.slack),
-             _bold(t(f"dl_{x.status}", lang)) if x.status in ("missed", "at risk")
+             md_bold(t(f"dl_{x.status}", lang)) if x.status in ("missed", "at risk")
              else t(f"dl_{x.status}", lang)] for x in r.deadlines]
-    return _table([t("task", lang), t("finish", lang), t("deadline", lang), t("slack", lang),
+    return gfm_table([t("task", lang), t("finish", lang), t("deadline", lang), t("slack", lang),
                    t("status", lang)], rows, (3,))
 
 
@@ -259,7 +228,7 @@ def _problems(r: Report) -> list[str]:
     if not r.problems:
         return [t("no_problems", lang), ""]
     rows = [[x.code, x.message, x.where] for x in r.problems]
-    return _table([t("code", lang), t("message", lang), t("where", lang)], rows)
+    return gfm_table([t("code", lang), t("message", lang), t("where", lang)], rows)
 
 
 def _risk(r: Report) -> list[str]:

@@ -106,6 +106,28 @@ class RenderContext:
                    options or RenderOptions(), outcome.loaded.path.name,
                    outcome.loaded.origin, outcome.variance())
 
+    @property
+    def text_width(self) -> int:
+        """The width text output fits: the options' (the CLI puts ``--width`` or a
+        terminal's there), else `text.DEFAULT_WIDTH` (a file, a pipe, CI)."""
+        from .text import DEFAULT_WIDTH
+
+        return self.options.width or DEFAULT_WIDTH
+
+    @property
+    def compared(self) -> PlanDiff:
+        """``diff`` formats: the comparison (ValueError for a context without one)."""
+        if self.diff is None:
+            raise ValueError("a diff format needs the context's diff")
+        return self.diff
+
+    @property
+    def driving(self) -> list[Link]:
+        """``why`` formats: the driving chain (ValueError for a context without one)."""
+        if self.chain is None:
+            raise ValueError("a why format needs the context's chain")
+        return self.chain
+
     @cached_property
     def baseline_summary(self) -> Summary | None:
         """The report's "against the baseline" part (None without a baseline)."""
@@ -131,7 +153,6 @@ class RenderContext:
         if risky and ("risk" in sections or "readiness" in sections):
             attach_risk(rep, self.risk)  # the transfers' confidence comes from it
         return rep
-
 
     @cached_property
     def risk(self) -> RiskResult:

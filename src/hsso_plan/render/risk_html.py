@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from ..risk.result import RiskResult
 from . import risk_rows as rows
 from .html_charts import esc as _e
-from .html_report import CSS
+from .html_style import CSS
 
 if TYPE_CHECKING:
     from .registry import RenderContext

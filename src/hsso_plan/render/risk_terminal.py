@@ -90,7 +90,7 @@ def to_text(r: RiskResult, width: int = DEFAULT_WIDTH) -> str:
 
 def from_context(ctx: RenderContext) -> str:
     """The registry's entry for a file: plain text, ``width`` wide (`text.DEFAULT_WIDTH`)."""
-    return to_text(ctx.risk, ctx.options.width or DEFAULT_WIDTH)
+    return to_text(ctx.risk, ctx.text_width)
 
 
 def console(ctx: RenderContext, width: int) -> RenderableType:

@@ -20,7 +20,7 @@ from rich.text import Text
 
 from ..baseline import Variance
 from ..schedule import Schedule, ScheduledTask
-from .text import DEFAULT_WIDTH, visible
+from .text import DEFAULT_WIDTH, driver_text, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -90,26 +90,6 @@ def parse_columns(text: str) -> tuple[str, ...]:
     return names
 
 
-#: What sets a task's start when no predecessor does, as a short phrase per language.
-DRIVER_KINDS: dict[str, dict[str, str]] = {
-    "project-start": {"en": "project start", "fr": "début du projet"},
-    "start_no_earlier_than": {"en": "no earlier than", "fr": "pas avant une date"},
-    "start_on": {"en": "fixed start", "fr": "début imposé"},
-    "resource": {"en": "resource", "fr": "ressource"},
-    "status-date": {"en": "status date", "fr": "date d'état"},
-    "actual": {"en": "actual dates", "fr": "dates réelles"},
-}
-
-
-def _driver(t: ScheduledTask, lang: str = "en") -> str:
-    """"FS+2 design" (the driving link: type, lag, task) or what else sets the start."""
-    d = t.driver
-    if d.task is not None:
-        lag = f"{d.lag:+d}" if d.lag else ""
-        return f"{d.type}{lag} {d.task}"
-    return DRIVER_KINDS.get(d.kind, {}).get(lang, d.kind)
-
-
 def _variance(v: int | None) -> Text:
     if v is None:
         return Text("new")
@@ -129,7 +109,7 @@ def _cells(s: Schedule, variance: Variance | None, k: int, t: ScheduledTask) -> 
         "float": Text(fl, style="red" if t.total_float is not None and t.total_float < 0
                       else ""),
         "critical": Text(mark, style="bold red" if t.critical else ""),
-        "driver": Text(visible(_driver(t))), "status": Text(status),
+        "driver": Text(visible(driver_text(t))), "status": Text(status),
         "resources": Text(visible(", ".join(f"{r}×{n}" if n != 1 else r
                                             for r, n in t.uses.items()))),
     }
@@ -233,5 +213,5 @@ def from_context(ctx: RenderContext) -> str:
     """The schedule table as plain text (for a file), `DEFAULT_WIDTH` unless asked."""
     from .text import plain_text
 
-    width = ctx.options.width or DEFAULT_WIDTH
+    width = ctx.text_width
     return plain_text(_of(ctx, width), width)

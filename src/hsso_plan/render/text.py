@@ -1,10 +1,12 @@
 """Text helpers shared by several renderers: one home, so no renderer imports another.
 
-- `span_text`, `consumers_text`: dates and consumer lists as report wording;
+- `span_text`, `consumers_text`, `days_text`, `driver_text`: dates, consumer lists, changes
+  in working days and what drives a task's start as report wording;
 - `spark`: a weekly load as a sparkline;
 - `plain_text`: any rich renderable as plain text (for files and golden tests);
 - `safe_cell`: a spreadsheet cell that cannot be read as a formula (at the start of any line);
-- `visible`: plan text for a terminal, control characters made visible;
+- `visible`: plan text for a terminal, control characters made visible (its home is
+  `hsso_plan.textsafe`, below every stage; re-exported here for the renderers);
 - `term_console`: the one rich console setup (plan text is never markup or emoji);
 - `output_width`: the one width rule of every terminal-ish output; `print_fitted` and
   `fit_text`: the one place text output is produced (no trailing spaces, lines that fit);
@@ -18,12 +20,15 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from .i18n import KINDS, LABELS, LOCALE, date, t
+# the one control-character rule lives in textsafe; re-exported: renderers import it here
+from ..textsafe import visible as visible  # noqa: PLC0414
+from .i18n import DRIVER_KINDS, KINDS, LABELS, LOCALE, date, t
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.segment import Segment
 
+    from ..schedule import ScheduledTask
     from .report_model import IssueRow, LookRow
 
 SPARK = " ▁▂▃▄▅▆▇█"
@@ -33,32 +38,20 @@ DEFAULT_WIDTH = 100
 MIN_WIDTH, MAX_WIDTH = 40, 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _LINE_START = re.compile(r"(\r\n|\r|\n)(?=[=+\-@\t])")
-# C0 controls (but none kept), DEL, C1 controls, bidi embeddings/overrides/isolates and
-# marks, line/paragraph separators: what can move the cursor, recolour, hide or reorder text.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                      "\u202a-\u202e\u2066-\u2069]")
 
 
-def _show(m: re.Match[str]) -> str:
-    c = ord(m.group())
-    if c < 0x20:
-        return chr(0x2400 + c)  # U+2400 CONTROL PICTURES: ESC shows as U+241B
-    if c == 0x7F:
-        return "\u2421"
-    return f"\\x{c:02x}" if c <= 0xFF else f"\\u{c:04x}"
+def driver_text(t: ScheduledTask, lang: str = "en") -> str:
+    """"FS+2 design" (the driving link: type, lag, task) or what else sets the start."""
+    d = t.driver
+    if d.task is not None:
+        lag = f"{d.lag:+d}" if d.lag else ""
+        return f"{d.type}{lag} {d.task}"
+    return DRIVER_KINDS.get(d.kind, {}).get(lang, d.kind)
 
 
-def visible(value: object) -> str:
-    """Plan text for a terminal: every control character made visible, so a name cannot
-    move the cursor, clear the screen, recolour output or reorder it (bidi overrides).
-
-    C0 controls become their U+2400 control picture (ESC is U+241B, LF U+240A), DEL U+2421;
-    C1 controls, bidi controls and U+2028/U+2029 are written as ``\\x9b`` / ``\\u202e``.
-
-    >>> visible("a\x1b[2Jb\u202e")
-    'a␛[2Jb\\\\u202e'
-    """
-    return _CONTROL.sub(_show, str(value))
+def days_text(n: int) -> str:
+    """A change in working days as wording: "+3 working days", "-1 working day", "no change"."""
+    return f"{n:+d} working day{'s' if abs(n) != 1 else ''}" if n else "no change"
 
 
 def term_console(**kwargs: Any) -> Console:

@@ -9,8 +9,9 @@ from typing import Any
 
 from ..baseline import Variance
 from ..schedule import Schedule
-from .diff_report import days_text, terminal_safe
-from .markdown_report import md_text
+from ..textsafe import visible
+from .markdown import md_text
+from .text import days_text
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def _head(x: Summary) -> str:
 
 
 def to_text(x: Summary, limit: int = 20) -> str:
-    t = terminal_safe
+    t = visible
     out = ["", "Against the baseline", _head(x)]
     for s in x.slipped[:limit]:
         mark = "◆ " if s.milestone else "  "

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..textsafe import visible
 from ..why import Link
-from .diff_report import terminal_safe
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -33,7 +33,7 @@ def _float(v: int | None) -> str:
 
 
 def render_text(links: list[Link]) -> str:
-    t = terminal_safe
+    t = visible
     head = links[0]
     out = [f"why '{t(head.task)}' starts on {head.start.isoformat()} "
            f"({len(links)} link{'s' if len(links) != 1 else ''}, from the task to its root):"]
@@ -65,17 +65,11 @@ def render_json(links: list[Link]) -> str:
                         "chain": [_link_dict(x) for x in links]})
 
 
-def _chain(ctx: RenderContext) -> list[Link]:
-    if ctx.chain is None:
-        raise ValueError("a why format needs the context's chain")
-    return ctx.chain
-
-
 def text_context(ctx: RenderContext) -> str:
-    from .text import DEFAULT_WIDTH, fit_text
+    from .text import fit_text
 
-    return fit_text(render_text(_chain(ctx)), ctx.options.width or DEFAULT_WIDTH)
+    return fit_text(render_text(ctx.driving), ctx.text_width)
 
 
 def json_context(ctx: RenderContext) -> str:
-    return render_json(_chain(ctx))
+    return render_json(ctx.driving)

@@ -28,8 +28,7 @@ from ..model import Plan
 from ..schedule import Schedule
 from .report_model import Report, _name, rag_shown
 from .report_model.present import is_done
-from .table import _driver
-from .text import rag_label
+from .text import driver_text, rag_label
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -145,7 +144,7 @@ def _task_rows(rep: Report, plan: Plan, sched: Schedule) -> list[tuple[Cell, ...
                       "in progress" if t.start <= rep.as_of else "not started")
         rows.append((t.id, _name(spec, lang, t.name), ws, t.start, t.finish, t.duration,
                      t.total_float, t.id in driving, t.milestone, STATUS[status][lang],
-                     _driver(t, lang), t.deadline, t.late_finish_date,
+                     driver_text(t, lang), t.deadline, t.late_finish_date,
                      spec.owner if spec else None, t.note or (spec.note if spec else None)))
     return rows
 
