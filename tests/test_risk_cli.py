@@ -212,3 +212,40 @@ def test_a_plan_without_uncertainty_says_how_to_add_it() -> None:
         assert code == 0
         assert "Nothing in the plan is uncertain" in " ".join(out.split()), fmt
         assert "fixed dates hold it" not in out
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "html", "markdown"])
+def test_risk_in_french(fmt: str) -> None:
+    """Tests `risk --lang fr`: labels, shares ("25,0 %" with a no-break space), the
+    plan's French names, `<html lang="fr">`; English by default."""
+    code, out = _risk(str(TUTORIAL), "-n", "300", "--seed", "3", "-f", fmt, "--lang", "fr")
+    assert code == 0
+    flat = " ".join(out.replace("&#x27;", "'").split())
+    assert "Risque de l'échéancier" in flat and "Indice de criticité" in flat
+    assert "25,0\u00a0%" in out and "Exécutions" in flat and "graine 3" in flat
+    assert "Conseil d'administration nommé" in flat  # a task's name_fr
+    assert "Most critical tasks" not in flat and "Schedule risk" not in flat
+    assert ('<html lang="fr">' in out) == (fmt == "html")
+    _, en = _risk(str(TUTORIAL), "-n", "300", "--seed", "3", "-f", fmt)
+    assert "Schedule risk" in en and "25.0%" in en and "Exécutions" not in en
+
+
+def test_risk_json_is_the_same_in_either_language() -> None:
+    """Tests that `--lang` leaves the JSON (the contract) as it is, byte for byte."""
+    _, en = _risk(str(TUTORIAL), "-n", "300", "-f", "json")
+    code, fr = _risk(str(TUTORIAL), "-n", "300", "-f", "json", "--lang", "fr")
+    assert code == 0 and fr == en
+    code, _ = _risk(str(TUTORIAL), "-n", "10", "--lang", "de")
+    assert code == 2
+
+
+def test_french_risk_escapes_plan_text(plan_file: Callable[[str], Path]) -> None:
+    """Tests a hostile plan's risk in French: HTML escaped, Markdown cells escaped, rich
+    markup shown as text, as in English."""
+    p = plan_file(HOSTILE)
+    _, html = _risk(str(p), "-n", "200", "-f", "html", "--lang", "fr")
+    assert "<script>" not in html and "<img" not in html and "&lt;script&gt;" in html
+    _, md = _risk(str(p), "-n", "200", "-f", "markdown", "--lang", "fr")
+    assert "<script>" not in md and "\\| cell" in md
+    _, term = _risk(str(p), "-n", "200", "--lang", "fr")
+    assert "[red]markup[/red]" in term

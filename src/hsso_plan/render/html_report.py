@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .html_charts import coverage_svg
 from .html_charts import esc as _e
 from .html_gantt import gantt_html
-from .i18n import colon, date, number, t
+from .i18n import colon, date, number, percent, t
 from .report_model import (
     FRONT,
     TOP_ISSUES,
@@ -35,7 +35,6 @@ from .text import (
     issue_text,
     look_text,
     path_text,
-    percent,
     rag_label,
     span_text,
     transfers_text,
@@ -412,7 +411,7 @@ def _risk(r: Report) -> str:
         return ""
     from .risk_html import body
 
-    return body(r.risk, 3)
+    return body(r.risk, 3, r.lang)
 
 
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,
