@@ -139,7 +139,7 @@ def test_french_risk_has_no_english_label(kind: registry.Kind, fmt: str) -> None
     space, a decimal comma), correlations "+0,77", plan names the plan's French ones, and
     no ":" or ";" straight after a word (`t` sets the space before it)."""
     opts = registry.RenderOptions(lang="fr", sections=("risk",), iterations=400, seed=3,
-                                  width=100)
+                                  width=1000)  # no header wraps: every label is whole
     text = registry.get(kind, fmt).render(registry.RenderContext.of(run(TUTORIAL), opts))
     assert isinstance(text, str)
     assert not _english_left(text)

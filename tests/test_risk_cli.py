@@ -218,7 +218,8 @@ def test_a_plan_without_uncertainty_says_how_to_add_it() -> None:
 def test_risk_in_french(fmt: str) -> None:
     """Tests `risk --lang fr`: labels, shares ("25,0 %" with a no-break space), the
     plan's French names, `<html lang="fr">`; English by default."""
-    code, out = _risk(str(TUTORIAL), "-n", "300", "--seed", "3", "-f", fmt, "--lang", "fr")
+    code, out = _risk(str(TUTORIAL), "-n", "300", "--seed", "3", "-f", fmt, "--lang", "fr",
+                      "--width", "300")
     assert code == 0
     flat = " ".join(out.replace("&#x27;", "'").split())
     assert "Risque de l'échéancier" in flat and "Indice de criticité" in flat

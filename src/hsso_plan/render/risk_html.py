@@ -84,11 +84,18 @@ def _tornado(r: RiskResult, lang: str) -> str:
             f'<figcaption>{_e(t("risk_drivers_caption", lang))}</figcaption></figure>')
 
 
-def _table(caption: str, head: list[str], body: list[list[str]]) -> str:
+def _table(caption: str, head: list[str], body: list[list[str]], num: tuple[int, ...]) -> str:
+    """A table with its caption shown; columns ``num`` (dates, numbers) right-aligned under
+    right-aligned headers, never wrapped (the report's ``num`` class)."""
     if not body:
         return ""
-    th = "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
-    trs = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in row) + "</tr>" for row in body)
+
+    def cls(i: int) -> str:
+        return ' class="num"' if i in num else ""
+
+    th = "".join(f'<th scope="col"{cls(i)}>{_e(h)}</th>' for i, h in enumerate(head))
+    trs = "".join("<tr>" + "".join(f"<td{cls(i)}>{_e(c)}</td>" for i, c in enumerate(row))
+                  + "</tr>" for row in body)
     return f"<table><caption>{_e(caption)}</caption><thead><tr>{th}</tr></thead>" \
            f"<tbody>{trs}</tbody></table>"
 
@@ -112,7 +119,7 @@ def body(r: RiskResult, level: int, lang: str = "en") -> str:
              f"<{h}>{_e(t('risk_finish', lang))}</{h}>", _s_curve(r, lang),
              f"<{h}>{_e(t('risk_drivers', lang))}</{h}>", _tornado(r, lang),
              f"<{h}>{_e(t('transfers', lang))}</{h}>",
-             *(_table(title, head, body) for title, head, body in tables)]
+             *(_table(*x) for x in tables)]
     return "\n".join(p for p in parts if p)
 
 

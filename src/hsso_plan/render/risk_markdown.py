@@ -26,16 +26,16 @@ def body(r: RiskResult, level: int, lang: str = "en") -> list[str]:
     out += [f"{h} {t('risk_curve', lang)}", ""]
     out += _table([t("risk_finish_by", lang), t("risk_runs", lang), t("risk_share", lang)],
                   [[rows.d(day, lang), number(n, lang), rows.pct(c, lang)]
-                   for day, n, c in rows.s_curve(r)])
+                   for day, n, c in rows.s_curve(r)], (0, 1, 2))
     out += [f"{h} {t('risk_drivers', lang)}", "", t("risk_drivers_text", lang), ""]
     drivers = rows.tornado(r)
     out += _table([t("risk_input", lang), t("risk_kind", lang), t("risk_correlation", lang)],
                   [[x.name, t(f"kind_{x.kind}", lang), rows.corr(x.correlation, lang)]
-                   for x in drivers]) \
+                   for x in drivers], (2,)) \
         if drivers else [_cell(rows.no_drivers(r, lang)), ""]
-    for title, head, body in rows.tables(r, lang, "risk_transfers", "risk_critical"):
+    for title, head, rows_, num in rows.tables(r, lang, "risk_transfers", "risk_critical"):
         out += [f"{h} {title}", ""]
-        out += _table(head, body)
+        out += _table(head, rows_, num)
     return out
 
 

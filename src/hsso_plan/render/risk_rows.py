@@ -154,19 +154,23 @@ def event_rows(r: RiskResult, lang: str) -> list[list[str]]:
              str(e.tasks) if e.tasks else t("risk_all_done", lang)] for e in r.events]
 
 
+#: A table below the charts: title, header, rows, and the columns of dates and numbers
+#: (right-aligned under right-aligned headers, never wrapped).
+RiskTable = tuple[str, list[str], list[list[str]], tuple[int, ...]]
+
+
 def tables(r: RiskResult, lang: str, transfers: str = "risk_transfers_title",
-           critical: str = "risk_critical_title"
-           ) -> list[tuple[str, list[str], list[list[str]]]]:
-    """The tables below the charts, as (title, header, rows), empty ones left out:
-    transfers, deadlines, hand-overs, events, the most critical tasks. ``transfers`` and
-    ``critical`` are the label keys of the first and last titles (a terminal explains
-    them in the title, a heading is shorter)."""
-    return [(title, head, body) for title, head, body in (
-        (t(transfers, lang), transfer_head(lang), transfer_rows(r, lang)),
-        (t("deadlines", lang), deadline_head(lang), deadline_rows(r, lang)),
-        (t("risk_handovers", lang), handover_head(lang), handover_rows(r, lang)),
-        (t("risk_events", lang), event_head(lang), event_rows(r, lang)),
-        (t(critical, lang), task_head(lang), task_rows(r, lang))) if body]
+           critical: str = "risk_critical_title") -> list[RiskTable]:
+    """The tables below the charts, empty ones left out: transfers, deadlines, hand-overs,
+    events, the most critical tasks. ``transfers`` and ``critical`` are the label keys of
+    the first and last titles (a terminal explains them in the title, a heading is
+    shorter)."""
+    return [x for x in (
+        (t(transfers, lang), transfer_head(lang), transfer_rows(r, lang), (1, 2, 3, 4)),
+        (t("deadlines", lang), deadline_head(lang), deadline_rows(r, lang), (1, 2, 3)),
+        (t("risk_handovers", lang), handover_head(lang), handover_rows(r, lang), (3, 4)),
+        (t("risk_events", lang), event_head(lang), event_rows(r, lang), (1, 2, 3)),
+        (t(critical, lang), task_head(lang), task_rows(r, lang), (1, 2, 3, 4, 5))) if x[2]]
 
 
 def tornado(r: RiskResult) -> list[Driver]:

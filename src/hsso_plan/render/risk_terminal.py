@@ -22,10 +22,21 @@ BAR = 30
 NAME = 36
 
 
-def _table(title: str, head: list[str], body: list[list[str]]) -> Table:
+def _table(title: str, head: list[str], body: list[list[str]], num: tuple[int, ...],
+           width: int) -> Table:
+    """A table ``width`` cells wide at most; columns ``num`` (dates, numbers) right-aligned.
+    When it does not fit, a ``num`` column is as wide as its widest value or header word
+    (its header wraps, a value never does) and the text columns share the rest."""
+    from rich.cells import cell_len
+
+    cells = [[cell_len(h), *(cell_len(row[i]) for row in body)] for i, h in enumerate(head)]
+    fits = sum(max(c) + 3 for c in cells) + 1 <= width
     t = Table(title=Text(title, style="bold"), title_justify="left", show_lines=False)
-    for h in head:
-        t.add_column(Text(h))
+    for i, h in enumerate(head):
+        fixed = None if fits or i not in num else \
+            max([*cells[i][1:], *(cell_len(w) for w in h.split())])
+        t.add_column(Text(h), justify="right" if i in num else "left", width=fixed,
+                     ratio=None if fits or i in num else 1)
     for row in body:
         t.add_row(*(Text(visible(c)) for c in row))
     return t
@@ -59,10 +70,11 @@ def _tornado(r: RiskResult, lang: str) -> Text:
     return out
 
 
-def render(r: RiskResult, heading: bool = True, lang: str = "en") -> RenderableType:
-    """The figures for a terminal in ``lang`` (names as `risk_rows.in_lang` gave them);
-    without ``heading`` (the report's risk section, which has its own heading) the first
-    line is the summary."""
+def render(r: RiskResult, heading: bool = True, lang: str = "en",
+           width: int = DEFAULT_WIDTH) -> RenderableType:
+    """The figures for a terminal ``width`` wide in ``lang`` (names as `risk_rows.in_lang`
+    gave them); without ``heading`` (the report's risk section, which has its own heading)
+    the first line is the summary."""
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
@@ -72,14 +84,14 @@ def render(r: RiskResult, heading: bool = True, lang: str = "en") -> RenderableT
         Text(t("risk", lang) + colon(lang) + visible(r.project), style="bold")] \
         if heading else []
     parts += [head, Text(""), _curve(r, lang), _tornado(r, lang)]
-    parts += [_table(title, h, body) for title, h, body in rows.tables(r, lang)]
+    parts += [_table(*x, width) for x in rows.tables(r, lang)]
     return Group(*parts)
 
 
 def to_text(r: RiskResult, width: int = DEFAULT_WIDTH, lang: str = "en") -> str:
     from .text import plain_text
 
-    return plain_text(render(r, lang=lang), width)
+    return plain_text(render(r, lang=lang, width=width), width)
 
 
 def from_context(ctx: RenderContext) -> str:
@@ -89,4 +101,4 @@ def from_context(ctx: RenderContext) -> str:
 
 def console(ctx: RenderContext, width: int) -> RenderableType:
     """The registry's entry for a terminal."""
-    return render(rows.of_context(ctx), lang=ctx.options.lang)
+    return render(rows.of_context(ctx), lang=ctx.options.lang, width=width)

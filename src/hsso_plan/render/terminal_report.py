@@ -398,7 +398,7 @@ def _risk(r: Report, width: int) -> RenderableType | None:
         return None
     from .risk_terminal import render as risk_render
 
-    return risk_render(r.risk, heading=False, lang=r.lang)
+    return risk_render(r.risk, heading=False, lang=r.lang, width=width)
 
 
 SECTION_RENDERERS = {
