@@ -7,7 +7,8 @@ Bureau's style guide (*Le guide du rédacteur*) does: a no-break space (U+00A0) 
 and inside « », a narrow no-break space (U+202F) before ";", "!" and "?" (`typography`,
 applied to every label by `t`; `colon` for a label followed by its value); the first of the
 month as an ordinal, "1er mars 2017" (`date`, from CLDR's ordinal rules); numbers grouped
-as CLDR's fr_CA does, "9 365" (`number`).
+as CLDR's fr_CA does, "9 365", decimals "0,26" and "+0,77" (`number`); percentages
+"95,0 %" (`percent`); plurals by CLDR's rule (`plural`: "1,5 jour", "2 jours").
 """
 
 from __future__ import annotations
