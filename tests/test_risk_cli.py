@@ -250,3 +250,36 @@ def test_french_risk_escapes_plan_text(plan_file: Callable[[str], Path]) -> None
     assert "<script>" not in md and "\\| cell" in md
     _, term = _risk(str(p), "-n", "200", "--lang", "fr")
     assert "[red]markup[/red]" in term
+
+
+CONTROL = """
+[project]
+name = "Plan\\u001b[2J"
+start = 2017-01-02
+
+[task.a]
+name = "Task \\u001b]0;title\\u0007 \\u202eevil"
+name_fr = "Tâche \\u001b[31mrouge"
+duration = 10
+duration_range = [5, 20]
+
+[risk.late]
+name = "Event \\u009b31m"
+probability = 0.5
+delay = [1, 3]
+tasks = ["a"]
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_terminal_risk_shows_control_characters(plan_file: Callable[[str], Path],
+                                                 lang: str) -> None:
+    """Tests that plan names with escape sequences and bidi overrides reach the terminal
+    made visible (`text.visible`: ESC as U+241B, C1 and bidi controls as \\\\x9b, \\\\u202e),
+    in the tables and the tornado, in both languages."""
+    p = plan_file(CONTROL)
+    code, out = _risk(str(p), "-n", "200", "--lang", lang, "--width", "200")
+    assert code == 0
+    assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+    assert "\u241b" in out and "\\x9b31m" in out
+    assert ("\\u202eevil" in out) == (lang == "en") and ("rouge" in out) == (lang == "fr")
