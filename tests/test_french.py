@@ -111,8 +111,8 @@ def test_labels_a_francophone_reads() -> None:
 
 @pytest.mark.parametrize("fmt", ["terminal", "html", "markdown"])
 def test_french_report_has_no_english_label(fmt: str) -> None:
-    """Tests the French report of the tutorial (every section but risk): no English label
-    of the table is left in it (Mermaid's keywords, syntax, aside)."""
+    """Tests the French report of the tutorial (every section; risk in the test below): no
+    English label of the table is left in it (Mermaid's keywords, syntax, aside)."""
     out = run(TUTORIAL)
     sections = ("summary", "gantt", "readiness", "coverage", "staff", "resources",
                 "deadlines", "problems")

@@ -50,7 +50,7 @@ class Lang(StrEnum):
 
 LangOpt = Annotated[Lang, typer.Option(
     "--lang", help="Language of the output: its labels, dates and numbers, and the plan's "
-    "name_fr names in French (JSON keys and values stay as they are).")]
+    "name_fr names in French (JSON keys, dates and numbers are the same in either).")]
 
 
 PlanArg = Annotated[Path, typer.Argument(
