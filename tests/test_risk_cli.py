@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -283,3 +284,25 @@ def test_terminal_risk_shows_control_characters(plan_file: Callable[[str], Path]
     assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
     assert "\u241b" in out and "\\x9b31m" in out
     assert ("\\u202eevil" in out) == (lang == "en") and ("rouge" in out) == (lang == "fr")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_80_columns_keep_dates_and_shares_whole(lang: str) -> None:
+    """Tests the real plan's risk tables at 80 columns: no line wider, and every date and
+    share a table holds is printed whole on one line, and no header is cut (a number column
+    is as wide as its widest value or header word; the names and headers wrap instead)."""
+    code, out = _risk(str(ROOT / "plans" / "hsso-2017.toml"), "-n", "200", "--seed", "3",
+                      "--lang", lang, "--width", "80")
+    assert code == 0
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    tables = out[out.index("┏"):]
+    cells = [c.strip() for line in tables.splitlines() if line.startswith("│")
+             for c in line.strip("│").split("│")]
+    share = r"\d+[.,]\d %" if lang == "fr" else r"\d+[.,]\d%"
+    whole = [c for c in cells if re.fullmatch(rf"\d{{4}}-\d\d-\d\d|{share}", c.replace(
+        "\u00a0", " "))]
+    assert len(whole) >= 17 * 3 + 2 * 3 + 8 * 2 + 3 * 2 + 15 * 5  # every table's values
+    assert not [c for c in cells if "…" in c and re.search(r"\d", c)]
+    assert not [h for h in tables.splitlines() if h.startswith("┃") and "…" in h]  # headers
