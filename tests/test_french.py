@@ -16,7 +16,18 @@ from typer.testing import CliRunner
 from hsso_plan.app import run
 from hsso_plan.cli import app
 from hsso_plan.render import registry
-from hsso_plan.render.i18n import LABELS, NBSP, NNBSP, colon, date, number, t, typography
+from hsso_plan.render.i18n import (
+    LABELS,
+    NBSP,
+    NNBSP,
+    colon,
+    date,
+    number,
+    percent,
+    plural,
+    t,
+    typography,
+)
 
 from .conftest import Golden
 
@@ -67,6 +78,19 @@ def test_numbers_are_grouped_as_fr_ca() -> None:
     assert number(9365, "en") == "9,365"
 
 
+def test_percentages_and_decimals_are_set_as_fr_ca() -> None:
+    """Tests shares of runs and correlations (CLDR through babel): "95,0 %" with a no-break
+    space, "87 %", a signed decimal comma; English "95.0%", "+0.77"; French plurals."""
+    assert percent(0.95, "fr", 1) == f"95,0{NBSP}%" and percent(1, "fr") == f"100{NBSP}%"
+    assert percent(0.95, "en", 1) == "95.0%" and percent(0.874, "en") == "87%"
+    assert percent(None, "fr") == ""
+    assert number(0.774, "fr", 2, signed=True) == "+0,77"
+    assert number(-0.774, "en", 2, signed=True) == "-0.77"
+    assert number(12345.25, "fr", 1) == f"12{NBSP}345,2"
+    assert [plural(n, "fr") for n in (0, 1, 1.5, 2)] == ["", "", "", "s"]
+    assert [plural(n, "en") for n in (0, 1, 2)] == ["s", "", "s"]
+
+
 def test_labels_a_francophone_reads() -> None:
     """Tests the labels the issue names: the schedule view is an "Échéancier", and none of
     the French labels is left equal to an English word that is not French too."""
@@ -75,13 +99,20 @@ def test_labels_a_francophone_reads() -> None:
     same = {k for k, v in LABELS.items() if v["en"] == v["fr"]}
     # French words as well, and labels that are only a field or empty
     assert same <= {"site", "service", "total", "code", "message", "note", "date",
-                    "issue_error", "root_dependency"}
+                    "issue_error", "root_dependency", "risk_percentiles"}
+    for key, fr in (("risk", "Risque de l'échéancier"), ("risk_criticality",
+                    "Indice de criticité"), ("risk_drivers", "Sensibilité (tornade)"),
+                    ("risk_se", "Erreur type (jours ouvrables)"), ("risk_runs", "Exécutions")):
+        assert t(key, "fr") == fr
+    assert t("risk_transfers_caption", "fr").startswith(
+        "Probabilité que la préparation soit terminée avant la date du transfert")
+    assert "graine" in t("risk_runs_text", "fr") and "courbe en S" in t("risk_curve", "fr")
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "html", "markdown"])
 def test_french_report_has_no_english_label(fmt: str) -> None:
-    """Tests the French report of the tutorial (every section but risk): no English label
-    of the table is left in it (Mermaid's keywords, syntax, aside)."""
+    """Tests the French report of the tutorial (every section; risk in the test below): no
+    English label of the table is left in it (Mermaid's keywords, syntax, aside)."""
     out = run(TUTORIAL)
     sections = ("summary", "gantt", "readiness", "coverage", "staff", "resources",
                 "deadlines", "problems")
@@ -89,10 +120,36 @@ def test_french_report_has_no_english_label(fmt: str) -> None:
     text = registry.get("report", fmt).render(ctx)
     assert isinstance(text, str)
     text = re.sub(r"```mermaid.*?```", "", text, flags=re.S)  # its keywords are syntax
-    english = {v["en"] for v in LABELS.values() if v["en"] != v["fr"] and len(v["en"]) > 5}
-    left = sorted(e for e in english if re.search(rf"(?<![\w-]){re.escape(e)}(?![\w-])", text))
-    assert not left
+    assert not _english_left(text)
     assert "1er mars 2017" in text and "Échéancier" in text
+
+
+def _english_left(text: str) -> list[str]:
+    """The English labels (longer than five characters, not French as well) in ``text``."""
+    english = {v["en"] for v in LABELS.values() if v["en"] != v["fr"] and len(v["en"]) > 5}
+    return sorted(e for e in english if re.search(rf"(?<![\w-]){re.escape(e)}(?![\w-])",
+                                                  text))
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "html", "markdown"])
+@pytest.mark.parametrize("kind", ["report", "risk"])
+def test_french_risk_has_no_english_label(kind: registry.Kind, fmt: str) -> None:
+    """Tests the schedule risk of the tutorial in French, the `risk` command's output and
+    the report's risk section: no English label is left, shares are "100,0 %" (a no-break
+    space, a decimal comma), correlations "+0,77", plan names the plan's French ones, and
+    no ":" or ";" straight after a word (`t` sets the space before it)."""
+    opts = registry.RenderOptions(lang="fr", sections=("risk",), iterations=400, seed=3,
+                                  width=1000)  # no header wraps: every label is whole
+    text = registry.get(kind, fmt).render(registry.RenderContext.of(run(TUTORIAL), opts))
+    assert isinstance(text, str)
+    assert not _english_left(text)
+    assert f"100,0{NBSP}%" in text and "100.0%" not in text and "+0,77" in text
+    assert "Indice de criticité" in text and "Risque de l'échéancier" in text.replace(
+        "&#x27;", "'")
+    assert "Ouest : transfert" in text  # a transfer's name_fr, as the plan wrote it
+    assert "West transfer" not in text and "Records system" not in text
+    plain = re.sub(r"<style>.*?</style>|<[^>]+>", " ", text, flags=re.S)
+    assert not re.search(r"\w[:;]\s", plain), "a colon or semicolon without its space"
 
 
 def test_french_workbook_golden(tmp_path: Path, golden: Golden) -> None:

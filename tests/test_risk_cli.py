@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -212,3 +213,96 @@ def test_a_plan_without_uncertainty_says_how_to_add_it() -> None:
         assert code == 0
         assert "Nothing in the plan is uncertain" in " ".join(out.split()), fmt
         assert "fixed dates hold it" not in out
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "html", "markdown"])
+def test_risk_in_french(fmt: str) -> None:
+    """Tests `risk --lang fr`: labels, shares ("25,0 %" with a no-break space), the
+    plan's French names, `<html lang="fr">`; English by default."""
+    code, out = _risk(str(TUTORIAL), "-n", "300", "--seed", "3", "-f", fmt, "--lang", "fr",
+                      "--width", "300")
+    assert code == 0
+    flat = " ".join(out.replace("&#x27;", "'").split())
+    assert "Risque de l'échéancier" in flat and "Indice de criticité" in flat
+    assert "25,0\u00a0%" in out and "Exécutions" in flat and "graine 3" in flat
+    assert "Conseil d'administration nommé" in flat  # a task's name_fr
+    assert "Most critical tasks" not in flat and "Schedule risk" not in flat
+    assert ('<html lang="fr">' in out) == (fmt == "html")
+    _, en = _risk(str(TUTORIAL), "-n", "300", "--seed", "3", "-f", fmt)
+    assert "Schedule risk" in en and "25.0%" in en and "Exécutions" not in en
+
+
+def test_risk_json_is_the_same_in_either_language() -> None:
+    """Tests that `--lang` leaves the JSON (the contract) as it is, byte for byte."""
+    _, en = _risk(str(TUTORIAL), "-n", "300", "-f", "json")
+    code, fr = _risk(str(TUTORIAL), "-n", "300", "-f", "json", "--lang", "fr")
+    assert code == 0 and fr == en
+    code, _ = _risk(str(TUTORIAL), "-n", "10", "--lang", "de")
+    assert code == 2
+
+
+def test_french_risk_escapes_plan_text(plan_file: Callable[[str], Path]) -> None:
+    """Tests a hostile plan's risk in French: HTML escaped, Markdown cells escaped, rich
+    markup shown as text, as in English."""
+    p = plan_file(HOSTILE)
+    _, html = _risk(str(p), "-n", "200", "-f", "html", "--lang", "fr")
+    assert "<script>" not in html and "<img" not in html and "&lt;script&gt;" in html
+    _, md = _risk(str(p), "-n", "200", "-f", "markdown", "--lang", "fr")
+    assert "<script>" not in md and "\\| cell" in md
+    _, term = _risk(str(p), "-n", "200", "--lang", "fr")
+    assert "[red]markup[/red]" in term
+
+
+CONTROL = """
+[project]
+name = "Plan\\u001b[2J"
+start = 2017-01-02
+
+[task.a]
+name = "Task \\u001b]0;title\\u0007 \\u202eevil"
+name_fr = "Tâche \\u001b[31mrouge"
+duration = 10
+duration_range = [5, 20]
+
+[risk.late]
+name = "Event \\u009b31m"
+probability = 0.5
+delay = [1, 3]
+tasks = ["a"]
+"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_terminal_risk_shows_control_characters(plan_file: Callable[[str], Path],
+                                                 lang: str) -> None:
+    """Tests that plan names with escape sequences and bidi overrides reach the terminal
+    made visible (`text.visible`: ESC as U+241B, C1 and bidi controls as \\\\x9b, \\\\u202e),
+    in the tables and the tornado, in both languages."""
+    p = plan_file(CONTROL)
+    code, out = _risk(str(p), "-n", "200", "--lang", lang, "--width", "200")
+    assert code == 0
+    assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+    assert "\u241b" in out and "\\x9b31m" in out
+    assert ("\\u202eevil" in out) == (lang == "en") and ("rouge" in out) == (lang == "fr")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_80_columns_keep_dates_and_shares_whole(lang: str) -> None:
+    """Tests the real plan's risk tables at 80 columns: no line wider, and every date and
+    share a table holds is printed whole on one line, and no header is cut (a number column
+    is as wide as its widest value or header word; the names and headers wrap instead)."""
+    code, out = _risk(str(ROOT / "plans" / "hsso-2017.toml"), "-n", "200", "--seed", "3",
+                      "--lang", lang, "--width", "80")
+    assert code == 0
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    tables = out[out.index("┏"):]
+    cells = [c.strip() for line in tables.splitlines() if line.startswith("│")
+             for c in line.strip("│").split("│")]
+    share = r"\d+[.,]\d %" if lang == "fr" else r"\d+[.,]\d%"
+    whole = [c for c in cells if re.fullmatch(rf"\d{{4}}-\d\d-\d\d|{share}", c.replace(
+        "\u00a0", " "))]
+    assert len(whole) >= 17 * 3 + 2 * 3 + 8 * 2 + 3 * 2 + 15 * 5  # every table's values
+    assert not [c for c in cells if "…" in c and re.search(r"\d", c)]
+    assert not [h for h in tables.splitlines() if h.startswith("┃") and "…" in h]  # headers

@@ -319,12 +319,14 @@ def test_outputs_say_what_progress_held(plan_file: Callable[[str], Path]) -> Non
     res = risk_of(_outcome(_small(plan_file, True)), 500, 1)
     assert json.loads(risk_json.render(res))["progress"] == {
         "status_date": "2017-01-20", "done": 1, "under_way": 1}
-    assert ("Progress", "as of 2017-01-20: 1 tasks done (fixed), 1 under way (what remains "
-            "is sampled)") in risk_rows.summary(res)
+    assert ("Progress", "as of January 20, 2017: 1 tasks done (fixed), 1 under way (what "
+            "remains is sampled)") in risk_rows.summary(res, "en")
+    assert ("Avancement", "au 20 janvier 2017\u00a0: 1 tâche terminée (fixée), 1 en cours (le "
+            "travail restant est échantillonné)") in risk_rows.summary(res, "fr")
     plain = risk_of(_outcome(_small(plan_file, False)), 500, 1)
     assert json.loads(risk_json.render(plain))["progress"] is None
-    assert all(k != "Progress" for k, _ in risk_rows.summary(plain))
+    assert all(k != "Progress" for k, _ in risk_rows.summary(plain, "en"))
     done_all = plan_file(SMALL.format(status=STATUS_LINE, progress=PROGRESS).replace(
         'tasks = ["a", "b"]', 'tasks = ["a"]'))
-    ev = risk_rows.event_rows(risk_of(_outcome(done_all), 500, 1))
+    ev = risk_rows.event_rows(risk_of(_outcome(done_all), 500, 1), "en")
     assert ev[0][3] == "0 (all done)"

@@ -33,10 +33,14 @@ def _report(plan: Path, *args: str) -> str:
 
 @pytest.mark.parametrize("fmt,suffix", [("terminal", "txt"), ("html", "html"),
                                         ("markdown", "md"), ("json", "json")])
-def test_risk_section_golden(fmt: str, suffix: str, golden: Golden) -> None:
-    """Tests the summary and risk sections of the tutorial report in each format."""
-    got = _report(TUTORIAL, "-f", fmt, "--section", "summary,risk", "--width", "100", *RUNS)
-    golden(GOLDEN / f"tutorial-report-risk.en.{suffix}", got)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_risk_section_golden(lang: str, fmt: str, suffix: str, golden: Golden) -> None:
+    """Tests the summary and risk sections of the tutorial report in each format and
+    language (French: labels, "100,0 %", "+0,77", the plan's French names; the JSON keeps
+    its keys and values, names as the rest of the French report's JSON)."""
+    got = _report(TUTORIAL, "-f", fmt, "--section", "summary,risk", "--width", "100",
+                  "--lang", lang, *RUNS)
+    golden(GOLDEN / f"tutorial-report-risk.{lang}.{suffix}", got)
 
 
 def test_risk_section_is_in_the_default_report_only_for_a_plan_with_uncertainty() -> None:

@@ -18,6 +18,7 @@ from .cli_options import (
     ExportFormatOpt,
     IterationsOpt,
     Lang,
+    LangOpt,
     NoLevelOpt,
     OutputOpt,
     PlanArg,
@@ -146,7 +147,7 @@ def report(
     plan: PlanArg,
     fmt: ReportFormatOpt = "terminal",
     output: OutputOpt = None,
-    lang: Annotated[Lang, typer.Option("--lang", help="Language of the report.")] = Lang.en,
+    lang: LangOpt = Lang.en,
     section: Annotated[str | None, typer.Option(
         "--section", help="Comma-separated sections: summary, readiness, gantt, lookahead, "
         "deadlines, problems, resources, coverage, staff, risk (default: all, risk when the "
@@ -210,15 +211,17 @@ def risk(
     output: OutputOpt = None,
     no_level: NoLevelOpt = False,
     width: WidthOpt = None,
+    lang: LangOpt = Lang.en,
 ) -> None:
     """Schedule risk by Monte Carlo: P10/P50/P80/P90 dates, the chance of each deadline and
     of each transfer's readiness, criticality, what drives the finish (tornado), service
     hand-overs, sites ranked by risk. Ranges and risk events: docs/risk.md.
 
     Example: hsso-plan risk plans/hsso-2017.toml --iterations 20000 --seed 7 -f html -o r.html
+    (--lang fr: in French; JSON is the same in either language)
     """
     options = registry.RenderOptions(iterations=iterations, seed=seed, width=width,
-                                     progress=_risk_bar(iterations))
+                                     lang=lang.value, progress=_risk_bar(iterations))
     _render("risk", fmt, lambda: _run(plan, no_level, Solver.heuristic, 10.0), output, options)
 
 

@@ -66,6 +66,11 @@ class Lang(StrEnum):
     fr = "fr"
 
 
+LangOpt = Annotated[Lang, typer.Option(
+    "--lang", help="Language of the output: its labels, dates and numbers, and the plan's "
+    "name_fr names in French (JSON keys, dates and numbers are the same in either).")]
+
+
 PlanArg = Annotated[Path, typer.Argument(
     exists=True, dir_okay=False, readable=True, metavar="PLAN.toml",
     help="The plan file.")]

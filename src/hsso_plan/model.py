@@ -214,6 +214,7 @@ class Staff(_FromModel):
 
 class Transfer(_FromModel):
     name: str | None = None
+    name_fr: str | None = None
     start: str = Field(alias="from")
     to: str
     on: When

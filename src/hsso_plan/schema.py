@@ -200,7 +200,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
     },
     "Transfer": {
         "": "An organisation's staff and services moving to its successor on a day.",
-        "name": "Display name.",
+        "name": "Display name.", "name_fr": NAME_FR,
         "from": "The organisation id that transfers.",
         "to": "The successor organisation id.",
         "on": f"The transfer day: {WHEN}.",

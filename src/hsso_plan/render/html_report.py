@@ -20,7 +20,7 @@ from .html_charts import coverage_svg
 from .html_charts import esc as _e
 from .html_gantt import compact_gantt_html, compact_rows, gantt_html
 from .html_style import CSS
-from .i18n import colon, date, number, t
+from .i18n import colon, date, number, percent, t
 from .report_model import (
     FRONT,
     TOP_ISSUES,
@@ -36,7 +36,6 @@ from .text import (
     issue_text,
     look_text,
     path_text,
-    percent,
     rag_label,
     span_text,
     transfers_text,
@@ -316,7 +315,7 @@ def _risk(r: Report) -> str:
         return ""
     from .risk_html import body
 
-    return body(r.risk, 3)
+    return body(r.risk, 3, r.lang)
 
 
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,

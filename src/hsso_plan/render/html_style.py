@@ -23,6 +23,7 @@ th, td { border-bottom: 1px solid var(--grid); padding: 4px 8px; text-align: lef
          vertical-align: top; }
 th { background: #f3f5f7; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 details.appendix > summary { cursor: pointer; }
 details.appendix > summary h2 { display: inline; border: none; }
 ul.issues li.bad { color: var(--crit); font-weight: 600; }

@@ -7,7 +7,8 @@ Bureau's style guide (*Le guide du rédacteur*) does: a no-break space (U+00A0) 
 and inside « », a narrow no-break space (U+202F) before ";", "!" and "?" (`typography`,
 applied to every label by `t`; `colon` for a label followed by its value); the first of the
 month as an ordinal, "1er mars 2017" (`date`, from CLDR's ordinal rules); numbers grouped
-as CLDR's fr_CA does, "9 365" (`number`).
+as CLDR's fr_CA does, "9 365", decimals "0,26" and "+0,77" (`number`); percentages
+"95,0 %" (`percent`); plurals by CLDR's rule (`plural`: "1,5 jour", "2 jours").
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ LABELS: dict[str, dict[str, str]] = {
     "week_of": {"en": "Week of", "fr": "Semaine du"},
     "units": {"en": "units", "fr": "unités"},
     "problems": {"en": "Problems", "fr": "Problèmes"},
-    "risk": {"en": "Schedule risk", "fr": "Risque lié à l'échéancier"},
+    "risk": {"en": "Schedule risk", "fr": "Risque de l'échéancier"},
     "no_problems": {"en": "No problems: every check passed.",
                     "fr": "Aucun problème : toutes les vérifications sont réussies."},
     "none": {"en": "(none)", "fr": "(aucun)"},
@@ -221,6 +222,109 @@ LABELS.update({
                        "fr": "▓ volet █ tâche ◆ jalon ! détermine la fin ~ marge ≤ {d} jours"},
 })
 
+# -- schedule risk (the `risk` command and the report's risk section; helper riskfr) -------
+LABELS.update({
+    "risk_runs": {"en": "Runs", "fr": "Exécutions"},
+    "risk_runs_text": {"en": "{n} (seed {seed}, {dist})", "fr": "{n} (graine {seed}, {dist})"},
+    "dist_triangular": {"en": "triangular", "fr": "triangulaire"},
+    "dist_pert": {"en": "pert", "fr": "PERT"},
+    "dist_uniform": {"en": "uniform", "fr": "uniforme"},
+    "risk_uncertain": {"en": "Uncertain tasks", "fr": "Tâches incertaines"},
+    "risk_uncertain_text": {"en": "{n}; risk events: {e}",
+                            "fr": "{n}; événements de risque : {e}"},
+    "risk_deterministic_finish": {"en": "Deterministic finish", "fr": "Fin déterministe"},
+    "risk_percentiles": {"en": "P10 / P50 / P80 / P90", "fr": "P10 / P50 / P80 / P90"},
+    "risk_se": {"en": "Standard error (working days)",
+                "fr": "Erreur type (jours ouvrables)"},
+    "risk_shift": {"en": "Mean slip vs deterministic",
+                   "fr": "Écart moyen sur la fin déterministe"},
+    "risk_shift_text": {"en": "{n} working days", "fr": "{n} jour{s} ouvrable{s}"},
+    "risk_levelled": {"en": "levelled order kept ({n} order links)",
+                      "fr": "ordre du nivellement conservé ({n} lien{s} d'ordre)"},
+    "risk_resources": {"en": "Resources", "fr": "Ressources"},
+    "risk_unlevelled": {"en": "no levelling", "fr": "aucun nivellement"},
+    "risk_progress_text": {"en": "as of {d}: {done} tasks done (fixed), {w} under way (what "
+                                 "remains is sampled)",
+                           "fr": "au {d} : {done} tâche{s} terminée{s} (fixée{s}), {w} en cours "
+                                 "(le travail restant est échantillonné)"},
+    "risk_curve_title": {"en": "Project finish: runs by date, and the share finished by then "
+                               "(S-curve)",
+                         "fr": "Fin du projet : exécutions par date et part terminée à cette "
+                               "date (courbe en S)"},
+    "risk_curve": {"en": "Project finish (S-curve)", "fr": "Fin du projet (courbe en S)"},
+    "risk_finish": {"en": "Project finish", "fr": "Fin du projet"},
+    "risk_finish_by": {"en": "Finish by", "fr": "Fin au plus tard le"},
+    "risk_share": {"en": "Share finished", "fr": "Part terminée"},
+    "risk_curve_alt": {"en": "S-curve of the project finish",
+                       "fr": "Courbe en S de la fin du projet"},
+    "risk_curve_caption": {"en": "Share of runs finished by each date.",
+                           "fr": "Part des exécutions terminées à chaque date."},
+    "risk_drivers": {"en": "What drives the finish", "fr": "Sensibilité (tornade)"},
+    "risk_drivers_title": {"en": "What drives the finish (rank correlation; + = makes it "
+                                 "later)",
+                           "fr": "Sensibilité (tornade) : ce qui détermine la fin (corrélation "
+                                 "des rangs; + = la retarde)"},
+    "risk_drivers_text": {"en": "Rank correlation of each uncertain input with the finish "
+                                "(+ = makes it later).",
+                          "fr": "Corrélation des rangs de chaque donnée incertaine avec la fin "
+                                "(+ = la retarde)."},
+    "risk_drivers_alt": {"en": "Tornado: what drives the finish",
+                         "fr": "Tornade : ce qui détermine la fin"},
+    "risk_drivers_caption": {"en": "Rank correlation with the finish (+ = makes it later).",
+                             "fr": "Corrélation des rangs avec la fin (+ = la retarde)."},
+    "risk_input": {"en": "Input", "fr": "Donnée"},
+    "risk_kind": {"en": "Kind", "fr": "Type"},
+    "risk_correlation": {"en": "Correlation", "fr": "Corrélation"},
+    "kind_task": {"en": "task", "fr": "tâche"},
+    "kind_event": {"en": "event", "fr": "événement"},
+    "risk_no_input": {"en": "Nothing in the plan is uncertain{left}, so every run is the "
+                            "schedule: give tasks a duration_range or a [risk] default_range, "
+                            "or add risk events (docs/risk.md).",
+                      "fr": "Rien n'est incertain dans le plan{left}; chaque exécution donne "
+                            "donc l'échéancier : donnez aux tâches une duration_range ou une "
+                            "default_range dans [risk], ou ajoutez des événements de risque "
+                            "(docs/risk.md)."},
+    "risk_no_input_left": {"en": " left (the uncertain work is done)",
+                           "fr": " (le travail incertain est terminé)"},
+    "risk_fixed": {"en": "No uncertain input moves the finish (fixed dates hold it).",
+                   "fr": "Aucune donnée incertaine ne déplace la fin (les dates fixes la "
+                         "retiennent)."},
+    "risk_transfers_title": {"en": "Transfers: chance the readiness work is done before the "
+                                   "date (riskiest first)",
+                             "fr": "Transferts : probabilité que la préparation soit terminée "
+                                   "avant la date du transfert (les plus à risque d'abord)"},
+    "risk_transfers": {"en": "Transfers (riskiest first)",
+                       "fr": "Transferts (les plus à risque d'abord)"},
+    "risk_transfers_caption": {"en": "Chance the readiness work is done before the transfer "
+                                     "date (riskiest first)",
+                               "fr": "Probabilité que la préparation soit terminée avant la "
+                                     "date du transfert (les plus à risque d'abord)"},
+    "risk_site": {"en": "Site / transfer", "fr": "Site / transfert"},
+    "risk_ready": {"en": "Ready by date", "fr": "Prêt à la date"},
+    "risk_slack": {"en": "Slack P10/P50 (days)", "fr": "Marge P10/P50 (jours)"},
+    "risk_driver": {"en": "Main driver", "fr": "Facteur principal"},
+    "risk_moves": {"en": "{d} (P50, moves)", "fr": "{d} (P50, variable)"},
+    "risk_met": {"en": "Chance met", "fr": "Probabilité de respect"},
+    "risk_handovers": {"en": "Service hand-overs at milestones",
+                       "fr": "Relèves de services aux jalons"},
+    "risk_from_to": {"en": "From → to", "fr": "De → à"},
+    "risk_at": {"en": "At", "fr": "Jalons"},
+    "risk_gap": {"en": "Chance of a gap", "fr": "Probabilité d'une interruption"},
+    "risk_overlap": {"en": "Chance of double-running",
+                     "fr": "Probabilité d'un double fonctionnement"},
+    "risk_events": {"en": "Risk events", "fr": "Événements de risque"},
+    "risk_event": {"en": "Risk event", "fr": "Événement de risque"},
+    "risk_probability": {"en": "Probability", "fr": "Probabilité"},
+    "risk_happened": {"en": "Happened in", "fr": "Survenu dans"},
+    "risk_all_done": {"en": "0 (all done)", "fr": "0 (toutes terminées)"},
+    "risk_critical_title": {"en": "Most critical tasks (share of runs on the critical path)",
+                            "fr": "Tâches les plus critiques (part des exécutions sur le "
+                                  "chemin critique)"},
+    "risk_critical": {"en": "Most critical tasks", "fr": "Tâches les plus critiques"},
+    "risk_criticality": {"en": "Criticality", "fr": "Indice de criticité"},
+    "risk_deterministic": {"en": "Deterministic", "fr": "Déterministe"},
+})
+
 #: Organisation kinds, as short plural labels (the coverage timeline: "14 CCACs").
 KINDS: dict[str, dict[str, str]] = {
     "ccac": {"en": "CCACs", "fr": "CASC"},
@@ -329,10 +433,47 @@ def tick_label(d: dt.date, unit: str, lang: str, coarse: bool = False) -> str:
     return str(d.day)
 
 
-def number(n: int, lang: str) -> str:
+def number(n: float, lang: str, digits: int = 0, signed: bool = False) -> str:
+    """A number as ``lang`` writes it (CLDR): "9,365" / "9 365" (a no-break space); with
+    ``digits`` that many decimals, "0.77" / "0,77"; ``signed`` writes "+" before a positive
+    one (a correlation, a slip: "+0,77").
+
+    >>> number(0.774, "fr", 2, signed=True), number(-1.25, "en", 1)
+    ('+0,77', '-1.2')
+    """
     from babel.numbers import format_decimal
 
-    return str(format_decimal(n, locale=LOCALE[lang]))
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    if signed:
+        pattern = f"+{pattern};-{pattern}"
+    return str(format_decimal(n, format=pattern, locale=LOCALE[lang]))
+
+
+def percent(p: float | None, lang: str, digits: int = 0) -> str:
+    """A probability as a percentage in ``lang`` (CLDR's pattern, babel): "87%" / "87 %"
+    (a no-break space), with ``digits`` decimals "95.0%" / "95,0 %"; "" for none.
+
+    >>> percent(0.95, "fr", 1) == "95,0\u00a0%", percent(0.874, "en")
+    (True, '87%')
+    """
+    if p is None:
+        return ""
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    locale = LOCALE[lang]
+    pattern = str(Locale.parse(locale).percent_formats[None].pattern)
+    if digits:
+        pattern = re.sub(r"0(?=[^0#]*$)", "0." + "0" * digits, pattern, count=1)
+    return str(format_percent(p, format=pattern, locale=locale))
+
+
+def plural(n: float, lang: str) -> str:
+    """``"s"`` when a count of ``n`` takes the plural in ``lang`` (CLDR's rule: French
+    "0 tâche", "1,5 jour", "2 jours"; English "1 day", "0 days"), else ``""``."""
+    from babel import Locale
+
+    return "" if Locale.parse(LOCALE[lang]).plural_form(abs(n)) == "one" else "s"
 
 
 #: What sets a task's start when no predecessor does, as a short phrase per language.

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from .i18n import colon, date, number, t
+from .i18n import colon, date, number, percent, t
 from .markdown import Raw, gfm_table, md_bold, md_cell
 
 # the Markdown escaper lives in `markdown`; re-exported: other outputs import it here too
@@ -29,7 +29,6 @@ from .text import (
     issue_text,
     look_text,
     path_text,
-    percent,
     rag_label,
     span_text,
     spark,
@@ -64,7 +63,8 @@ def render(r: Report) -> str:
     for s in r.sections:
         body = SECTIONS[s](r)
         if body:
-            title = t(s, lang) if s in FRONT else f"{t('appendix', lang)}: {t(s, lang)}"
+            title = t(s, lang) if s in FRONT else \
+                f"{t('appendix', lang)}{colon(lang)}{t(s, lang)}"
             out += [f"## {md_cell(title)}", "", *body]
     return "\n".join(out).rstrip() + "\n"
 
@@ -236,7 +236,7 @@ def _risk(r: Report) -> list[str]:
         return []
     from .risk_markdown import body
 
-    return body(r.risk, 3)
+    return body(r.risk, 3, r.lang)
 
 
 SECTIONS = {"summary": _summary, "gantt": _gantt, "readiness": _readiness,

@@ -151,7 +151,10 @@ class RenderContext:
                                   near_critical=o.near_critical, lookahead=o.lookahead),
                     self.index, self.variance)
         if risky and ("risk" in sections or "readiness" in sections):
-            attach_risk(rep, self.risk)  # the transfers' confidence comes from it
+            from .risk_rows import in_lang
+
+            # the transfers' confidence comes from it; names in the report's language
+            attach_risk(rep, in_lang(self.risk, self.plan, o.lang))
         return rep
 
     @cached_property

@@ -12,7 +12,8 @@ from rich.text import Text
 
 from ..risk.result import RiskResult
 from . import risk_rows as rows
-from .text import DEFAULT_WIDTH
+from .i18n import colon, number, t
+from .text import DEFAULT_WIDTH, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -21,78 +22,83 @@ BAR = 30
 NAME = 36
 
 
-def _table(title: str, head: list[str], body: list[list[str]]) -> Table:
+def _table(title: str, head: list[str], body: list[list[str]], num: tuple[int, ...],
+           width: int) -> Table:
+    """A table ``width`` cells wide at most; columns ``num`` (dates, numbers) right-aligned.
+    When it does not fit, a ``num`` column is as wide as its widest value or header word
+    (its header wraps, a value never does) and the text columns share the rest."""
+    from rich.cells import cell_len
+
+    cells = [[cell_len(h), *(cell_len(row[i]) for row in body)] for i, h in enumerate(head)]
+    fits = sum(max(c) + 3 for c in cells) + 1 <= width
     t = Table(title=Text(title, style="bold"), title_justify="left", show_lines=False)
-    for h in head:
-        t.add_column(Text(h))
+    for i, h in enumerate(head):
+        fixed = None if fits or i not in num else \
+            max([*cells[i][1:], *(cell_len(w) for w in h.split())])
+        t.add_column(Text(h), justify="right" if i in num else "left", width=fixed,
+                     ratio=None if fits or i in num else 1)
     for row in body:
-        t.add_row(*(Text(c) for c in row))
+        t.add_row(*(Text(visible(c)) for c in row))
     return t
 
 
-def _curve(r: RiskResult) -> Text:
+def _curve(r: RiskResult, lang: str) -> Text:
     pts = rows.s_curve(r)
     most = max((n for _, n, _ in pts), default=1) or 1
-    out = Text("Project finish: runs by date, and the share finished by then (S-curve)\n",
-               style="bold")
+    out = Text(t("risk_curve_title", lang) + "\n", style="bold")
     for day, n, cum in pts:
         bar = "█" * max(1 if n else 0, round(BAR * n / most))
-        out.append(f"{day.isoformat()}  {bar:<{BAR}}  {n:>6}  {rows.pct(cum):>6}\n")
+        out.append(f"{rows.d(day, lang)}  {bar:<{BAR}}  {number(n, lang):>6}  "
+                   f"{rows.pct(cum, lang):>7}\n")
     return out
 
 
-def _tornado(r: RiskResult) -> Text:
-    out = Text("What drives the finish (rank correlation; + = makes it later)\n",
-               style="bold")
+def _tornado(r: RiskResult, lang: str) -> Text:
+    out = Text(t("risk_drivers_title", lang) + "\n", style="bold")
     drivers = rows.tornado(r)
     if not drivers:
-        out.append(rows.no_drivers(r) + "\n")
-    width = max((len(x.name) for x in drivers), default=0)
+        out.append(rows.no_drivers(r, lang) + "\n")
+    width = max((len(visible(x.name)) for x in drivers), default=0)
     width = min(width, NAME)
     for x in drivers:
         half = round(BAR / 2 * abs(x.correlation))
         bar = (" " * (BAR // 2 - half) + "◀" * half + "│" + " " * (BAR // 2)) \
             if x.correlation < 0 else (" " * (BAR // 2) + "│" + "▶" * half)
-        name = x.name if len(x.name) <= width else x.name[: width - 1] + "…"
-        out.append(f"{name:<{width}}  {bar:<{BAR + 1}}  {x.correlation:+.2f}\n")
+        name = visible(x.name)
+        name = name if len(name) <= width else name[: width - 1] + "…"
+        out.append(f"{name:<{width}}  {bar:<{BAR + 1}}  {rows.corr(x.correlation, lang)}\n")
     return out
 
 
-def render(r: RiskResult, heading: bool = True) -> RenderableType:
-    """The figures for a terminal; without ``heading`` (the report's risk section, which has
-    its own heading) the first line is the summary."""
+def render(r: RiskResult, heading: bool = True, lang: str = "en",
+           width: int = DEFAULT_WIDTH) -> RenderableType:
+    """The figures for a terminal ``width`` wide in ``lang`` (names as `risk_rows.in_lang`
+    gave them); without ``heading`` (the report's risk section, which has its own heading)
+    the first line is the summary."""
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
-    for k, v in rows.summary(r):
+    for k, v in rows.summary(r, lang):
         head.add_row(Text(k), Text(v))
-    parts: list[RenderableType] = [Text(f"Schedule risk: {r.project}", style="bold")] \
+    parts: list[RenderableType] = [
+        Text(t("risk", lang) + colon(lang) + visible(r.project), style="bold")] \
         if heading else []
-    parts += [head, Text(""), _curve(r), _tornado(r)]
-    for title, h, body in (
-            ("Transfers: chance the readiness work is done before the date (riskiest "
-             "first)", rows.TRANSFER_HEAD, rows.transfer_rows(r)),
-            ("Deadlines", rows.DEADLINE_HEAD, rows.deadline_rows(r)),
-            ("Service hand-overs at milestones", rows.HANDOVER_HEAD, rows.handover_rows(r)),
-            ("Risk events", rows.EVENT_HEAD, rows.event_rows(r)),
-            ("Most critical tasks (share of runs on the critical path)", rows.TASK_HEAD,
-             rows.task_rows(r))):
-        if body:
-            parts.append(_table(title, h, body))
+    parts += [head, Text(""), _curve(r, lang), _tornado(r, lang)]
+    parts += [_table(*x, width) for x in rows.tables(r, lang)]
     return Group(*parts)
 
 
-def to_text(r: RiskResult, width: int = DEFAULT_WIDTH) -> str:
+def to_text(r: RiskResult, width: int = DEFAULT_WIDTH, lang: str = "en") -> str:
     from .text import plain_text
 
-    return plain_text(render(r), width)
+    return plain_text(render(r, lang=lang, width=width), width)
 
 
 def from_context(ctx: RenderContext) -> str:
     """The registry's entry for a file: plain text, ``width`` wide (`text.DEFAULT_WIDTH`)."""
-    return to_text(ctx.risk, ctx.text_width)
+    return to_text(rows.of_context(ctx), ctx.text_width, ctx.options.lang)
 
 
 def console(ctx: RenderContext, width: int) -> RenderableType:
     """The registry's entry for a terminal."""
-    return render(ctx.risk)
+    return render(rows.of_context(ctx), lang=ctx.options.lang, width=width)

@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from .i18n import date, number, t
+from .i18n import date, number, percent, t
 from .report_model import (
     TOP_ISSUES,
     Report,
@@ -36,7 +36,6 @@ from .text import (
     issue_text,
     look_text,
     path_text,
-    percent,
     plain_text,
     rag_label,
     span_text,
@@ -290,7 +289,7 @@ def _risk(r: Report, width: int) -> RenderableType | None:
         return None
     from .risk_terminal import render as risk_render
 
-    return risk_render(r.risk, heading=False)
+    return risk_render(r.risk, heading=False, lang=r.lang, width=width)
 
 
 SECTION_RENDERERS = {

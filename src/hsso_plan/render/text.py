@@ -10,8 +10,8 @@
 - `term_console`: the one rich console setup (plan text is never markup or emoji);
 - `output_width`: the one width rule of every terminal-ish output; `print_fitted` and
   `fit_text`: the one place text output is produced (no trailing spaces, lines that fit);
-- `path_text`, `issue_text`, `look_text`, `percent`: the report's driving paths, top issues,
-  look-ahead lines and probabilities as wording.
+- `path_text`, `issue_text`, `look_text`: the report's driving paths, top issues and
+  look-ahead lines as wording (a probability: `i18n.percent`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 # the one control-character rule lives in textsafe; re-exported: renderers import it here
 from ..textsafe import visible as visible  # noqa: PLC0414
-from .i18n import DRIVER_KINDS, KINDS, LABELS, LOCALE, date, t
+from .i18n import DRIVER_KINDS, KINDS, LABELS, date, t
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -249,15 +249,6 @@ def issue_text(i: IssueRow, lang: str) -> str:
 def look_text(x: LookRow, lang: str) -> str:
     """What a look-ahead line says happens: "late", "starts", "finishes"."""
     return t(f"look_{x.kind}", lang)
-
-
-def percent(p: float | None, lang: str) -> str:
-    """A probability as a whole percentage in ``lang`` ("87%", "87 %"; "" for none)."""
-    if p is None:
-        return ""
-    from babel.numbers import format_percent
-
-    return str(format_percent(p, locale=LOCALE[lang]))
 
 
 def rag_label(rag: str, lang: str) -> str:
