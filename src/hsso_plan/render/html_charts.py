@@ -10,13 +10,17 @@ from html import escape
 
 from .i18n import colon, date, month_label, t, typography
 from .report_model import CoverageRow, GanttRow, Report
+from .text import visible
 
 ROW_H = 20
 LABEL_W = 320
 
 
 def esc(s: object) -> str:
-    return escape(str(s), quote=True)
+    """Text for HTML (element text or a quoted attribute): markup characters escaped, and
+    control, bidi and noncharacter code points shown as in a terminal (`text.visible`), so
+    plan text can neither make markup nor reorder or hide what the page shows."""
+    return escape(visible(s, spaces=True), quote=True)
 
 
 def gantt_svg(r: Report, rows: list[GanttRow], px_per_day: float, cls: str) -> str:

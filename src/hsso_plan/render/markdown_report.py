@@ -30,6 +30,7 @@ from .text import (
     span_text,
     spark,
     transfers_text,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -49,8 +50,10 @@ class Raw(str):
 
 
 def md_text(s: object) -> str:
-    """Plan text as CommonMark inline text: markup characters escaped, line breaks folded."""
-    return _MD_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", str(s)))
+    """Plan text as CommonMark inline text: markup characters escaped, line breaks folded,
+    other control characters made visible (`text.visible`: a report read with ``cat`` in a
+    terminal cannot clear the screen or reorder text)."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(_BREAKS.sub(" ", str(s))))
 
 
 def _cell(s: object) -> str:
@@ -82,7 +85,7 @@ def _mermaid_text(s: str) -> str:
     # Mermaid gantt separates fields with ':' and ','; '#' and ';' start comments/statements,
     # '%%' a comment; '<' and '>' could become markup where the diagram is drawn and a
     # backtick could close the code fence: use look-alikes.
-    s = (s.replace(":", " –").replace("#", "no.").replace("<", "‹").replace(">", "›")
+    s = (visible(s).replace(":", " –").replace("#", "no.").replace("<", "‹").replace(">", "›")
          .replace("%", "％").replace("`", "ˋ"))
     return re.sub(r"\s+", " ", re.sub(r"[;,]", " ", s)).strip() or "-"
 

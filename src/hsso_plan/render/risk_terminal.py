@@ -1,6 +1,6 @@
 """`hsso-plan risk` in a terminal (rich): summary, S-curve as text bars, tornado, transfer
 table, deadlines, hand-overs, events and the most critical tasks. Plan text goes in as
-`Text`, never as markup."""
+`Text`, never as markup, its control characters made visible (`text.visible`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from rich.text import Text
 
 from ..risk.result import RiskResult
 from . import risk_rows as rows
-from .text import DEFAULT_WIDTH
+from .text import DEFAULT_WIDTH, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -26,7 +26,7 @@ def _table(title: str, head: list[str], body: list[list[str]]) -> Table:
     for h in head:
         t.add_column(Text(h))
     for row in body:
-        t.add_row(*(Text(c) for c in row))
+        t.add_row(*(Text(visible(c)) for c in row))
     return t
 
 
@@ -47,13 +47,13 @@ def _tornado(r: RiskResult) -> Text:
     drivers = rows.tornado(r)
     if not drivers:
         out.append(rows.no_drivers(r) + "\n")
-    width = max((len(x.name) for x in drivers), default=0)
-    width = min(width, NAME)
-    for x in drivers:
+    names = [visible(x.name) for x in drivers]
+    width = min(max((len(n) for n in names), default=0), NAME)
+    for x, name in zip(drivers, names, strict=True):
         half = round(BAR / 2 * abs(x.correlation))
         bar = (" " * (BAR // 2 - half) + "◀" * half + "│" + " " * (BAR // 2)) \
             if x.correlation < 0 else (" " * (BAR // 2) + "│" + "▶" * half)
-        name = x.name if len(x.name) <= width else x.name[: width - 1] + "…"
+        name = name if len(name) <= width else name[: width - 1] + "…"
         out.append(f"{name:<{width}}  {bar:<{BAR + 1}}  {x.correlation:+.2f}\n")
     return out
 
@@ -65,8 +65,8 @@ def render(r: RiskResult, heading: bool = True) -> RenderableType:
     head.add_column(style="bold")
     head.add_column()
     for k, v in rows.summary(r):
-        head.add_row(Text(k), Text(v))
-    parts: list[RenderableType] = [Text(f"Schedule risk: {r.project}", style="bold")] \
+        head.add_row(Text(k), Text(visible(v)))
+    parts: list[RenderableType] = [Text(f"Schedule risk: {visible(r.project)}", style="bold")] \
         if heading else []
     parts += [head, Text(""), _curve(r), _tornado(r)]
     for title, h, body in (

@@ -36,7 +36,11 @@ _LINE_START = re.compile(r"(\r\n|\r|\n)(?=[=+\-@\t])")
 # C0 controls (but none kept), DEL, C1 controls, bidi embeddings/overrides/isolates and
 # marks, line/paragraph separators: what can move the cursor, recolour, hide or reorder text.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                      "\u202a-\u202e\u2066-\u2069]")
+                      "\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]")
+# The same, but tab, LF and CR kept (`visible(..., spaces=True)`: HTML, where they are spaces).
+_CONTROL_NOT_SPACE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e"
+                                "\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                                "\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _show(m: re.Match[str]) -> str:
@@ -48,17 +52,19 @@ def _show(m: re.Match[str]) -> str:
     return f"\\x{c:02x}" if c <= 0xFF else f"\\u{c:04x}"
 
 
-def visible(value: object) -> str:
+def visible(value: object, spaces: bool = False) -> str:
     """Plan text for a terminal: every control character made visible, so a name cannot
     move the cursor, clear the screen, recolour output or reorder it (bidi overrides).
 
     C0 controls become their U+2400 control picture (ESC is U+241B, LF U+240A), DEL U+2421;
-    C1 controls, bidi controls and U+2028/U+2029 are written as ``\\x9b`` / ``\\u202e``.
+    C1 controls, bidi controls, U+2028/U+2029 and noncharacters (U+FFFE...) are written as
+    ``\\x9b`` / ``\\u202e``. With ``spaces`` (HTML, where they are white space), tab, LF and
+    CR are kept.
 
     >>> visible("a\x1b[2Jb\u202e")
     'a␛[2Jb\\\\u202e'
     """
-    return _CONTROL.sub(_show, str(value))
+    return (_CONTROL_NOT_SPACE if spaces else _CONTROL).sub(_show, str(value))
 
 
 def term_console(**kwargs: Any) -> Console:
