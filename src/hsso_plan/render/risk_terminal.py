@@ -49,11 +49,11 @@ def _tornado(r: RiskResult) -> Text:
         out.append(rows.no_drivers(r) + "\n")
     names = [visible(x.name) for x in drivers]
     width = min(max((len(n) for n in names), default=0), NAME)
-    for x, name in zip(drivers, names, strict=True):
+    for x, full in zip(drivers, names, strict=True):
         half = round(BAR / 2 * abs(x.correlation))
         bar = (" " * (BAR // 2 - half) + "◀" * half + "│" + " " * (BAR // 2)) \
             if x.correlation < 0 else (" " * (BAR // 2) + "│" + "▶" * half)
-        name = name if len(name) <= width else name[: width - 1] + "…"
+        name = full if len(full) <= width else full[: width - 1] + "…"
         out.append(f"{name:<{width}}  {bar:<{BAR + 1}}  {x.correlation:+.2f}\n")
     return out
 
