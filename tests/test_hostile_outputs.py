@@ -579,3 +579,31 @@ def test_every_field_tjp_is_read_by_tj3(field_outputs: dict[str, dict[str, bytes
                        cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert t.returncode == 0, t.stdout + t.stderr
     assert sorted(f.name for f in tmp_path.iterdir()) == ["plan.tjp", "schedule.csv"]
+
+
+def test_github_annotations_show_file_names_and_plan_text_visibly(tmp_path: Path) -> None:
+    """The Actions log viewer renders escape sequences: a hostile file name or id in an
+    annotation is shown as `visible` shows it, as the text format does."""
+    p = plan_file(tmp_path, plan_text("P", ["a"], workstreams=False) +
+                  '\n[task.b]\nname = "x"\nduration = 1\ndepends = ["\\u001bX\\u202e[/x]"]\n',
+                  name="bad\x1bX\u202e.toml")
+    r = cli("validate", str(p), "-f", "github")
+    assert r.returncode == 1
+    assert "\x1b" not in r.stdout + r.stderr and "\u202e" not in r.stdout + r.stderr
+    assert "file=" + str(tmp_path) + "/bad␛X\\u202e.toml" in r.stdout.replace("%3A", ":")
+    assert "␛X\\u202e[/x]" in r.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["why", "{p}", "nope\x07\u202e\x1bX"],
+    ["explain", "E\x07\u202e\x1bX"],
+    ["schedule", "{p}", "--columns", "id,nope\x07\u202e\x1bX"],
+    ["report", "{p}", "--section", "nope\x07\u202e\x1bX"],
+])
+def test_usage_errors_echo_arguments_visibly(tmp_path: Path, args: list[str]) -> None:
+    p = plan_file(tmp_path, plan_text("P", ["a", "b"], workstreams=False))
+    r = cli(*[a.format(p=p) for a in args])
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    assert not re.search("[\x07\x1b\u202e]", r.stdout + r.stderr), r.stderr
+    assert "nope␇\\u202e␛X" in r.stderr.replace("\n", "") or "E␇\\u202e␛X" in r.stderr
