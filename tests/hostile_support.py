@@ -96,7 +96,8 @@ def keyword_plan(seed: int, n: int = 60) -> tuple[str, int]:
 # --- Every free-text field ------------------------------------------------------------------
 
 #: Payloads for `every_field_plan`: each field gets the next one, so every field meets several
-#: attacks over the plan; each ends with a tag naming its field (``#owner12``) and
+#: attacks over the plan (an odd number of them: a name and its name_fr do not always get
+#: the same parity); each ends with a tag naming its field (``#owner12``) and
 #: `CONTROL_TAIL`, or starts with them when the payload must end the field (a final
 #: backslash).
 FIELD_PAYLOADS = [
@@ -110,6 +111,7 @@ FIELD_PAYLOADS = [
     "-2+3 e\u0301\u0301\u0301 combining Z\u0336\u0336",
     "\t=tab \u2028ls\u2029ps\x85nel",
     "\"><svg onload=alert(1)> ' onmouseover='alert(1)' javascript:alert(1)",
+    "Title deeds &#x3C;b&#x3E; &lt;i&gt; <!-- c --> ~~s~~ **b** [x]: http://e.x {{name}}",
 ]
 #: And in every field, after its tag: escape sequences, NUL, a C1 CSI and a bidi override.
 CONTROL_TAIL = "\x1b[31m\x00\x9b2J\u202e"

@@ -607,3 +607,22 @@ def test_usage_errors_echo_arguments_visibly(tmp_path: Path, args: list[str]) ->
     assert "Traceback" not in r.stderr
     assert not re.search("[\x07\x1b\u202e]", r.stdout + r.stderr), r.stderr
     assert "nope␇\\u202e␛X" in r.stderr.replace("\n", "") or "E␇\\u202e␛X" in r.stderr
+
+
+@pytest.mark.slow
+def test_every_field_pdf_prints_plan_text_as_text(tmp_path: Path) -> None:
+    """The PDF is the HTML report printed by Chromium: markup in plan text is printed as the
+    characters it is made of (it never became an element)."""
+    from hsso_plan.render.pdf import engine
+
+    from .hostile_support import every_field_plan
+
+    if engine() is None or shutil.which("pdftotext") is None:
+        pytest.skip("chromium or pdftotext is not installed")
+    out = tmp_path / "r.pdf"
+    r = cli("report", str(every_field_plan(tmp_path)), "-f", "pdf", "-n", "200", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    text = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True,
+                          text=True, timeout=120).stdout
+    assert "Call centre <img src=x onerror=alert(1)>" in text
+    assert "</textarea></style><script>alert(1)</script>" in text
