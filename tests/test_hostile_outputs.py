@@ -431,6 +431,14 @@ def field_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[st
     return got
 
 
+def _json_strings(v: object) -> list[str]:
+    """Every string in decoded JSON."""
+    if isinstance(v, str):
+        return [v]
+    items = v.values() if isinstance(v, dict) else v if isinstance(v, list) else []
+    return [s for x in items for s in _json_strings(x)]
+
+
 def test_every_field_plan_is_valid_and_holds_every_payload(tmp_path: Path) -> None:
     from .hostile_support import FIELD_PAYLOADS, every_field_plan
 
@@ -443,15 +451,7 @@ def test_every_field_plan_is_valid_and_holds_every_payload(tmp_path: Path) -> No
     data = json.loads(r.stdout)
     fields = {k for t in data["tasks"] for k in ("owner", "task_note") if t.get(k)}
     assert fields == {"owner", "task_note"}
-    strings: list[str] = []
-
-    def walk(v: object) -> None:
-        if isinstance(v, str):
-            strings.append(v)
-        for x in (v.values() if isinstance(v, dict) else v if isinstance(v, list) else []):
-            walk(x)
-
-    walk(data)
+    strings = _json_strings(data)
     for payload in FIELD_PAYLOADS:  # each payload reaches the schedule in some field
         assert any(payload in s for s in strings), payload
 
@@ -459,13 +459,17 @@ def test_every_field_plan_is_valid_and_holds_every_payload(tmp_path: Path) -> No
 @pytest.mark.parametrize("key", [k for k, a in FIELD_RUNS])
 def test_every_field_text_output_has_no_control_characters(
         field_outputs: dict[str, dict[str, bytes]], key: str) -> None:
-    """stderr of every run, and every text output but JSON (which escapes them), HTML (where
-    tab and CR are spaces: its own test) and the formats that are files for another program
-    (CSV, XLSX, XML, TaskJuggler, iCalendar: their own tests)."""
+    """stderr of every run, and every text output but HTML (where tab and CR are spaces: its
+    own test) and the formats that are files for another program (CSV, XLSX, XML,
+    TaskJuggler, iCalendar: their own tests). JSON holds the text unchanged, as escapes."""
     out = field_outputs["hostile"]
     texts = [out[key + ".err"].decode("utf-8")]
-    if "html" not in key and not key.endswith(("json", "csv", "xlsx", "mspdi", "tjp", "ics")):
+    if "html" not in key and not key.endswith(("csv", "xlsx", "mspdi", "tjp", "ics")):
         texts.append(out[key].decode("utf-8"))
+    if key.endswith("json") and key not in ("validate-json", "diff-json"):  # (no plan text)
+        from .hostile_support import CONTROL_TAIL
+
+        assert any(CONTROL_TAIL in x for x in _json_strings(json.loads(texts[1])))
     for text in texts:
         m = TERMINAL_BAD.search(text)
         assert m is None, (key, text[max(0, m.start() - 60):m.start() + 20])

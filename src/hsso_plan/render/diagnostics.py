@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
-from .text import visible
+from .text import json_text, visible
 
 if TYPE_CHECKING:
     from .registry import DiagnosticsView
@@ -62,8 +62,8 @@ def render_json(diags: list[Diagnostic], strict: bool = False) -> str:
     errors = [as_dict(d) for d in diags if d.severity.value == "error"]
     warnings = [as_dict(d) for d in diags if d.severity.value == "warning"]
     ok = not errors and not (strict and warnings)
-    return json.dumps({"ok": ok, "errors": errors, "warnings": warnings},
-                      indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps({"ok": ok, "errors": errors, "warnings": warnings},
+                                indent=2, ensure_ascii=False)) + "\n"
 
 
 def _summary_line(view: DiagnosticsView) -> str:
