@@ -8,6 +8,7 @@ and the real tj3 (TaskJuggler). Tools that are absent skip their test.
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
 import json
@@ -356,3 +357,278 @@ def test_mspdi_export_of_bundled_plans_in_schema_order(plan: Path) -> None:
     for task in root.iter(f"{q}Task"):
         order = [TASK_ORDER.index(c.tag.removeprefix(q)) for c in task]
         assert order == sorted(order), [c.tag for c in task]
+
+
+# --- Every free-text field, every command and format -----------------------------------------
+
+# Each run: (key, CLI arguments after the plan; "{o}" is the output folder). Text outputs are
+# read from stdout (and stderr); the others from the file written with -o.
+FIELD_RUNS: list[tuple[str, list[str]]] = [
+    ("validate-text", ["validate", "{p}"]),
+    ("validate-github", ["validate", "{p}", "-f", "github"]),
+    ("validate-json", ["validate", "{p}", "-f", "json"]),
+    ("schedule-table", ["schedule", "{p}", "--width", "400"]),
+    ("schedule-json", ["schedule", "{p}", "-f", "json", "-o", "{o}/schedule-json"]),
+    ("schedule-csv", ["schedule", "{p}", "-f", "csv", "-o", "{o}/schedule-csv"]),
+    ("schedule-xlsx", ["schedule", "{p}", "-f", "xlsx", "-o", "{o}/schedule-xlsx"]),
+    ("report-terminal", ["report", "{p}", "--width", "400", "--detail", "-n", "200"]),
+    ("report-terminal-fr", ["report", "{p}", "--width", "400", "--detail", "--lang", "fr",
+                            "-n", "200"]),
+    ("report-baseline", ["report", "{p}", "--width", "400", "--baseline",
+                         "{o}/schedule-json", "-n", "200"]),
+    ("report-html", ["report", "{p}", "-f", "html", "-n", "200", "-o", "{o}/report-html"]),
+    ("report-html-fr", ["report", "{p}", "-f", "html", "--lang", "fr", "-n", "200", "-o",
+                        "{o}/report-html-fr"]),
+    ("report-html-baseline", ["report", "{p}", "-f", "html", "--baseline",
+                              "{o}/schedule-json", "-n", "200", "-o",
+                              "{o}/report-html-baseline"]),
+    ("report-markdown", ["report", "{p}", "-f", "markdown", "-n", "200", "-o",
+                         "{o}/report-markdown"]),
+    ("report-markdown-fr", ["report", "{p}", "-f", "markdown", "--lang", "fr", "-n", "200",
+                            "-o", "{o}/report-markdown-fr"]),
+    ("report-json", ["report", "{p}", "-f", "json", "-n", "200", "-o", "{o}/report-json"]),
+    ("report-xlsx", ["report", "{p}", "-f", "xlsx", "-n", "200", "-o", "{o}/report-xlsx"]),
+    ("export-mspdi", ["export", "{p}", "-f", "mspdi", "-o", "{o}/export-mspdi"]),
+    ("export-tjp", ["export", "{p}", "-f", "tjp", "-o", "{o}/export-tjp"]),
+    ("export-ics", ["export", "{p}", "-f", "ics", "-o", "{o}/export-ics"]),
+    ("risk-terminal", ["risk", "{p}", "-n", "200", "--width", "400"]),
+    ("risk-json", ["risk", "{p}", "-n", "200", "-f", "json", "-o", "{o}/risk-json"]),
+    ("risk-html", ["risk", "{p}", "-n", "200", "-f", "html", "-o", "{o}/risk-html"]),
+    ("risk-markdown", ["risk", "{p}", "-n", "200", "-f", "markdown", "-o",
+                       "{o}/risk-markdown"]),
+    ("diff-text", ["diff", "{t}", "{p}", "--width", "400"]),
+    ("diff-json", ["diff", "{t}", "{p}", "-f", "json"]),
+    ("diff-markdown", ["diff", "{t}", "{p}", "-f", "markdown"]),
+    ("why-text", ["why", "{p}", "west-signoff", "--width", "400"]),
+    ("why-json", ["why", "{p}", "west-signoff", "-f", "json"]),
+]
+#: What a terminal (or `cat` of a text file) must never receive from plan text: C0 controls
+#: but LF, DEL, C1 controls, bidi controls and marks, line/paragraph separators.
+TERMINAL_BAD = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                          "\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture(scope="module")
+def field_outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
+    """Every run of `FIELD_RUNS` on the every-field plan ("hostile") and on its plain-words
+    twin ("benign"): key -> the output's bytes (stdout, or the -o file), and key + ".err"."""
+    from .hostile_support import every_field_plan
+
+    got: dict[str, dict[str, bytes]] = {}
+    for kind in ("hostile", "benign"):
+        base = tmp_path_factory.mktemp(kind)
+        plan = every_field_plan(base, benign=kind == "benign")
+        out = base / "out"
+        out.mkdir()
+        got[kind] = {}
+        for key, args in FIELD_RUNS:
+            argv = [a.format(p=plan, o=out, t=ROOT / "plans" / "tutorial.toml") for a in args]
+            r = subprocess.run(check=False, args=[sys.executable, "-m", "hsso_plan", *argv],
+                               capture_output=True, env=ENV, timeout=300)
+            assert r.returncode == 0, (kind, key, r.stderr.decode("utf-8", "replace"))
+            target = out / key
+            got[kind][key] = target.read_bytes() if "-o" in args else r.stdout
+            got[kind][key + ".err"] = r.stderr
+    return got
+
+
+def _json_strings(v: object) -> list[str]:
+    """Every string in decoded JSON."""
+    if isinstance(v, str):
+        return [v]
+    items = v.values() if isinstance(v, dict) else v if isinstance(v, list) else []
+    return [s for x in items for s in _json_strings(x)]
+
+
+def test_every_field_plan_is_valid_and_holds_every_payload(tmp_path: Path) -> None:
+    from .hostile_support import FIELD_PAYLOADS, every_field_plan
+
+    plan = every_field_plan(tmp_path)
+    # The corpus copy (tests/hostile/every-field/, to try by hand) is the generated plan.
+    for rel in ("tutorial.toml", "tutorial/sites.toml"):
+        assert (HOSTILE.parent / "every-field" / rel).read_bytes() == (tmp_path / rel).read_bytes()
+    r = cli("schedule", str(plan), "-f", "json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    fields = {k for t in data["tasks"] for k in ("owner", "task_note") if t.get(k)}
+    assert fields == {"owner", "task_note"}
+    strings = _json_strings(data)
+    for payload in FIELD_PAYLOADS:  # each payload reaches the schedule in some field
+        assert any(payload in s for s in strings), payload
+
+
+@pytest.mark.parametrize("key", [k for k, a in FIELD_RUNS])
+def test_every_field_text_output_has_no_control_characters(
+        field_outputs: dict[str, dict[str, bytes]], key: str) -> None:
+    """stderr of every run, and every text output but HTML (where tab and CR are spaces: its
+    own test) and the formats that are files for another program (CSV, XLSX, XML,
+    TaskJuggler, iCalendar: their own tests). JSON holds the text unchanged, as escapes."""
+    out = field_outputs["hostile"]
+    texts = [out[key + ".err"].decode("utf-8")]
+    if "html" not in key and not key.endswith(("csv", "xlsx", "mspdi", "tjp", "ics")):
+        texts.append(out[key].decode("utf-8"))
+    if key.endswith("json") and key not in ("validate-json", "diff-json"):  # (no plan text)
+        from .hostile_support import CONTROL_TAIL
+
+        assert any(CONTROL_TAIL in x for x in _json_strings(json.loads(texts[1])))
+    for text in texts:
+        m = TERMINAL_BAD.search(text)
+        assert m is None, (key, text[max(0, m.start() - 60):m.start() + 20])
+        assert "Traceback" not in text
+
+
+def _html_shape(data: bytes) -> collections.Counter[str]:
+    lxml_html = pytest.importorskip("lxml.html")
+    shape: collections.Counter[str] = collections.Counter()
+    for el in lxml_html.document_fromstring(data).iter():
+        if isinstance(el.tag, str):
+            shape[el.tag] += 1
+            shape.update(f"{el.tag}@{a}" for a in el.attrib)
+    return shape
+
+
+@pytest.mark.parametrize("key", ["report-html", "report-html-fr", "report-html-baseline",
+                                 "risk-html"])
+def test_every_field_html_has_no_element_or_attribute_from_plan_text(
+        field_outputs: dict[str, dict[str, bytes]], key: str) -> None:
+    hostile = field_outputs["hostile"][key]
+    # The same elements and attributes as the plain-words plan: none came from plan text.
+    assert _html_shape(hostile) == _html_shape(field_outputs["benign"][key])
+    text = hostile.decode("utf-8")
+    # Tab, LF and CR are white space in HTML; nothing else may hide, move or reorder text.
+    assert TERMINAL_BAD.search(text.replace("\t", " ").replace("\r", " ")) is None
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text  # shown, as text
+
+
+def _md_tokens(data: bytes) -> collections.Counter[str]:
+    from markdown_it import MarkdownIt
+
+    tokens: collections.Counter[str] = collections.Counter()
+
+    def walk(ts: list) -> None:  # type: ignore[type-arg]
+        for tok in ts:
+            tokens[tok.type] += 1
+            walk(tok.children or [])
+
+    walk(MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(data.decode()))
+    return tokens
+
+
+@pytest.mark.parametrize("key", ["report-markdown", "report-markdown-fr", "risk-markdown",
+                                 "diff-markdown"])
+def test_every_field_markdown_is_shaped_as_with_plain_words(
+        field_outputs: dict[str, dict[str, bytes]], key: str) -> None:
+    tokens = _md_tokens(field_outputs["hostile"][key])
+    assert tokens == _md_tokens(field_outputs["benign"][key])
+    assert not {"link_open", "image", "html_inline", "html_block", "s_open"} & set(tokens)
+
+
+def test_every_field_mermaid_has_every_task(
+        field_outputs: dict[str, dict[str, bytes]]) -> None:
+    charts = [_gantt_block(field_outputs[kind][key].decode()) for kind in ("hostile", "benign")
+              for key in ("report-markdown", "report-markdown-fr")]
+    counts = _mermaid_counts(charts)
+    assert counts[0] == counts[1] == counts[2] == counts[3], counts
+    assert isinstance(counts[0], int) and counts[0] > 0
+
+
+@pytest.mark.parametrize("key", ["schedule-xlsx", "report-xlsx"])
+def test_every_field_xlsx_has_no_formula(field_outputs: dict[str, dict[str, bytes]],
+                                          key: str) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.load_workbook(io.BytesIO(field_outputs["hostile"][key]))
+    seen = 0
+    for ws in wb:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", (ws.title, c.coordinate, c.value)
+                if isinstance(c.value, str) and c.value.startswith(FORMULA[:5]):
+                    # A string cell with Excel's quote prefix: text, even once edited.
+                    assert c.data_type == "s" and c.quotePrefix, (ws.title, c.coordinate)
+                    seen += 1
+    assert seen > 10
+
+
+def test_every_field_csv_has_no_formula_at_any_line_start(
+        field_outputs: dict[str, dict[str, bytes]]) -> None:
+    text = field_outputs["hostile"]["schedule-csv"].decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert _records(text) == rows  # a spreadsheet reads the same rows as Python's csv
+    for row in rows[1:]:
+        for cell in row:
+            for line in re.split(r"\r\n|\r|\n", cell):
+                assert not line.startswith(FORMULA[:5]), (cell, line)
+
+
+def test_every_field_xml_and_ics_are_shaped_as_with_plain_words(
+        field_outputs: dict[str, dict[str, bytes]]) -> None:
+    etree = pytest.importorskip("lxml.etree")
+    icalendar = pytest.importorskip("icalendar")
+
+    def xml(kind: str) -> list[str]:
+        return [e.tag for e in etree.fromstring(field_outputs[kind]["export-mspdi"]).iter()]
+
+    def ics(kind: str) -> list[tuple[str, tuple[str, ...]]]:
+        cal = icalendar.Calendar.from_ical(field_outputs[kind]["export-ics"])
+        return [(c.name, tuple(sorted(c.keys()))) for c in cal.walk()]
+
+    assert xml("hostile") == xml("benign")
+    assert ics("hostile") == ics("benign")
+
+
+@pytest.mark.skipif(TJ3 is None, reason="tj3 is not installed")
+def test_every_field_tjp_is_read_by_tj3(field_outputs: dict[str, dict[str, bytes]],
+                                        tmp_path: Path) -> None:
+    (tmp_path / "plan.tjp").write_bytes(field_outputs["hostile"]["export-tjp"])
+    t = subprocess.run(check=False, args=[str(TJ3), "--silent", "--no-color", "plan.tjp"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert t.returncode == 0, t.stdout + t.stderr
+    assert sorted(f.name for f in tmp_path.iterdir()) == ["plan.tjp", "schedule.csv"]
+
+
+def test_github_annotations_show_file_names_and_plan_text_visibly(tmp_path: Path) -> None:
+    """The Actions log viewer renders escape sequences: a hostile file name or id in an
+    annotation is shown as `visible` shows it, as the text format does."""
+    p = plan_file(tmp_path, plan_text("P", ["a"], workstreams=False) +
+                  '\n[task.b]\nname = "x"\nduration = 1\ndepends = ["\\u001bX\\u202e[/x]"]\n',
+                  name="bad\x1bX\u202e.toml")
+    r = cli("validate", str(p), "-f", "github")
+    assert r.returncode == 1
+    assert "\x1b" not in r.stdout + r.stderr and "\u202e" not in r.stdout + r.stderr
+    assert "file=" + str(tmp_path) + "/bad␛X\\u202e.toml" in r.stdout.replace("%3A", ":")
+    assert "␛X\\u202e[/x]" in r.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["why", "{p}", "nope\x07\u202e\x1bX"],
+    ["explain", "E\x07\u202e\x1bX"],
+    ["schedule", "{p}", "--columns", "id,nope\x07\u202e\x1bX"],
+    ["report", "{p}", "--section", "nope\x07\u202e\x1bX"],
+])
+def test_usage_errors_echo_arguments_visibly(tmp_path: Path, args: list[str]) -> None:
+    p = plan_file(tmp_path, plan_text("P", ["a", "b"], workstreams=False))
+    r = cli(*[a.format(p=p) for a in args])
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    assert not re.search("[\x07\x1b\u202e]", r.stdout + r.stderr), r.stderr
+    assert "nope␇\\u202e␛X" in r.stderr.replace("\n", "") or "E␇\\u202e␛X" in r.stderr
+
+
+@pytest.mark.slow
+def test_every_field_pdf_prints_plan_text_as_text(tmp_path: Path) -> None:
+    """The PDF is the HTML report printed by Chromium: markup in plan text is printed as the
+    characters it is made of (it never became an element). Folded appendices do not print,
+    so the payloads checked are those of sections that do."""
+    from hsso_plan.render.pdf import engine
+
+    from .hostile_support import every_field_plan
+
+    if engine() is None or shutil.which("pdftotext") is None:
+        pytest.skip("chromium or pdftotext is not installed")
+    out = tmp_path / "r.pdf"
+    r = cli("report", str(every_field_plan(tmp_path)), "-f", "pdf", "-n", "200", "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    text = subprocess.run(["pdftotext", str(out), "-"], check=True, capture_output=True,
+                          text=True, timeout=120).stdout
+    assert "Call centre <img src=x onerror=alert(1)>" in text
+    assert "\"><svg onload=alert(1)> ' onmouseover='alert(1)'" in text

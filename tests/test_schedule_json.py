@@ -24,6 +24,7 @@ from hsso_plan.render.schedule_json import (
     task_dict,
     task_json,
 )
+from hsso_plan.render.text import json_text
 from hsso_plan.schedule import Driver, ResourceDelay, Schedule, ScheduledTask
 
 TEXT = st.text(st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
@@ -127,6 +128,6 @@ def test_schedule_file_is_one_task_per_line(ts: list[ScheduledTask]) -> None:
         lines = text.split("\n")
         at = lines.index('  "tasks": [')
         assert lines[at + 1:at + 1 + len(ts)] == [
-            "    " + json.dumps(reference(t), ensure_ascii=False) + ("," if i < len(ts) - 1
-                                                                   else "")
+            "    " + json_text(json.dumps(reference(t), ensure_ascii=False))
+            + ("," if i < len(ts) - 1 else "")
             for i, t in enumerate(ts)]

@@ -186,7 +186,9 @@ def report(
     sections = tuple(x.strip() for x in section.split(",")) if section else None
     bad = [x for x in sections or () if x not in SECTIONS]
     if bad:
-        raise typer.BadParameter(f"unknown section {', '.join(bad)}; choose from "
+        from .render.text import visible
+
+        raise typer.BadParameter(f"unknown section {visible(', '.join(bad))}; choose from "
                                  f"{', '.join(SECTIONS)}", param_hint="--section")
     day = None
     if as_of is not None:
@@ -319,7 +321,10 @@ def explain(
         return
     entry = CODES.get(code.upper())
     if entry is None:
-        typer.echo(f"unknown code '{code}'; run 'hsso-plan explain' for the list", err=True)
+        from .render.text import visible
+
+        typer.echo(f"unknown code '{visible(code)}'; run 'hsso-plan explain' for the list",
+                   err=True)
         raise typer.Exit(2)
     typer.echo(f"{entry.code} ({entry.severity.value}): {entry.title}\n\n{entry.explanation}")
 
@@ -382,11 +387,12 @@ def why(
     p = outcome.loaded.plan
     if p is not None and outcome.schedule is not None and task not in p.task:
         from .diagnostics import did_you_mean
+        from .render.text import visible
 
         _diagnostics_to_stderr(outcome)
         hint = did_you_mean(task, list(p.task))
-        typer.echo(f"hsso-plan: no task '{task}' in {plan}" + (f"; {hint}" if hint else ""),
-                   err=True)
+        typer.echo(f"hsso-plan: no task '{visible(task)}' in {visible(plan)}"
+                   + (f"; {hint}" if hint else ""), err=True)
         raise typer.Exit(2)
     _render("why", fmt, lambda: outcome, output, registry.RenderOptions(width=width),
             task=task)

@@ -19,8 +19,13 @@ import re
 
 # C0 controls (but none kept), DEL, C1 controls, bidi embeddings/overrides/isolates and
 # marks, line/paragraph separators: what can move the cursor, recolour, hide or reorder text.
+# Noncharacters (U+FDD0..U+FDEF, U+FFFE, U+FFFF) too: XML forbids some, and none is text.
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                     "\u202a-\u202e\u2066-\u2069]")
+                     "\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]")
+# The same, but tab, LF and CR kept (`visible(..., spaces=True)`: HTML, where they are spaces).
+CONTROL_NOT_SPACE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e"
+                               "\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                               "\ufdd0-\ufdef\ufffe\uffff]")
 
 
 def _escape(c: int) -> str:
@@ -38,17 +43,19 @@ def _show(m: re.Match[str]) -> str:
     return _escape(c)
 
 
-def visible(value: object) -> str:
+def visible(value: object, spaces: bool = False) -> str:
     """Plan text for a terminal: every control character made visible, so a name cannot
     move the cursor, clear the screen, recolour output or reorder it (bidi overrides).
 
     C0 controls become their U+2400 control picture (ESC is U+241B, LF U+240A), DEL U+2421;
-    C1 controls, bidi controls and U+2028/U+2029 are written as ``\\x9b`` / ``\\u202e``.
+    C1 controls, bidi controls, U+2028/U+2029 and noncharacters (U+FFFE...) are written as
+    ``\\x9b`` / ``\\u202e``. With ``spaces`` (HTML, where they are white space), tab, LF
+    and CR are kept.
 
     >>> visible("a\x1b[2Jb\u202e")
     'a␛[2Jb\\\\u202e'
     """
-    return CONTROL.sub(_show, str(value))
+    return (CONTROL_NOT_SPACE if spaces else CONTROL).sub(_show, str(value))
 
 
 def one_line(value: object) -> str:

@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic
-from .text import visible
+from .text import json_text, visible
 
 if TYPE_CHECKING:
     from .registry import DiagnosticsView
@@ -62,8 +62,8 @@ def render_json(diags: list[Diagnostic], strict: bool = False) -> str:
     errors = [as_dict(d) for d in diags if d.severity.value == "error"]
     warnings = [as_dict(d) for d in diags if d.severity.value == "warning"]
     ok = not errors and not (strict and warnings)
-    return json.dumps({"ok": ok, "errors": errors, "warnings": warnings},
-                      indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps({"ok": ok, "errors": errors, "warnings": warnings},
+                                indent=2, ensure_ascii=False)) + "\n"
 
 
 def _summary_line(view: DiagnosticsView) -> str:
@@ -101,11 +101,14 @@ def render_github(diags: list[Diagnostic]) -> str:
     on the following lines of the message."""
     lines: list[str] = []
     for d in diags:
-        props = [f"file={_gh_prop(d.file)}"] if d.file else []
+        # Plan text and file names shown as text (`visible`), as in the text format: the
+        # log viewer renders escape sequences; line breaks stay %0D and %0A.
+        props = [f"file={_gh_prop(visible(d.file))}"] if d.file else []
         props += [f"line={d.line or 1}", f"col={d.column or 1}", f"title={_gh_prop(d.code)}"]
         body = [d.message]
         if d.hint:
             body.append(f"hint: {d.hint}")
         body.extend(f"note: {_loc(r.file, r.line, r.column)}: {r.message}" for r in d.related)
-        lines.append(f"::{d.severity.value} {','.join(props)}::{_gh_data(chr(10).join(body))}")
+        message = chr(10).join(visible(part, spaces=True) for part in body)
+        lines.append(f"::{d.severity.value} {','.join(props)}::{_gh_data(message)}")
     return "\n".join(lines) + ("\n" if lines else "")

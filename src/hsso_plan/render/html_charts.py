@@ -11,10 +11,14 @@ from html import escape
 
 from .i18n import colon, date, month_label, t
 from .report_model import CoverageRow, Report
+from .text import visible
 
 
 def esc(s: object) -> str:
-    return escape(str(s), quote=True)
+    """Text for HTML (element text or a quoted attribute): markup characters escaped, and
+    control, bidi and noncharacter code points shown as in a terminal (`text.visible`), so
+    plan text can neither make markup nor reorder or hide what the page shows."""
+    return escape(visible(s, spaces=True), quote=True)
 
 
 def clip(s: str, n: int) -> str:

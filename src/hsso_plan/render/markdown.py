@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from ..textsafe import visible
+
 # Every ASCII punctuation character that can open or close CommonMark/GFM markup (emphasis,
 # code, links, images, autolinks, raw HTML, entities, tables, headings, strikethrough) is
 # backslash-escaped in plan text; CommonMark reads a backslash before ASCII punctuation as
@@ -19,8 +21,10 @@ class Raw(str):
 
 
 def md_text(s: object) -> str:
-    """Plan text as CommonMark inline text: markup characters escaped, line breaks folded."""
-    return _MD_SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", str(s)))
+    """Plan text as CommonMark inline text: markup characters escaped, line breaks folded,
+    other control characters made visible (`textsafe.visible`: a report read with ``cat`` in
+    a terminal cannot clear the screen or reorder text)."""
+    return _MD_SPECIAL.sub(r"\\\1", visible(_BREAKS.sub(" ", str(s))))
 
 
 def md_cell(s: object) -> str:

@@ -33,6 +33,7 @@ from .text import (
     span_text,
     spark,
     transfers_text,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def _mermaid_text(s: str) -> str:
     # Mermaid gantt separates fields with ':' and ','; '#' and ';' start comments/statements,
     # '%%' a comment; '<' and '>' could become markup where the diagram is drawn and a
     # backtick could close the code fence: use look-alikes.
-    s = (s.replace(":", " –").replace("#", "no.").replace("<", "‹").replace(">", "›")
+    s = (visible(s).replace(":", " –").replace("#", "no.").replace("<", "‹").replace(">", "›")
          .replace("%", "％").replace("`", "ˋ"))
     return re.sub(r"\s+", " ", re.sub(r"[;,]", " ", s)).strip() or "-"
 

@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from .report_model import Report
+from .text import json_text
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -58,7 +59,8 @@ def as_dict(r: Report) -> dict[str, Any]:
 
 def render(r: Report, extra: dict[str, Any] | None = None) -> str:
     """The report as JSON; ``extra`` adds top-level keys (``baseline`` with --baseline)."""
-    return json.dumps({**as_dict(r), **(extra or {})}, indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps({**as_dict(r), **(extra or {})}, indent=2,
+                                ensure_ascii=False)) + "\n"
 
 
 def from_context(ctx: RenderContext) -> str:

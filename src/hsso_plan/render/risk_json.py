@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from ..risk.result import Driver, RiskResult
+from .text import json_text
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -62,7 +63,7 @@ def data(r: RiskResult) -> dict[str, Any]:
 
 
 def render(r: RiskResult) -> str:
-    return json.dumps(data(r), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(data(r), indent=2, ensure_ascii=False)) + "\n"
 
 
 def from_context(ctx: RenderContext) -> str:

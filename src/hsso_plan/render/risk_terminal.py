@@ -1,6 +1,6 @@
 """`hsso-plan risk` in a terminal (rich): summary, S-curve as text bars, tornado, transfer
 table, deadlines, hand-overs, events and the most critical tasks. Plan text goes in as
-`Text`, never as markup."""
+`Text`, never as markup, its control characters made visible (`text.visible`)."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ def render(r: RiskResult, heading: bool = True, lang: str = "en",
     head.add_column(style="bold")
     head.add_column()
     for k, v in rows.summary(r, lang):
-        head.add_row(Text(k), Text(v))
+        head.add_row(Text(k), Text(visible(v)))
     parts: list[RenderableType] = [
         Text(t("risk", lang) + colon(lang) + visible(r.project), style="bold")] \
         if heading else []

@@ -12,6 +12,7 @@ from ..baseline import TaskVariance, Variance
 from ..migration import Migration
 from ..model import Plan
 from ..schedule import Driver, Schedule, ScheduledTask
+from .text import json_text
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -227,7 +228,7 @@ def dumps_lines(doc: dict[str, Any]) -> str:
             parts.append(f"  {key}: [\n    {items}\n  ]")
         else:
             parts.append(f"  {key}: {encode(v)}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return json_text("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 def render(s: Schedule, m: Migration | None = None, variance: Variance | None = None,

@@ -85,8 +85,8 @@ def parse_columns(text: str) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(x.strip() for x in text.split(",") if x.strip()))
     bad = [x for x in names if x not in BY_NAME]
     if bad or not names:
-        raise UnknownColumn(f"unknown column {', '.join(bad) or '(none given)'}; choose from "
-                            f"{', '.join(BY_NAME)}")
+        given = visible(", ".join(bad)) or "(none given)"
+        raise UnknownColumn(f"unknown column {given}; choose from {', '.join(BY_NAME)}")
     return names
 
 
