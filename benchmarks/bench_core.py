@@ -65,8 +65,17 @@ def measure(cmd: list[str], repeat: int, cwd: Path | None = None) -> Run:
 
 def this_checkout() -> list[str]:
     """The command that runs this checkout's hsso-plan: the console script users run (or
-    ``python -m hsso_plan``), with this checkout's ``src`` first on the path."""
-    os.environ["PYTHONPATH"] = str(HERE.parent / "src")
+    ``python -m hsso_plan``), with this checkout's ``src`` first on the path.
+
+    The source is compiled to bytecode first, as installing the package does: run from a
+    checkout with ``PYTHONDONTWRITEBYTECODE`` set (as on the development machines), every
+    run would otherwise compile hsso_plan's ~50 modules again, 0.1 s of CPU that no
+    installed copy spends (2026-12-02: 0.53 vs 0.43 s for a 5,000-task schedule)."""
+    import compileall
+
+    src = HERE.parent / "src"
+    compileall.compile_dir(src, quiet=1)
+    os.environ["PYTHONPATH"] = str(src)
     script = Path(sys.executable).parent / "hsso-plan"
     return [str(script)] if script.exists() else [sys.executable, "-m", "hsso_plan"]
 

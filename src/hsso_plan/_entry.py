@@ -6,10 +6,11 @@ import sys
 
 
 def main() -> None:
-    from .process import answer_version
+    from .process import answer_version, skip_pydantic_plugins
 
     if answer_version(sys.argv[1:]):
         return
+    skip_pydantic_plugins()
     from .cli import main as cli_main
 
     cli_main()

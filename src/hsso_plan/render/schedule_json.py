@@ -12,7 +12,7 @@ from ..baseline import TaskVariance, Variance
 from ..migration import Migration
 from ..model import Plan
 from ..schedule import Driver, Schedule, ScheduledTask
-from .text import json_text
+from .text import IsoDates, json_text
 
 if TYPE_CHECKING:
     from .registry import RenderContext
@@ -36,14 +36,6 @@ def _encoder() -> Callable[[object], str]:
 
 _ENCODE = _encoder()
 _str: Callable[[str], str] = encode_basestring
-
-
-class _Iso(dict[dt.date, str]):
-    """date -> ISO text, computed once per distinct date (plans reuse few dates)."""
-
-    def __missing__(self, d: dt.date) -> str:
-        s = self[d] = d.isoformat()
-        return s
 
 
 _BOOL = ("false", "true")
@@ -101,7 +93,7 @@ def task_json(t: ScheduledTask, iso: dict[dt.date, str] | None = None,
     Written with f-strings: the keys every task has (and the progress and baseline keys) are
     formatted directly and only the rare optional keys go through the encoder, so writing
     100,000 tasks costs a fifth of building and encoding one dict per task."""
-    iso = iso if iso is not None else _Iso()
+    iso = iso if iso is not None else IsoDates()
     tf = t.total_float
     out = (f'{{"id": {_str(t.id)}, "name": {_str(t.name)}, "start": "{iso[t.start]}", '
            f'"finish": "{iso[t.finish]}", "duration": {t.duration}, '
@@ -176,7 +168,7 @@ def schedule_doc(s: Schedule, m: Migration | None = None, variance: Variance | N
                  plan: Plan | None = None) -> dict[str, Any]:
     """The schedule's JSON object, its tasks already written as JSON text (`JsonLines`);
     with ``plan``, each task's owner and plan note too."""
-    iso = _Iso()
+    iso = IsoDates()
     project: dict[str, Any] = {"name": s.project_name, "start": s.project_start.isoformat(),
                                "finish": s.finish.isoformat()}
     if s.status_date is not None:

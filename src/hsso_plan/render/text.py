@@ -218,6 +218,15 @@ def plain_text(renderable: RenderableType, width: int) -> str:
     return buf.getvalue()
 
 
+class IsoDates(dict[dt.date, str]):
+    """date -> ISO text, computed once per distinct date (a plan's tasks share few dates):
+    the JSON and CSV writers of 100,000 tasks."""
+
+    def __missing__(self, d: dt.date) -> str:
+        s = self[d] = d.isoformat()
+        return s
+
+
 def safe_cell(value: str) -> str:
     """Prefix a text cell that a spreadsheet would read as a formula with a quote, and every
     line of it (after CR, LF or CRLF) that would start one likewise.
@@ -229,7 +238,8 @@ def safe_cell(value: str) -> str:
     >>> safe_cell("ok\\r=1+1")
     "ok\\r'=1+1"
     """
-    value = _LINE_START.sub(r"\1'", value)
+    if "\n" in value or "\r" in value:  # (the pattern needs one; most cells have none)
+        value = _LINE_START.sub(r"\1'", value)
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
