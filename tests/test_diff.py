@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from hsso_plan.cli import app
 from hsso_plan.diff import Cause, describe
-from hsso_plan.render.markdown_report import md_text
+from hsso_plan.render.markdown import md_text
 from hsso_plan.textsafe import visible
 
 from .conftest import Golden

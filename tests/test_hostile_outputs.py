@@ -152,14 +152,14 @@ def test_markdown_report_has_no_link_image_or_html_from_plan_text() -> None:
     headings = [t for t in tokens if t.type == "heading_open"]
     assert len(headings) == r.stdout.count("\n## ") + 1
     # Plan text is there, escaped (the title and the names in the gantt's task list).
-    from hsso_plan.render.markdown_report import md_text
+    from hsso_plan.render.markdown import md_text
 
     assert md_text("Project [bold]x[/bold] \x1b[31m <b>|</b> ![i](http://e.x/i.png)") \
         in r.stdout
 
 
 def test_markdown_cells_fold_every_line_break() -> None:
-    from hsso_plan.render.markdown_report import md_text
+    from hsso_plan.render.markdown import md_text
 
     for brk in ("\r", "\n", "\r\n", "\u2028", "\u2029", "\x85"):
         assert md_text(f"a{brk}b") == "a b"

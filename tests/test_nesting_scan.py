@@ -7,25 +7,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hsso_plan.loading.read import _TOKEN, too_deep
+from hsso_plan.loading.read import exact_too_deep as exact
+from hsso_plan.loading.read import too_deep
 
 FRAGMENTS = ["[", "]", "{", "}", "[[", "]]", '"', "'", '"""', "'''", "#", "\\", '\\"', "\\\\",
              "\n", " ", "a", "=", ",", "é", '""', "''", "x = ", '"[', ']"', "# [[\n"]
-
-
-def exact(text: str, limit: int) -> tuple[int, int] | None:
-    """(line, column) of the first opener nested deeper than ``limit``: token by token."""
-    depth = 0
-    for m in _TOKEN.finditer(text):
-        c = m.group()
-        if c in ("[", "{"):
-            depth += 1
-            if depth > limit:
-                pos = m.start()
-                return text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
-        elif c in ("]", "}"):
-            depth = max(0, depth - 1)
-    return None
 
 
 @settings(max_examples=1500)

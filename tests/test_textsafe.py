@@ -35,7 +35,7 @@ def test_one_home() -> None:
     from hsso_plan.loading import includes
 
     assert text.visible is textsafe.visible
-    assert mspdi_read.one_line is textsafe.one_line
+    assert vars(mspdi_read)["one_line"] is textsafe.one_line
     assert vars(includes)["one_line"] is textsafe.one_line
     assert not hasattr(includes, "_printable")
 

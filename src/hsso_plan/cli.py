@@ -268,9 +268,10 @@ def import_(
     import os
 
     from .interchange import mspdi
-    from .interchange.mspdi_read import MAX_XML_BYTES, one_line
+    from .interchange.mspdi_read import MAX_XML_BYTES
     from .loading.read import read_regular
     from .render.text import visible
+    from .textsafe import one_line
 
     shown = one_line(str(source))
     try:

@@ -34,6 +34,7 @@ from typing import Any
 
 from ..calendars import WorkCalendar
 from ..model import WEEKDAYS
+from ..textsafe import one_line
 from . import mspdi_progress
 from .mspdi_read import (
     MAX_EXCEPTION_DAYS,
@@ -43,7 +44,6 @@ from .mspdi_read import (
     duration_minutes,
     integer,
     number,
-    one_line,
     parse,
 )
 

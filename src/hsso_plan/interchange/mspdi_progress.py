@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..calendars import WorkCalendar
-from .mspdi_read import MspdiError, duration_minutes, integer, number, one_line
+from ..textsafe import one_line
+from .mspdi_read import MspdiError, duration_minutes, integer, number
 
 Text = Callable[[Any, str], "str | None"]
 Elements = Callable[[Any, str], list[Any]]

@@ -15,8 +15,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 
-# one_line lives in textsafe (below loading and interchange); re-exported for mspdi
-from ..textsafe import one_line as one_line  # noqa: PLC0414
+from ..textsafe import one_line
 
 MAX_XML_BYTES = 64 * 1024 * 1024
 MAX_XML_DEPTH = 64

@@ -166,6 +166,12 @@ def too_deep(text: str, limit: int = MAX_NESTING) -> tuple[int, int] | None:
     running = list(accumulate(_STEP[c] for c in bare)) if bare else [0]
     if min(running) >= 0 and max(running) <= limit:
         return None
+    return exact_too_deep(text, limit)
+
+
+def exact_too_deep(text: str, limit: int) -> tuple[int, int] | None:
+    """`too_deep` token by token, without its fast paths (the slow case, and their
+    reference in tests/test_nesting_scan.py)."""
     depth = 0
     for m in _TOKEN.finditer(text):
         c = m.group()

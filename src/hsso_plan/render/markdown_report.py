@@ -11,10 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from .i18n import colon, date, number, percent, t
-from .markdown import Raw, gfm_table, md_bold, md_cell
-
-# the Markdown escaper lives in `markdown`; re-exported: other outputs import it here too
-from .markdown import md_text as md_text  # noqa: PLC0414
+from .markdown import Raw, gfm_table, md_bold, md_cell, md_text
 from .report_model import (
     FRONT,
     TOP_ISSUES,

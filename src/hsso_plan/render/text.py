@@ -63,9 +63,9 @@ _JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
 
 def json_text(doc: str) -> str:
     """JSON text as ``json.dumps(..., ensure_ascii=False)`` writes it, with every code point
-    `_JSON_RAW` lists written as a ``\\uXXXX`` escape: the same data for any JSON reader,
-    and nothing in it that can move, hide or reorder text where the file is shown. (Outside
-    strings JSON holds only ASCII, so the escapes always fall inside a string.)
+    `_JSON_RAW` lists written as a four-hex-digit ``\\u`` escape: the same data for any JSON
+    reader, and nothing in it that can move, hide or reorder text where the file is shown.
+    (Outside strings JSON holds only ASCII, so the escapes always fall inside a string.)
 
     >>> json_text('{"n": "a\u202eb"}')
     '{"n": "a\\\\u202eb"}'
