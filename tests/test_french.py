@@ -17,7 +17,6 @@ from hsso_plan.app import run
 from hsso_plan.cli import app
 from hsso_plan.render import registry
 from hsso_plan.render.i18n import (
-    LABELS,
     NBSP,
     NNBSP,
     colon,
@@ -28,6 +27,7 @@ from hsso_plan.render.i18n import (
     t,
     typography,
 )
+from hsso_plan.render.labels import LABELS
 
 from .conftest import Golden
 

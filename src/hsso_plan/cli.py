@@ -181,7 +181,7 @@ def report(
     """
     import datetime as dt
 
-    from .render.i18n import SECTIONS
+    from .render.labels import SECTIONS
 
     sections = tuple(x.strip() for x in section.split(",")) if section else None
     bad = [x for x in sections or () if x not in SECTIONS]

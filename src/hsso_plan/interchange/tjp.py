@@ -36,7 +36,7 @@ What TaskJuggler has no equivalent for is written as a ``#`` comment and returne
 export's notes (the CLI prints them on stderr). The exporter never schedules the plan again.
 Its syntax (strings, comments, dates, ``depends`` items) is `tjp_syntax`; calendars and
 resources as shifts, leaves and members are `tjp_calendars`; this module writes the tasks,
-their links and anchors, and the notes.
+their links and anchors; `tjp_notes` words what was mapped or left out.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 from ..progress import DONE, UNDER_WAY
 from .tjp_calendars import Shifts, leave_lines, resource_lines, shift_lines, weekday_lines
+from .tjp_notes import Counts
 from .tjp_syntax import (
     TJ_YEARS,
     UnsupportedForTaskJuggler,
@@ -75,18 +76,6 @@ class TjExport:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass
-class _Counts:
-    """What was mapped or left out, for the notes (counted over the whole plan)."""
-
-    converted: int = 0  # FF/SF (or FS with a negative lag) written with an equal gap
-    weak: int = 0  # links TaskJuggler cannot express exactly (anchored)
-    unmet: int = 0  # links a fixed date does not meet (an error of the plan)
-    levelled: int = 0
-    started: int = 0  # tasks done or under way whose dependencies are comments
-    pinned: int = 0  # tasks over a days_on day, fixed at their dates
-
-
 class _Writer:
     """One export: the plan index, its network and schedule, the lines written so far."""
 
@@ -96,7 +85,7 @@ class _Writer:
         self.net = net
         self.sched = {t.id: t for t in sched.tasks}
         self.ids = tj_ids(self.plan)
-        self.counts = _Counts()
+        self.counts = Counts()
         self.notes: list[str] = []
         self.anchors: dict[dt.date, str] = {}
         assert index.calendars is not None
@@ -343,32 +332,6 @@ class _Writer:
                        f'{{ start {tj_date(d)} milestone }}')
         return out
 
-    def summary(self) -> list[str]:
-        c, out = self.counts, list(self.notes)
-        if c.converted:
-            out.append(f"{c.converted} finish-to-finish, start-to-finish or negative-lag links "
-                       "are written as TaskJuggler links from the predecessor's start or end "
-                       "with the gap that gives the same dates (TaskJuggler has only those)")
-        if c.weak:
-            out.append(f"{c.weak} links have no exact TaskJuggler form (across calendars, a "
-                       "gap on a calendar other than the project's, or a gap before the "
-                       "predecessor's start): each is written without its gap or not at all, "
-                       "and a task whose start they set depends on an anchor milestone at its "
-                       "scheduled start (comments in the file)")
-        if c.unmet:
-            out.append(f"{c.unmet} links into fixed dates are not met by the plan and are left "
-                       "out (tj3 would refuse them): see the plan's errors")
-        if c.levelled:
-            out.append(f"{c.levelled} tasks moved by levelling depend on an anchor milestone at "
-                       "their levelled start (TaskJuggler does not move tasks of fixed length "
-                       "for resources)")
-        if c.started:
-            out.append(f"{c.started} tasks done or under way are fixed at their dates; their "
-                       "own dependencies are comments (progress overrides logic)")
-        if c.pinned:
-            out.append(f"{c.pinned} tasks over a days_on day are fixed at their dates")
-        return out
-
 
 def export(index: PlanIndex, sched: Schedule) -> TjExport:
     """The plan of ``index`` (built with the scheduler's calendars) and its schedule as a
@@ -397,7 +360,7 @@ def export(index: PlanIndex, sched: Schedule) -> TjExport:
     out.append("  columns id, start, end")
     out.append('  timeformat "%Y-%m-%d %H:%M"')
     out.append("}")
-    return TjExport("\n".join(out) + "\n", w.summary())
+    return TjExport("\n".join(out) + "\n", w.notes + w.counts.sentences())
 
 
 def from_context(ctx: RenderContext) -> str:

@@ -139,7 +139,7 @@ class RenderContext:
     def report(self) -> Report:
         """The report model, built once for whichever report format asks. The risk section
         is part of the default sections only when the plan has ranges or events."""
-        from .i18n import SECTIONS
+        from .labels import SECTIONS
         from .report_model import ReportOptions, attach_risk, build
 
         o = self.options

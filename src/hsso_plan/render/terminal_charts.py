@@ -11,7 +11,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .i18n import KINDS, month_label, t
+from .i18n import month_label, t
+from .labels import KINDS
 from .text import visible
 
 if TYPE_CHECKING:

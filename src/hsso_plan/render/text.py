@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 # the one control-character rule lives in textsafe; re-exported: renderers import it here
 from ..textsafe import visible as visible  # noqa: PLC0414
-from .i18n import DRIVER_KINDS, KINDS, LABELS, date, t
+from .i18n import date, t
+from .labels import DRIVER_KINDS, KINDS, LABELS
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..i18n import SECTIONS
+from ..labels import SECTIONS
 
 if TYPE_CHECKING:
     from ...risk.result import RiskResult
