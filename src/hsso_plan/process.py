@@ -3,8 +3,10 @@
 - ``--version`` alone is answered before the CLI stack (typer, rich, pydantic) is imported;
 - pydantic plugins are not looked for (`skip_pydantic_plugins`): hsso-plan uses none, and
   looking reads the metadata of every installed package;
-- the cyclic garbage collector stays off: one short batch run only allocates, and the
-  collector would rescan the plan's millions of live objects (see also `app.run`);
+- the cyclic garbage collector is off from the entry point's first line and stays off: one
+  short batch run only allocates, and the collector would rescan the plan's millions of
+  live objects, and the import of the CLI stack's thousands of classes and functions
+  (see also `app.run`);
 - no traceback ever reaches the user: usage errors exit 2, plan errors 1, bugs 3 with a
   one-line report, Ctrl-C 130, a closed pipe (``| head``) 0;
 - the process leaves by ``os._exit`` after flushing: tearing down a 100,000-task plan object
