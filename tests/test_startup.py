@@ -13,8 +13,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SRC = str(ROOT / "src")
 
-#: Modules a `schedule -f csv` run of a plan with a holiday region does not need.
-NOT_IMPORTED = ("importlib.metadata", "email", "zipfile")
+#: Modules a `schedule -f csv` run of a plan with a holiday region, no baseline and no
+#: problem does not need.
+NOT_IMPORTED = ("importlib.metadata", "email", "zipfile", "hsso_plan.baseline",
+                "hsso_plan.render.diagnostics")
 
 RUN = """
 import json, os, sys
