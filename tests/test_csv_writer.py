@@ -67,3 +67,17 @@ def test_any_text_cells_as_the_general_writer_writes_them(
         for t, (i, n, p) in zip(base.tasks, cells, strict=False))
     s = dataclasses.replace(base, tasks=tasks)
     assert csv_.render(s) == _general(s)
+
+
+PLAIN_OR_NOT = st.text(alphabet=st.sampled_from(list("ab -é;'=")), max_size=6) | TEXT
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PLAIN_OR_NOT, max_size=8))
+def test_a_text_column_as_each_of_its_cells_is_written(values: list[str]) -> None:
+    """`csv_.text_column` (one check of the whole column) against `field(safe_cell(v))` of
+    each cell, for columns that need nothing done and columns with one cell that does."""
+    assert csv_.text_column(values) == [csv_.field(safe_cell(v)) for v in values]
+    plain = [v.replace("=", "x").replace("-", "x") for v in values
+             if v and not set(v) & set(',"\r\n=+-@\t')]
+    assert csv_.text_column(plain) == plain

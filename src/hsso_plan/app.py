@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .baseline import Baseline, Variance
 from .calendars import CalendarError
 from .diagnostics import Diagnostic, Diagnostics
 from .loading import LoadedPlan, read_plan
@@ -22,6 +21,7 @@ from .schedule import Schedule
 from .scheduling import Options
 
 if TYPE_CHECKING:
+    from .baseline import Baseline, Variance
     from .checks import Selection
     from .diff import PlanDiff
     from .plan_index import PlanIndex
@@ -137,11 +137,11 @@ def _calendar_failure(e: CalendarError) -> Diagnostic:
 def _default_baseline(loaded: LoadedPlan, options: Options, diags: Diagnostics) -> Options:
     """Options with the plan's ``project.baseline`` when none was given (a problem with
     that file is an E005 located at the key)."""
-    from . import baseline
-
     name = loaded.plan.project.baseline if loaded.plan is not None else None
     if options.baseline is not None or name is None:
         return options
+    from . import baseline
+
     try:
         b = baseline.load(baseline.resolve(loaded.path, name), name)
     except baseline.BaselineError as e:

@@ -4,8 +4,9 @@ Exit status: 0 = no errors; 1 = the plan has errors; 2 = usage error (bad option
 file); 3 = an internal error (a bug: please report it with the plan that caused it).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads each command's parameters, and
+# string annotations would be evaluated again for every parameter of every command on every
+# run (about 150 `eval` calls).
 from pathlib import Path
 from typing import Annotated
 

@@ -140,9 +140,9 @@ def _run(plan: Path, no_level: bool, solver: Solver, time_limit: float,
 # ---- the output every command ends with -------------------------------------------------
 
 def _diagnostics_to_stderr(outcome: Outcome) -> None:
-    from .render.diagnostics import render_text
-
     if outcome.diagnostics:
+        from .render.diagnostics import render_text
+
         typer.echo(render_text(outcome.diagnostics), err=True, nl=False)
 
 

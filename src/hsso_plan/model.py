@@ -5,8 +5,8 @@ Pydantic checks shape and types only (unknown keys are refused, numbers are stri
 timeline are checked in `hsso_plan.checks`, where each problem gets its own code.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would compile and evaluate each
+# field's annotation from its text when it builds the models, at every start.
 import datetime as dt
 from typing import Annotated, Any, Literal
 

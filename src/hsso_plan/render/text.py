@@ -38,7 +38,11 @@ DEFAULT_WIDTH = 100
 #: The range of ``--width`` (and of a terminal's width as used).
 MIN_WIDTH, MAX_WIDTH = 40, 1000
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-_LINE_START = re.compile(r"(\r\n|\r|\n)(?=[=+\-@\t])")
+_FORMULA_CHAR = r"[=+\-@\t]"  # (CR and LF start a line rather than a formula)
+_LINE_START = re.compile(r"(\r\n|\r|\n)(?=" + _FORMULA_CHAR + ")")
+#: A line that starts as a formula: in cells joined by LF, a cell that `safe_cell` changes
+#: (when no cell holds CR or LF).
+FORMULA_LINE = re.compile("^" + _FORMULA_CHAR, re.MULTILINE)
 
 
 def driver_text(t: ScheduledTask, lang: str = "en") -> str:
