@@ -6,7 +6,8 @@ of walking the plan again:
 - the workstream tree (children, direct tasks, all tasks below, tree order);
 - the readiness tasks of each transfer;
 - each task's calendar;
-- the plan order of tasks.
+- the plan order of tasks;
+- every task's `depends` read into links between plan positions (`links`).
 
 The index is built from a checked plan: references the checks reject (an unknown parent
 workstream, a parent loop, an unknown readiness id) are left out, never guessed at.
@@ -15,10 +16,12 @@ workstream, a parent loop, an unknown readiness id) are left out, never guessed 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .calendars import WorkCalendar
+    from .links import Links
     from .model import Plan
 
 OutlineKind = Literal["workstream", "task"]
@@ -113,6 +116,16 @@ class PlanIndex:
         if ref in self.task_order:
             return [ref]
         return self.members.get(ref, [])
+
+    # -- dependencies ------------------------------------------------------------------------
+
+    @cached_property
+    def links(self) -> Links:
+        """Every task's `depends` as edges between plan positions, and the tasks whose
+        `depends` need a closer look (`hsso_plan.links.read_links`), read once."""
+        from .links import read_links
+
+        return read_links(self.plan.task, self.task_order, self.members)
 
     # -- transfers ---------------------------------------------------------------------------
 

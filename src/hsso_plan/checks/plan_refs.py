@@ -42,23 +42,9 @@ def _deps(tid: str, task: Task) -> Iterator[tuple[KeyPath, str, str, int]]:
 
 def _suspects(ctx: Context) -> list[tuple[str, Task]]:
     """Tasks whose `depends` need a closer look: one names the task itself, an id that is
-    not a task, or the same id twice. One quick pass, shared by the dependency checks."""
-
-    def find() -> list[tuple[str, Task]]:
-        tasks = ctx.plan.task
-        known = tasks.__contains__
-        out = []
-        for tid, task in tasks.items():
-            if not task.depends:
-                continue
-            names = [d if isinstance(d, str) else d.task for d in task.depends]
-            distinct = set(names)
-            if tid in distinct or len(distinct) < len(names) or \
-                    not all(map(known, distinct)):
-                out.append((tid, task))
-        return out
-
-    return ctx.memo("dependency suspects", find)
+    not a task, or the same id twice (found by the index's one pass over every
+    dependency, `hsso_plan.links.read_links`), shared by the dependency checks."""
+    return ctx.index.links.suspects
 
 
 def _known(ctx: Context, pid: str) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..calendars import WorkCalendar
+from ..links import DEP_NAME, ReadinessLink
 from ..model import Plan, Progress, Task
 from ..progress import DONE, NOT_STARTED, Actual
 from ..schedule import (
@@ -34,7 +35,7 @@ from ..schedule import (
     finish_index,
 )
 from .cpm import backward, earliest_start, forward
-from .network import DEP_NAME, Network, ReadinessLink, build_network, make_calendars
+from .network import Network, build_network, make_calendars
 
 if TYPE_CHECKING:
     from ..baseline import Baseline
