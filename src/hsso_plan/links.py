@@ -61,12 +61,13 @@ def read_links(tasks: dict[str, Task], pos: dict[str, int],
     append = out.append
     suspects: list[tuple[str, Task]] = []
     for b, (tid, task) in enumerate(tasks.items()):
+        deps = task.depends
         mine: list[Edge] = []
         append(mine)
-        if not task.depends:
+        if not deps:
             continue
         odd = False
-        for k, dep in enumerate(task.depends):
+        for k, dep in enumerate(deps):
             if isinstance(dep, str):
                 pid, typ, lag = dep, FS, 0
             else:
@@ -74,13 +75,18 @@ def read_links(tasks: dict[str, Task], pos: dict[str, int],
             a = get(pid)
             if a is not None:
                 mine.append((a, typ, lag, k))
-                continue
-            odd = True
-            if typ == FS and pid in members:  # after every task of a workstream
-                mine.extend((pos[m], FS, lag, k) for m in members[pid])
-        if mine:
+            else:
+                odd = True
+                if typ == FS and pid in members:  # after every task of a workstream
+                    mine.extend([(pos[m], FS, lag, k) for m in members[pid]])
+        n = len(mine)
+        if n == 1:
+            if mine[0][0] == b:
+                odd = True
+                mine.clear()
+        elif n:
             have = {e[0] for e in mine}
-            if len(have) < len(mine) or b in have:
+            if len(have) < n or b in have:
                 odd = True
                 mine[:] = _distinct(mine, b)
         if odd:

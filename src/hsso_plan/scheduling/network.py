@@ -102,8 +102,10 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     snet: list[int | None] = [None] * n
     fixed: list[int | None] = [None] * n
     deadline: list[int | None] = [None] * n
-    for b in [b for b, t in enumerate(specs) if t.start_no_earlier_than is not None
-              or t.start_on is not None or t.finish_no_later_than is not None]:
+    constrained = {pos[tid] for key in ("start_no_earlier_than", "start_on",
+                                         "finish_no_later_than")
+                   for tid, _ in index.tasks_with(key)}
+    for b in sorted(constrained):
         task, c = specs[b], cal[b]
         if task.start_no_earlier_than is not None:
             snet[b] = c.rank_date(task.start_no_earlier_than)
@@ -118,7 +120,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     res_index = {r: i for i, r in enumerate(res_ids)}
     capacity = [r.max_capacity for r in plan.resource.values()]
     uses: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for b in [b for b, t in enumerate(specs) if t.uses]:
+    for b in [pos[tid] for tid, _ in index.tasks_with("uses")]:
         # Units above capacity are reported by the checks (E033); capped here so that
         # levelling can still place the task.
         uses[b] = [(res_index[r], min(u, capacity[res_index[r]]))
