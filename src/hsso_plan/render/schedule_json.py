@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from ..baseline import TaskVariance, Variance
@@ -146,11 +147,19 @@ def migration_dict(m: Migration) -> dict[str, Any]:
     }
 
 
+_OWNER_NOTE = attrgetter("owner", "note")
+
+
 def _people(plan: Plan | None) -> dict[str, dict[str, str]]:
     """Task id -> its ``owner`` and its plan ``task_note`` (keys only where the plan sets
     them; a progress note stays ``note``)."""
     out: dict[str, dict[str, str]] = {}
-    for tid, spec in plan.task.items() if plan is not None else ():
+    if plan is None:
+        return out
+    given = list(map(_OWNER_NOTE, plan.task.values()))  # (at C speed: most plans set neither)
+    if given.count((None, None)) == len(given):
+        return out
+    for tid, spec in plan.task.items():
         if spec.owner is not None or spec.note is not None:
             keys = out[tid] = {}
             if spec.owner is not None:

@@ -142,7 +142,6 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     ids, dur, preds, cals = net.ids, net.dur, net.preds, net.cal
     constraint_drivers, dep_name = _CONSTRAINT_DRIVERS, DEP_NAME
     new_tuple = tuple.__new__  # Driver(...) without the named tuple's Python-level __new__
-    fin = finish_index
     delays = lev.delays if lev is not None else {}
     tracking = net.floor is not None
     actual, progress = net.actual, plan.progress
@@ -184,9 +183,14 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
             status = NOT_STARTED
         days: tuple[dt.date, ...] = tuple(map(date, range(s, s + d))) if spec.uses else ()
         fl = late - s
+        first, late_first = date(s), date(late)
+        if d:  # (`finish_index` inline: the last day of work; a milestone's own day)
+            finish, late_finish = date(s + d - 1), date(late + d - 1)
+        else:
+            finish, late_finish = first, late_first
         append(ScheduledTask(
-            ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
-            date(late), date(fin(late, d)), fl, fl <= 0, why,
+            ids[t], spec.name, first, finish, d, d == 0, s, late,
+            late_first, late_finish, fl, fl <= 0, why,
             spec.finish_no_later_than, spec.uses, delay, days, spec.placeholder, status,
             note=note))
     return tuple(out)

@@ -9,6 +9,7 @@ still be scheduled and its timeline checked in the same run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from ..calendars import CalendarError, WorkCalendar
 from ..links import FS, Edge, ReadinessLink
@@ -91,8 +92,8 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     specs = list(plan.task.values())
     pos = index.task_order
     n = len(ids)
-    dur = [t.duration for t in specs]
-    priority = [t.priority for t in specs]
+    dur: list[int] = list(map(attrgetter("duration"), specs))
+    priority: list[int] = list(map(attrgetter("priority"), specs))
     cal = index.task_calendars()
     preds = list(index.links.edges)  # (the lists are shared: one changed below is copied)
     succs: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
