@@ -86,7 +86,7 @@ def test_the_network_copies_the_shared_edges_it_changes() -> None:
     from hsso_plan.app import run
     from hsso_plan.scheduling.network import build_network
 
-    out = run(Path("plans/tutorial.toml"))
+    out = run(Path(__file__).resolve().parent.parent / "plans" / "tutorial.toml")
     index, plan = out.index, out.loaded.plan
     assert index is not None and index.calendars is not None and plan is not None
     before = [list(e) for e in index.links.edges]
