@@ -12,7 +12,7 @@ system of the process: what a shared, loaded machine changes least) and wall tim
 ratios are of CPU times. The commands run this checkout's source (``src/`` on PYTHONPATH).
 
 Usage: python benchmarks/bench_core.py [--tasks 100000] [--tj-tasks 5000] [--repeat 3]
-       [--tj-repeat 1]
+       [--tj-repeat 1]        (--tj-tasks 0 skips the TaskJuggler comparison)
 """
 
 from __future__ import annotations
@@ -118,7 +118,9 @@ def main() -> None:
 
     print(f"\n== {a.tj_tasks:,}-task plan, hsso-plan vs TaskJuggler 3")
     tj3 = shutil.which("tj3")
-    if tj3 is None:
+    if a.tj_tasks <= 0:
+        print("--tj-tasks 0: skipped")
+    elif tj3 is None:
         print("tj3 not installed (apt-get install tj3): skipped")
     else:
         sys.path.insert(0, str(HERE.parent / "tests"))

@@ -74,3 +74,24 @@ def test_weekday_names_follow_the_model_and_python() -> None:
     for name, number in WEEKDAY_INDEX.items():
         assert (dt.date(2017, 1, 2) + dt.timedelta(days=number)).strftime("%a").lower() \
             == name
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sets(st.integers(0, 6)), st.sampled_from([None, "CA-ON", "CA", "GB"]),
+       st.integers(-800, 800), st.integers(0, 900),
+       st.lists(st.integers(-800, 1700), max_size=8), st.lists(st.integers(-800, 1700),
+                                                              max_size=8))
+def test_year_days_is_is_working_of_each_day(weekdays: set[int], region: str | None,
+                                             lo: int, span: int, off: list[int],
+                                             on: list[int]) -> None:
+    """Tests the working days of a range, made by sets (and each year's holidays only for
+    its own days), against `is_working` of each day, across year ends."""
+    start = dt.date(2016, 12, 20)
+    names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    base = start.toordinal()
+    on = on if weekdays else [*on, 0]  # (a calendar needs a working day)
+    c = WorkCalendar(start, [names[w] for w in sorted(weekdays)], region,
+                     [dt.date.fromordinal(base + k) for k in off],
+                     [dt.date.fromordinal(base + k) for k in on])
+    a, b = base + lo, base + lo + span
+    assert c._year_days(a, b) == [o for o in range(a, b) if c.is_working(o)]

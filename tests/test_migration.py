@@ -178,7 +178,7 @@ def test_transfers_per_week_limit(plan_file: Callable[[str], Path]) -> None:
 def test_readiness_edges_are_marked_with_their_transfer_entry() -> None:
     """Tests that each readiness link of the network names its transfer and `readiness`
     entry (the E084 marker), and that every other edge is a `depends` position."""
-    from hsso_plan.scheduling.network import ReadinessLink
+    from hsso_plan.links import ReadinessLink
 
     out = run(PLANS / "hsso-2017.toml")
     assert out.index is not None and out.loaded.plan is not None

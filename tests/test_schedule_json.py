@@ -131,3 +131,30 @@ def test_schedule_file_is_one_task_per_line(ts: list[ScheduledTask]) -> None:
             "    " + json_text(json.dumps(reference(t), ensure_ascii=False))
             + ("," if i < len(ts) - 1 else "")
             for i, t in enumerate(ts)]
+
+
+def _nested_joins(doc: dict[str, Any]) -> str:
+    """`dumps_lines` as it was written before it joined its pieces once: each list joined,
+    put in its line, the lines joined, the braces added."""
+    parts = []
+    for k, v in doc.items():
+        key = json.dumps(k, ensure_ascii=False)
+        if isinstance(v, list) and v:
+            items = ",\n    ".join(v if isinstance(v, JsonLines)
+                                   else [json.dumps(x, ensure_ascii=False) for x in v])
+            parts.append(f"  {key}: [\n    {items}\n  ]")
+        else:
+            parts.append(f"  {key}: {json.dumps(v, ensure_ascii=False)}")
+    return json_text("{\n" + ",\n".join(parts) + "\n}\n")
+
+
+_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | TEXT,
+                       lambda inner: st.lists(inner, max_size=3)
+                       | st.dictionaries(TEXT, inner, max_size=3), max_leaves=8)
+
+
+@settings(max_examples=200)
+@given(st.dictionaries(TEXT, _VALUES | st.lists(TEXT, max_size=3).map(
+    lambda xs: JsonLines(json.dumps(x, ensure_ascii=False) for x in xs)), max_size=5))
+def test_dumps_lines_is_the_nested_joins_in_one(doc: dict[str, Any]) -> None:
+    assert dumps_lines(doc) == _nested_joins(doc)

@@ -15,6 +15,7 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import cache
+from itertools import chain
 from types import ModuleType
 
 from .model import WEEKDAYS
@@ -176,8 +177,21 @@ class WorkCalendar:
         return ordinal not in holiday_ordinals(self.region, year)
 
     def _year_days(self, lo: int, hi: int) -> list[int]:
-        """Working ordinals in [lo, hi)."""
-        return [o for o in range(lo, hi) if self.is_working(o)]
+        """Working ordinals in [lo, hi): `is_working` of each, by sets (the working weekdays
+        as ranges, less the days off and each year's holidays, plus the days on) rather than
+        a call per day; a plan that runs for a century makes 36,500 of them."""
+        picked = set(chain.from_iterable(range(lo + (w + 1 - lo) % 7, hi, 7)
+                                         for w in self.weekdays))  # (o - 1) % 7 == w
+        picked.difference_update(self.days_off)
+        if self.region is not None and picked:
+            first, last = _fromordinal(lo).year, _fromordinal(hi - 1).year
+            for year in range(first, last + 1):  # a day is checked against its own year's
+                y_lo = lo if year == first else dt.date(year, 1, 1).toordinal()
+                y_hi = hi if year == last else dt.date(year + 1, 1, 1).toordinal()
+                picked.difference_update([o for o in holiday_ordinals(self.region, year)
+                                          if y_lo <= o < y_hi])
+        picked.update([o for o in self.days_on if lo <= o < hi])
+        return sorted(picked)
 
     def _extend_up(self, need: int) -> None:
         gap = 0

@@ -6,7 +6,9 @@ of walking the plan again:
 - the workstream tree (children, direct tasks, all tasks below, tree order);
 - the readiness tasks of each transfer;
 - each task's calendar;
-- the plan order of tasks.
+- the plan order of tasks;
+- every task's `depends` read into links between plan positions (`links`);
+- the tasks that give each optional key most tasks leave out (`tasks_with`).
 
 The index is built from a checked plan: references the checks reject (an unknown parent
 workstream, a parent loop, an unknown readiness id) are left out, never guessed at.
@@ -15,13 +17,24 @@ workstream, a parent loop, an unknown readiness id) are left out, never guessed 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import compress
+from operator import attrgetter, not_
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from .calendars import WorkCalendar
-    from .model import Plan
+    from .links import Links
+    from .model import Plan, Task
 
 OutlineKind = Literal["workstream", "task"]
+
+#: Optional task keys that most tasks of a large plan leave out (see `PlanIndex.tasks_with`).
+SparseKey = Literal["uses", "start_no_earlier_than", "start_on", "finish_no_later_than",
+                    "calendar", "workstream", "duration_range"]
+SPARSE_KEYS: tuple[SparseKey, ...] = ("uses", "start_no_earlier_than", "start_on",
+                                      "finish_no_later_than", "calendar", "workstream",
+                                      "duration_range")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +61,8 @@ class PlanIndex:
         self.plan = plan
         self.calendars = calendars
         #: Task id -> position in plan-file order.
-        self.task_order: dict[str, int] = {t: i for i, t in enumerate(plan.task)}
+        self.task_order: dict[str, int] = dict(zip(plan.task, range(len(plan.task)),
+                                                    strict=True))
         ws = plan.workstream
         #: Workstream id -> sub-workstreams (None: the top level), plan order. A parent that
         #: is unknown or the workstream itself counts as no parent; loops are cut in `walk`.
@@ -70,8 +84,35 @@ class PlanIndex:
     def has_risk(self) -> bool:
         """True when the plan states uncertainty: a task's ``duration_range``, or [risk]
         defaults or events (the report then has a risk section)."""
-        return self.plan.risk.active or any(t.duration_range is not None
-                                            for t in self.plan.task.values())
+        return self.plan.risk.active or bool(self.tasks_with("duration_range"))
+
+    # -- optional task keys ------------------------------------------------------------------
+
+    def tasks_with(self, key: SparseKey) -> list[tuple[str, Task]]:
+        """(id, task) of each task that gives ``key`` (a value other than None; for `uses`,
+        a non-empty table), in plan order: what a check or the network looks at, without a
+        pass of its own over every task."""
+        return self._sparse[key]
+
+    @cached_property
+    def _sparse(self) -> dict[SparseKey, list[tuple[str, Task]]]:
+        """`tasks_with` of every key, from one pass at C speed over the tasks: a task whose
+        set fields (pydantic's record of the keys it was given) are none of the keys holds
+        their defaults and is passed over there (all the tasks of a generated plan)."""
+        from .model import Task
+
+        tasks = self.plan.task
+        out: dict[SparseKey, list[tuple[str, Task]]] = {k: [] for k in SPARSE_KEYS}
+        others = frozenset(Task.model_fields).difference(SPARSE_KEYS).issuperset
+        given = map(attrgetter("__pydantic_fields_set__"), tasks.values())
+        for item in compress(tasks.items(), map(not_, map(others, given))):
+            t = item[1]
+            if t.uses:
+                out["uses"].append(item)
+            for k in SPARSE_KEYS[1:]:
+                if getattr(t, k) is not None:
+                    out[k].append(item)
+        return out
 
     # -- workstreams -------------------------------------------------------------------------
 
@@ -114,6 +155,16 @@ class PlanIndex:
             return [ref]
         return self.members.get(ref, [])
 
+    # -- dependencies ------------------------------------------------------------------------
+
+    @cached_property
+    def links(self) -> Links:
+        """Every task's `depends` as edges between plan positions, and the tasks whose
+        `depends` need a closer look (`hsso_plan.links.read_links`), read once."""
+        from .links import read_links
+
+        return read_links(self.plan.task, self.task_order, self.members)
+
     # -- transfers ---------------------------------------------------------------------------
 
     def _readiness(self) -> dict[str, list[ReadinessItem]]:
@@ -153,6 +204,9 @@ class PlanIndex:
         if cals is None:
             raise ValueError("this plan index was built without calendars")
         default = cals[None]
-        get = cals.get
-        return [get(t.calendar, default) if t.calendar else default
-                for t in self.plan.task.values()]
+        out = [default] * len(self.plan.task)
+        order = self.task_order
+        for tid, t in self.tasks_with("calendar"):
+            if t.calendar:
+                out[order[tid]] = cals.get(t.calendar, default)
+        return out

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .links import DEP_NAME, FF, FS, SF
 from .model import Plan
 from .schedule import Driver, Schedule, ScheduledTask
 from .scheduling.cpm import earliest_start, fwd
-from .scheduling.network import DEP_NAME, FF, FS, SF, Network, build_network, make_calendars
+from .scheduling.network import Network, build_network, make_calendars
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,7 @@ def fixed_before_start(ctx: Context) -> Iterator[Diagnostic]:
     """A `start_on` date lies before `project.start`; nothing is scheduled before the
     project starts."""
     start = ctx.plan.project.start
-    for tid, task in ctx.plan.task.items():
+    for tid, task in ctx.index.tasks_with("start_on"):
         if task.start_on is not None and task.start_on < start:
             yield Diagnostic("E034", f"task '{tid}' is fixed to start on "
                              f"{task.start_on.isoformat()}, before the project start "
@@ -61,7 +61,7 @@ def fixed_on_day_off(ctx: Context) -> Iterator[Diagnostic]:
     """`start_on` must be a working day of the task's calendar (not a weekend, holiday or
     day off). Move the date, or add it to the calendar's `days_on`."""
     plan = ctx.plan
-    for tid, task in plan.task.items():
+    for tid, task in ctx.index.tasks_with("start_on"):
         if task.start_on is None or task.start_on < plan.project.start:
             continue
         # The calendar the scheduler uses; one that could not be built is absent (its

@@ -79,10 +79,13 @@ def milestone_references(ctx: Context) -> Iterator[Diagnostic]:
     """A point in time (an organisation's created/dissolved, a provider's from/until, a
     transfer's on) names a task with a duration. Point at a milestone (duration = 0) or
     give a date."""
-    plan, tasks = ctx.plan, _known(ctx, "task")
+    plan = ctx.plan
+    tasks: set[str] | None = None  # made at the first milestone id
     for w, path, what in _points_in_time(plan):
         if not isinstance(w, str):
             continue
+        if tasks is None:
+            tasks = _known(ctx, "task")
         if w not in tasks:
             yield Diagnostic("E020", f"{what} names unknown milestone '{w}'", path=path,
                              hint=did_you_mean(w, list(plan.task))
@@ -97,6 +100,8 @@ def milestone_references(ctx: Context) -> Iterator[Diagnostic]:
 def unknown_readiness(ctx: Context) -> Iterator[Diagnostic]:
     """A transfer's readiness names a task or workstream the plan does not define."""
     plan = ctx.plan
+    if not plan.transfer:
+        return
     ready = _known(ctx, "task") | _known(ctx, "workstream")
     for tid, tr in plan.transfer.items():
         yield from _unknown(tr.readiness, ready, "E020", "task or workstream",
@@ -140,7 +145,8 @@ def workstream_problems(ctx: Context) -> Iterator[Diagnostic]:
                              path=("workstream", wid, "parent"),
                              hint=did_you_mean(ws.parent, list(plan.workstream)))
     yield from _workstream_loops(plan)
-    for tid, t in plan.task.items():
+    # (without workstreams only a task's own workstream can be wrong)
+    for tid, t in plan.task.items() if plan.workstream else ctx.index.tasks_with("workstream"):
         if t.workstream is not None and t.workstream not in workstreams:
             yield Diagnostic("E029", f"task '{tid}' is in unknown workstream '{t.workstream}'",
                              path=("task", tid, "workstream"),

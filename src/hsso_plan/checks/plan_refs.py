@@ -11,6 +11,8 @@ from ..model import Task
 from .registry import Context, check
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
+#: Ids joined by single spaces, each a bare key (see `_all_bare`).
+_ALL_BARE = re.compile(r"[A-Za-z0-9_-]+(?: [A-Za-z0-9_-]+)*")
 _SECTIONS = ("calendar", "resource", "task", "workstream", "org", "service", "staff",
              "transfer")
 
@@ -20,11 +22,23 @@ def invalid_ids(ctx: Context) -> Iterator[Diagnostic]:
     """Ids are TOML bare keys: letters, digits, '-' and '_' only (so [task."a b"] is
     refused). Other tools (MS Project, TaskJuggler, spreadsheets) rely on it."""
     for section in _SECTIONS:
-        for ident in getattr(ctx.plan, section):
+        ids: dict[str, object] = getattr(ctx.plan, section)
+        if _all_bare(ids):
+            continue
+        for ident in ids:
             if not _BARE.fullmatch(ident):
                 yield Diagnostic("E016", f"{section} id '{ident}' is not a bare key",
                                  path=(section, ident),
                                  hint="use only letters, digits, '-' and '_' in ids")
+
+
+def _all_bare(ids: dict[str, object]) -> bool:
+    """True when every id is a bare key, in one match of the ids joined by spaces (an id
+    with a space of its own adds one, so the count of spaces tells)."""
+    if not ids:
+        return True
+    joined = " ".join(ids)
+    return joined.count(" ") == len(ids) - 1 and _ALL_BARE.fullmatch(joined) is not None
 
 
 def _deps(tid: str, task: Task) -> Iterator[tuple[KeyPath, str, str, int]]:
@@ -42,23 +56,9 @@ def _deps(tid: str, task: Task) -> Iterator[tuple[KeyPath, str, str, int]]:
 
 def _suspects(ctx: Context) -> list[tuple[str, Task]]:
     """Tasks whose `depends` need a closer look: one names the task itself, an id that is
-    not a task, or the same id twice. One quick pass, shared by the dependency checks."""
-
-    def find() -> list[tuple[str, Task]]:
-        tasks = ctx.plan.task
-        known = tasks.__contains__
-        out = []
-        for tid, task in tasks.items():
-            if not task.depends:
-                continue
-            names = [d if isinstance(d, str) else d.task for d in task.depends]
-            distinct = set(names)
-            if tid in distinct or len(distinct) < len(names) or \
-                    not all(map(known, distinct)):
-                out.append((tid, task))
-        return out
-
-    return ctx.memo("dependency suspects", find)
+    not a task, or the same id twice (found by the index's one pass over every
+    dependency, `hsso_plan.links.read_links`), shared by the dependency checks."""
+    return ctx.index.links.suspects
 
 
 def _known(ctx: Context, pid: str) -> bool:
@@ -105,7 +105,7 @@ def duplicate_dependencies(ctx: Context) -> Iterator[Diagnostic]:
 def unknown_resources(ctx: Context) -> Iterator[Diagnostic]:
     """A task's `uses` names a resource id that the plan does not define under [resource]."""
     plan, bad = ctx.plan, ctx.broken.get("resource", set())
-    for tid, task in plan.task.items():
+    for tid, task in ctx.index.tasks_with("uses"):
         for rid in task.uses:
             if rid not in plan.resource and rid not in bad:
                 yield Diagnostic("E021", f"task '{tid}' uses unknown resource '{rid}'",
@@ -118,7 +118,7 @@ def unknown_resources(ctx: Context) -> Iterator[Diagnostic]:
 def units_above_capacity(ctx: Context) -> Iterator[Diagnostic]:
     """A task's `uses` asks for more units of a resource than its capacity, so no levelling
     can ever place it. Lower the units or raise the capacity."""
-    for tid, task in ctx.plan.task.items():
+    for tid, task in ctx.index.tasks_with("uses"):
         for rid, units in task.uses.items():
             res = ctx.plan.resource.get(rid)
             if res is not None and units > res.max_capacity:
@@ -143,7 +143,7 @@ def unknown_calendars(ctx: Context) -> Iterator[Diagnostic]:
               "calendar ", "") for rid, r in plan.resource.items()
              if r.calendar is not None and r.calendar not in cal_ids]
     uses += [(t.calendar, ("task", tid, "calendar"), f"task '{tid}' uses unknown calendar ",
-              "") for tid, t in plan.task.items()
+              "") for tid, t in ctx.index.tasks_with("calendar")
              if t.calendar is not None and t.calendar not in cal_ids]
     for cid, path, before, after in uses:
         if cid is not None and cid not in cal_ids:

@@ -18,7 +18,7 @@ def duration_ranges(ctx: Context) -> Iterator[Diagnostic]:
     """A task's `duration_range = [min, max]` must be two whole working days with
     min <= duration <= max: `duration` stays the most likely value (the one `schedule` uses)
     and the range is what `hsso-plan risk` samples from."""
-    for tid, t in ctx.plan.task.items():
+    for tid, t in ctx.index.tasks_with("duration_range"):
         r = t.duration_range
         if r is None:
             continue
@@ -119,6 +119,8 @@ def delays(ctx: Context) -> Iterator[Diagnostic]:
 def event_tasks(ctx: Context) -> Iterator[Diagnostic]:
     """A risk event's `tasks` names an id that is neither a task nor a workstream of the
     plan. Template tasks are named by their generated id (site-key, e.g. 'esc-email')."""
+    if not ctx.plan.risk.events:
+        return
     known = {*ctx.plan.task, *ctx.plan.workstream}
     for eid, ev in ctx.plan.risk.events.items():
         for k, ref in enumerate(ev.tasks):

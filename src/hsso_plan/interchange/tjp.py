@@ -131,7 +131,7 @@ class _Writer:
         """``(depends item, exact)``: the link from ``a`` to ``b`` for TaskJuggler, or None
         when it cannot be written at all; exact is False when tj3 could reach an earlier
         start from it than we do (the caller anchors ``b`` at its start)."""
-        from ..scheduling.network import FF, FS, SF, SS
+        from ..links import FF, FS, SF, SS
 
         net = self.net
         tj = self.ids[net.ids[a]]
@@ -260,7 +260,7 @@ class _Writer:
 
     def _planned(self, t: int, st: ScheduledTask, notes: list[str]) -> list[str]:
         """A task not started: its length, fixed start, links and anchors."""
-        from ..scheduling.network import DEP_NAME, FF, SF
+        from ..links import DEP_NAME, FF, SF
 
         net = self.net
         tid = net.ids[t]

@@ -43,7 +43,6 @@ def read_plan(path: Path, display: str | None = None) -> LoadedPlan:
     amend.apply(merged, lp, loader.diagnostics)
     gather_risk_events(merged, lp.origin)
     lp.diagnostics.extend(loader.diagnostics)
-    lp.raw = merged
     checked = validate(merged)
     lp.plan, lp.broken = checked.plan, checked.broken
     lp.diagnostics.extend(checked.diagnostics)

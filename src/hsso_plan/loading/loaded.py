@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from ..diagnostics import Diagnostic, Diagnostics, KeyPath
 from ..model import Plan
@@ -42,7 +41,6 @@ class LoadedPlan:
     path: Path
     display: str
     files: list[SourceFile] = field(default_factory=list)
-    raw: dict[str, Any] | None = None
     plan: Plan | None = None
     #: Entries with shape errors whose scheduling values had to be replaced (or that could
     #: not be read at all), per section.

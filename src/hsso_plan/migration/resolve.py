@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import attrgetter
 
 from ..calendars import WorkCalendar
 from ..diagnostics import KeyPath
@@ -110,7 +111,7 @@ class Resolved:
 
 def resolve(plan: Plan, sched: Schedule, cal: WorkCalendar, index: PlanIndex) -> Resolved:
     """Resolve every point in time of the migration on ``sched`` (``cal``: the project's)."""
-    tasks = {t.id: t for t in sched.tasks}
+    tasks = dict(zip(map(attrgetter("id"), sched.tasks), sched.tasks, strict=True))
 
     def when(w: dt.date | str | None) -> dt.date | None:
         """A date, or a milestone's scheduled date; None when open or unresolvable."""

@@ -26,8 +26,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..calendars import WorkCalendar
+from ..links import FF, FS, SS
 from ..progress import DONE
-from ..scheduling.network import FF, FS, SS, Network
+from ..scheduling.network import Network
 
 IntArray = NDArray[np.int32]
 Progress = Callable[[float], None]

@@ -15,7 +15,8 @@ finish before b starts and after every other such task has started.
 
 from __future__ import annotations
 
-from ..scheduling.network import FS, Network
+from ..links import FS
+from ..scheduling.network import Network
 from ..scheduling.order import topological_order
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..calendars import WorkCalendar
+from ..links import DEP_NAME, ReadinessLink
 from ..model import Plan, Progress, Task
 from ..progress import DONE, NOT_STARTED, Actual
 from ..schedule import (
@@ -34,7 +35,7 @@ from ..schedule import (
     finish_index,
 )
 from .cpm import backward, earliest_start, forward
-from .network import DEP_NAME, Network, ReadinessLink, build_network, make_calendars
+from .network import Network, build_network, make_calendars
 
 if TYPE_CHECKING:
     from ..baseline import Baseline
@@ -141,7 +142,6 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     ids, dur, preds, cals = net.ids, net.dur, net.preds, net.cal
     constraint_drivers, dep_name = _CONSTRAINT_DRIVERS, DEP_NAME
     new_tuple = tuple.__new__  # Driver(...) without the named tuple's Python-level __new__
-    fin = finish_index
     delays = lev.delays if lev is not None else {}
     tracking = net.floor is not None
     actual, progress = net.actual, plan.progress
@@ -183,9 +183,14 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
             status = NOT_STARTED
         days: tuple[dt.date, ...] = tuple(map(date, range(s, s + d))) if spec.uses else ()
         fl = late - s
+        first, late_first = date(s), date(late)
+        if d:  # (`finish_index` inline: the last day of work; a milestone's own day)
+            finish, late_finish = date(s + d - 1), date(late + d - 1)
+        else:
+            finish, late_finish = first, late_first
         append(ScheduledTask(
-            ids[t], spec.name, date(s), date(fin(s, d)), d, d == 0, s, late,
-            date(late), date(fin(late, d)), fl, fl <= 0, why,
+            ids[t], spec.name, first, finish, d, d == 0, s, late,
+            late_first, late_finish, fl, fl <= 0, why,
             spec.finish_no_later_than, spec.uses, delay, days, spec.placeholder, status,
             note=note))
     return tuple(out)

@@ -17,7 +17,8 @@ everything is integer arithmetic.
 from __future__ import annotations
 
 from ..calendars import WorkCalendar
-from .network import FF, FS, SF, SS, Network
+from ..links import FF, FS, SF, SS
+from .network import Network
 
 
 def fwd(src: WorkCalendar, dst: WorkCalendar, i: int) -> int:

@@ -24,9 +24,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from ..calendars import WorkCalendar
+from ..links import FF, FS, SF, SS
 from ..model import Resource
 from .cpm import earliest_start, fixed_start
-from .network import FF, FS, SF, SS, Network
+from .network import Network
 from .rcpsp import LevellingError, Problem, makespan, sgs, solve
 
 __all__ = ["Delay", "Levelled", "LevellingError", "level"]

@@ -9,31 +9,14 @@ still be scheduled and its timeline checked in the same run.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from operator import attrgetter
 
 from ..calendars import CalendarError, WorkCalendar
-from ..model import Plan, Task
+from ..links import FS, Edge, ReadinessLink
+from ..model import Plan
 from ..plan_index import PlanIndex
 from ..progress import Actual, actuals, status_index
 from .order import topological_order
-
-FS, SS, FF, SF = 0, 1, 2, 3
-DEP_CODE = {"FS": FS, "SS": SS, "FF": FF, "SF": SF}
-DEP_NAME = {v: k for k, v in DEP_CODE.items()}
-
-
-class ReadinessLink(NamedTuple):
-    """Where a readiness edge comes from: entry ``entry`` of the `readiness` of
-    ``transfer`` (the edge runs from that readiness task to the transfer's milestone)."""
-
-    transfer: str
-    entry: int
-
-
-#: Where an edge is written: its position in the successor's `depends`, or a readiness link.
-EdgeSource = int | ReadinessLink
-#: preds[b] = [(a, type, lag, source)]
-Edge = tuple[int, int, int, EdgeSource]
 
 
 @dataclass
@@ -42,7 +25,7 @@ class Network:
     index: dict[str, int]
     dur: list[int]
     cal: list[WorkCalendar]
-    #: preds[b] = [(a, type, lag, source)], source: see `EdgeSource`
+    #: preds[b] = [(a, type, lag, source)], source: see `hsso_plan.links.EdgeSource`
     preds: list[list[Edge]]
     succs: list[list[tuple[int, int, int]]]
     snet: list[int | None]
@@ -109,10 +92,10 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     specs = list(plan.task.values())
     pos = index.task_order
     n = len(ids)
-    dur = [t.duration for t in specs]
-    priority = [t.priority for t in specs]
+    dur: list[int] = list(map(attrgetter("duration"), specs))
+    priority: list[int] = list(map(attrgetter("priority"), specs))
     cal = index.task_calendars()
-    preds = _edges(specs, pos, index.members)
+    preds = list(index.links.edges)  # (the lists are shared: one changed below is copied)
     succs: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     for b, mine in enumerate(preds):
         for a, typ, lag, _ in mine:
@@ -120,8 +103,10 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     snet: list[int | None] = [None] * n
     fixed: list[int | None] = [None] * n
     deadline: list[int | None] = [None] * n
-    for b in [b for b, t in enumerate(specs) if t.start_no_earlier_than is not None
-              or t.start_on is not None or t.finish_no_later_than is not None]:
+    constrained = {pos[tid] for key in ("start_no_earlier_than", "start_on",
+                                         "finish_no_later_than")
+                   for tid, _ in index.tasks_with(key)}
+    for b in sorted(constrained):
         task, c = specs[b], cal[b]
         if task.start_no_earlier_than is not None:
             snet[b] = c.rank_date(task.start_no_earlier_than)
@@ -136,7 +121,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     res_index = {r: i for i, r in enumerate(res_ids)}
     capacity = [r.max_capacity for r in plan.resource.values()]
     uses: list[list[tuple[int, int]]] = [[] for _ in range(n)]
-    for b in [b for b, t in enumerate(specs) if t.uses]:
+    for b in [pos[tid] for tid, _ in index.tasks_with("uses")]:
         # Units above capacity are reported by the checks (E033); capped here so that
         # levelling can still place the task.
         uses[b] = [(res_index[r], min(u, capacity[res_index[r]]))
@@ -153,6 +138,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
         b = pos[on]
         seen = seen_by.get(b)
         if seen is None:
+            preds[b] = list(preds[b])
             seen = seen_by[b] = {(a, typ, lag) for a, typ, lag, _ in preds[b]}
         for item in index.readiness[trid]:
             a = pos[item.task]
@@ -166,49 +152,6 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
         _apply_progress(plan, net)
     _order(net)
     return net
-
-
-def _edges(specs: list[Task], pos: dict[str, int],
-           members: dict[str, list[str]]) -> list[list[Edge]]:
-    """preds[b]: the edges of each task's `depends`, in order; an entry naming a workstream
-    (finish-to-start) stands for one edge from each of its tasks. Unknown ids, self-loops and
-    repeats of an edge (same predecessor, type and lag: the first is kept) are left out.
-
-    One tight loop: it runs once per dependency of 100,000-task plans."""
-    get = pos.get
-    code = DEP_CODE
-    out: list[list[Edge]] = []
-    append = out.append
-    for b, task in enumerate(specs):
-        mine: list[Edge] = []
-        append(mine)
-        for k, dep in enumerate(task.depends):
-            if isinstance(dep, str):
-                pid, typ, lag = dep, FS, 0
-            else:
-                pid, typ, lag = dep.task, code[dep.type], dep.lag
-            a = get(pid)
-            if a is not None:
-                mine.append((a, typ, lag, k))
-            elif typ == FS and pid in members:  # after every task of a workstream
-                mine.extend((pos[m], FS, lag, k) for m in members[pid])
-        if mine:
-            have = {e[0] for e in mine}
-            if len(have) < len(mine) or b in have:
-                mine[:] = _distinct(mine, b)
-    return out
-
-
-def _distinct(edges: list[Edge], b: int) -> list[Edge]:
-    """``edges`` into ``b`` without self-loops and without repeats (the first is kept)."""
-    seen: set[tuple[int, int, int]] = set()
-    out: list[Edge] = []
-    for e in edges:
-        key = (e[0], e[1], e[2])
-        if e[0] != b and key not in seen:
-            seen.add(key)
-            out.append(e)
-    return out
 
 
 def _apply_progress(plan: Plan, net: Network) -> None:
