@@ -8,6 +8,7 @@ still be scheduled and its timeline checked in the same run.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from operator import attrgetter
 
@@ -96,6 +97,12 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     priority: list[int] = list(map(attrgetter("priority"), specs))
     cal = index.task_calendars()
     preds = list(index.links.edges)  # (the lists are shared: one changed below is copied)
+    d = plan.project.status_date
+    # Progress overrides logic: the dependencies of a task done or under way are not
+    # enforced, so its edges are left out before the successor lists are made.
+    pinned = actuals(plan, cal, pos) if d is not None else {}
+    for t in pinned:
+        preds[t] = []
     succs: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
     for b, mine in enumerate(preds):
         for a, typ, lag, _ in mine:
@@ -148,25 +155,25 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
                 succs[a].append((b, FS, 0))
     net = Network(ids, pos, dur, cal, preds, succs, snet, fixed, deadline, uses, priority,
                   res_ids, capacity, calendars=cals)
-    if plan.project.status_date is not None:
-        _apply_progress(plan, net)
+    if d is not None:
+        _apply_progress(plan, net, d, pinned)
     _order(net)
     return net
 
 
-def _apply_progress(plan: Plan, net: Network) -> None:
-    """Pin tasks done or under way at their actuals, and set every task's floor N."""
-    d = plan.project.status_date
-    assert d is not None
-    floors: dict[int, int] = {}
+def _apply_progress(plan: Plan, net: Network, d: dt.date, pinned: dict[int, Actual]) -> None:
+    """Pin the tasks done or under way (``pinned``: their `actuals`, whose dependency edges
+    `build_network` left out) at their actuals, and set every task's floor N (``d``: the
+    status date)."""
     floor: list[int] = []
-    for c in net.cal:
-        n = floors.get(id(c))
-        if n is None:
-            n = floors[id(c)] = status_index(c, d)
+    last: WorkCalendar | None = None
+    n = 0
+    for c in net.cal:  # N of each task's calendar (found again only where it changes)
+        if c is not last:
+            last, n = c, status_index(c, d)
         floor.append(n)
     net.floor = floor
-    net.actual = pinned = actuals(plan, net.cal, net.index)
+    net.actual = pinned
     specs = list(plan.task.values())
     preds, fixed, snet, dur, deadline = net.preds, net.fixed, net.snet, net.dur, net.deadline
     touched: set[int] = set()
@@ -176,10 +183,9 @@ def _apply_progress(plan: Plan, net: Network) -> None:
         span = dur[t] = act.end - act.start
         fnlt = specs[t].finish_no_later_than
         if fnlt is not None:
-            last = net.cal[t].index_of_last_on_or_before(fnlt)
-            deadline[t] = last - span + 1 if specs[t].duration else last
-        # Progress overrides logic: the task's own dependencies are not enforced.
-        if preds[t]:
+            last_day = net.cal[t].index_of_last_on_or_before(fnlt)
+            deadline[t] = last_day - span + 1 if specs[t].duration else last_day
+        if preds[t]:  # a transfer's readiness links into a pinned milestone
             touched.update([e[0] for e in preds[t]])
             preds[t] = []
     succs = net.succs
