@@ -104,9 +104,12 @@ def no_status_date(ctx: Context) -> Iterator[Diagnostic]:
 def unknown_tasks(ctx: Context) -> Iterator[Diagnostic]:
     """A [progress.<task-id>] table names a task the plan does not define. Generated tasks
     are named <site>-<task> ([progress.nw-email])."""
+    progress, tasks = ctx.plan.progress, ctx.plan.task
+    if progress.keys() <= tasks.keys():  # every entry names a task (the usual case: C speed)
+        return
     broken = ctx.broken.get("progress", set())
-    for tid in ctx.plan.progress:
-        if tid not in ctx.plan.task and tid not in broken:
+    for tid in progress:
+        if tid not in tasks and tid not in broken:
             yield Diagnostic(
                 "E111", f"progress for unknown task '{tid}'", path=_path(tid),
                 hint=did_you_mean(tid, list(ctx.plan.task))
@@ -157,6 +160,11 @@ def out_of_sequence(ctx: Context) -> Iterator[Diagnostic]:
     for tid, p in plan.progress.items():
         task = plan.task.get(tid)
         if task is None or tid not in started:
+            continue
+        for item in task.depends:  # the usual case first: every predecessor started
+            if (item if isinstance(item, str) else item.task) not in started:
+                break
+        else:
             continue
         for k, item in enumerate(task.depends):  # (not dependencies(): no model per edge)
             pid, typ = (item, "FS") if isinstance(item, str) else (item.task, item.type)
