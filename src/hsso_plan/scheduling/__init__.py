@@ -174,12 +174,13 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
             )
         status = note = None
         if tracking:
-            act = actual.get(t)
             prog = progress.get(ids[t])
-            note = prog.note if prog is not None else None
-            if act is not None and prog is not None:
-                append(_started(spec, prog, net, t, s, late, why, act, date))
-                continue
+            if prog is not None:
+                act = actual.get(t)  # (only a task with progress has an actual)
+                if act is not None:
+                    append(_started(spec, prog, ids[t], s, late, d, why, act, date))
+                    continue
+                note = prog.note
             status = NOT_STARTED
         days: tuple[dt.date, ...] = tuple(map(date, range(s, s + d))) if spec.uses else ()
         fl = late - s
@@ -196,17 +197,17 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     return tuple(out)
 
 
-def _started(spec: Task, prog: Progress, net: Network, t: int, s: int, late: int, why: Driver,
+def _started(spec: Task, prog: Progress, tid: str, s: int, late: int, span: int, why: Driver,
              act: Actual, date: Callable[[int], dt.date]) -> ScheduledTask:
     """A task done or under way (contract section 4): at its actual dates; a done task has
-    no float and is never critical, a task under way has float late end - end. (``date``:
-    the task's calendar's working-day index -> date.)"""
-    first, held = net.held(t, s)
-    days = tuple(date(first + j) for j in range(held)) if spec.uses else ()
+    no float and is never critical, a task under way has float late end - end. (``s``, ``late``:
+    its start and late start, ``span``: its end - its start in the network, ``date``: the
+    task's calendar's working-day index -> date.)"""
+    days = tuple(date(act.hold_from + j) for j in range(act.hold_days)) if spec.uses else ()
     fl = None if act.status == DONE else late - s
-    late_end = late + net.dur[t]
+    late_end = late + span
     return ScheduledTask(
-        net.ids[t], spec.name, act.start_date, act.finish_date, spec.duration,
+        tid, spec.name, act.start_date, act.finish_date, spec.duration,
         spec.duration == 0, s, late, date(late),
         date(late_end - 1 if late_end > late else late), fl, fl is not None and fl <= 0, why,
         spec.finish_no_later_than, spec.uses, None, days, spec.placeholder, act.status,
@@ -216,8 +217,10 @@ def _started(spec: Task, prog: Progress, net: Network, t: int, s: int, late: int
 def _facts(plan: Plan, net: Network, start: list[int],
            lev: Levelled | None) -> list[TimelineFact]:
     out: list[TimelineFact] = []
-    deadline, fixed = net.deadline, net.fixed
-    for t in [t for t in range(len(net)) if deadline[t] is not None or fixed[t] is not None]:
+    deadline, fixed, actual = net.deadline, net.fixed, net.actual
+    # (a task done or under way is fixed at its actual start: only its deadline is looked at)
+    for t in [t for t in range(len(net)) if deadline[t] is not None
+              or (fixed[t] is not None and t not in actual)]:
         tid = net.ids[t]
         spec = plan.task[tid]
         cal = net.cal[t]
