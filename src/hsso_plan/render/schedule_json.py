@@ -104,9 +104,18 @@ def task_json(t: ScheduledTask, iso: dict[dt.date, str] | None = None,
            f'"late_finish": "{iso[t.late_finish_date]}", "driver": {_driver_json(t.driver)}')
     if t.deadline is not None or t.uses:
         out += ", " + _ENCODE(_middle(t))[1:-1]
-    if t.status is not None:
-        out += (f', "status": "{t.status}", "actual_start": {_q(t.actual_start, iso)}, '
-                f'"actual_finish": {_q(t.actual_finish, iso)}, "remaining": {_n(t.remaining)}')
+    status = t.status
+    if status is not None:
+        a, f, r = t.actual_start, t.actual_finish, t.remaining
+        if a is None and f is None and r is None:  # not started (of a plan with progress)
+            out += (f', "status": "{status}", "actual_start": null, "actual_finish": null, '
+                    '"remaining": null')
+        elif a is not None and f is not None and r is None:  # done
+            out += (f', "status": "{status}", "actual_start": "{iso[a]}", '
+                    f'"actual_finish": "{iso[f]}", "remaining": null')
+        else:
+            out += (f', "status": "{status}", "actual_start": {_q(a, iso)}, '
+                    f'"actual_finish": {_q(f, iso)}, "remaining": {_n(r)}')
     if t.note is not None or t.delay is not None or t.placeholder:
         tail = _tail(t)
         if tail:
