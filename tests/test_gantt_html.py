@@ -371,3 +371,25 @@ def test_printed_page_one_is_the_executive_page(tmp_path: Path, paper: str) -> N
     sizes = _sizes(pdf)
     gantt = [i for i, p in enumerate(pages) if "Workstream / task" in p]
     assert gantt and gantt[0] > 1 and all(sizes[i][0] > sizes[i][1] for i in gantt)
+
+
+def test_pdf_node_ids_are_renumbered_in_their_order() -> None:
+    """Tests `pdf.stable` on the bytes two Chromium prints of one report differed by (seen
+    under load: the DOM node ids of the tagged PDF started at 86 in one, 69 in the other):
+    both come out the same, the same length, with the dates stamped and the ID tree's keys
+    still sorted."""
+    from hsso_plan.render.pdf import stable
+
+    def chromium(first: int) -> bytes:
+        a, b, c = first, first + 1, first + 36
+        return (b"/CreationDate (D:20261202061501+00'00')\n/ID (node%08d)>>\n"
+                b"/Headers [(node%08d)]\n/ID (node%08d)\n/Names [(node%08d) 9 0 R "
+                b"(node%08d) 10 0 R (node%08d) 11 0 R]\n/Limits [(node%08d) (node%08d)]"
+                % (a, a, b, a, b, c, a, c))
+
+    one, other = stable(chromium(86), "20170414000000"), stable(chromium(69), "20170414000000")
+    assert one == other and len(one) == len(chromium(86))
+    assert b"(D:20170414000000+00'00')" in one
+    assert b"/Names [(node00000001) 9 0 R (node00000002) 10 0 R (node00000003) 11 0 R]" in one
+    assert b"/Limits [(node00000001) (node00000003)]" in one
+    assert stable(b"no tags", "20170414000000") == b"no tags"

@@ -6,10 +6,13 @@ WeasyPrint. The engine is a program, not a Python package: `chromium` (or
 ``chromium-browser``, ``google-chrome``) on the PATH, or the one ``HSSO_CHROMIUM`` names.
 Without it `missing` says what to install and the CLI exits 2 before any work.
 
-The PDF is byte-stable for the same plan and the same Chromium build: the only varying
-bytes Chromium writes, the creation and modification times, are set to the report's status
-date (same length, so the cross-reference offsets stay right). Another Chromium version
-writes other bytes (its name is in the file).
+The PDF is byte-stable for the same plan and the same Chromium build. Chromium writes two
+things that vary from run to run, and both are set (`stable`) to values of the same length,
+so the cross-reference offsets stay right: the creation and modification times (set to the
+report's status date), and the ids of the tagged PDF's structure elements (``(node00000086)``:
+the DOM's node ids, which start higher when the page happens to make more nodes before the
+print, as under load), renumbered 1, 2, ... in their own order, which keeps the sorted ID
+tree sorted. Another Chromium version writes other bytes (its name is in the file).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"
 #: Seconds one print may take (the 2017 plan prints in about 2 s).
 TIMEOUT = 120
 _STAMP = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
+_NODE = re.compile(rb"\(node(\d{8})\)")
 
 
 def engine() -> str | None:
@@ -82,6 +86,15 @@ def print_pdf(html: str, stamp: str) -> bytes:
             raise CannotRender(f"Chromium ({program}) wrote no PDF (exit status "
                                f"{done.returncode}){': ' + last[0] if last else ''}")
         data = out.read_bytes()
+    return stable(data, stamp)
+
+
+def stable(data: bytes, stamp: str) -> bytes:
+    """Chromium's ``data`` with its run-to-run bytes set (see the module's docstring): the
+    times to ``stamp``, the structure element ids to their rank among the file's ids."""
+    rank = {n: b"(node%08d)" % i
+            for i, n in enumerate(sorted({int(d) for d in _NODE.findall(data)}), 1)}
+    data = _NODE.sub(lambda m: rank[int(m.group(1))], data)
     return _STAMP.sub(lambda m: b"/" + m.group(1) + b" (D:" + stamp.encode("ascii"), data)
 
 
