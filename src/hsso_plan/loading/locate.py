@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diagnostics import KeyPath
 
@@ -69,8 +68,7 @@ def _header_lines(text: str) -> list[re.Match[str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int
     column: int
 
