@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SRC = str(ROOT / "src")
 
@@ -99,3 +101,56 @@ def test_plugins_asked_for_are_looked_for() -> None:
             "from hsso_plan import process\nprocess.skip_pydantic_plugins()\n"
             "assert 'pydantic.plugin._loader' not in sys.modules\nprint('ok')\n")
     assert _python(code).strip() == "ok"
+
+
+#: Arguments whose answers (output, exit status) the lazy group must give as typer's own.
+CLI_CASES: tuple[tuple[str, ...], ...] = (
+    (), ("--help",), ("--version",), ("validate", "--help"), ("schedule", "--help"),
+    ("report", "--help"), ("risk", "--help"), ("export", "--help"), ("import", "--help"),
+    ("schema", "--help"), ("explain", "--help"), ("diff", "--help"), ("why", "--help"),
+    ("schedul", "x"), ("nosuchcommand",), ("--bogus",), ("schedule",),
+    ("schedule", "plans/example.toml", "-f", "nope"), ("schedule", "plans/example.toml", "-f"),
+    ("schedule", "plans/example.toml", "--bogus"), ("risk", "plans/example.toml", "-n", "x"),
+    ("schedule", "plans/example.toml", "-f", "csv"), ("validate", "plans/example.toml"),
+    ("explain", "E001"), ("explain", "E999"), ("why", "plans/example.toml"),
+    ("--show-completion", "bash"),
+)
+
+
+def test_the_lazy_group_answers_as_typers_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests that the group a run parses with (`cli_group.lazy_command`: each command built
+    when looked up) gives the help, usage errors, outputs and exit statuses of the group
+    typer builds with every command, and that a run builds only its command."""
+    import typer.main
+    import typer.testing
+
+    from hsso_plan import cli_group
+    from hsso_plan.cli import app
+
+    runner = typer.testing.CliRunner()
+    monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("COLUMNS", "100")
+    for args in CLI_CASES:
+        eager = runner.invoke(app, list(args), prog_name="hsso-plan")
+        with monkeypatch.context() as m:
+            m.setattr(typer.testing, "_get_command", cli_group.lazy_command)
+            lazy = runner.invoke(app, list(args), prog_name="hsso-plan")
+        assert (lazy.exit_code, lazy.stdout, lazy.stderr) == (
+            eager.exit_code, eager.stdout, eager.stderr), args
+        assert type(lazy.exception) is type(eager.exception), args
+
+    group = cli_group.lazy_command(app)
+    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    lazy_commands = group.commands  # type: ignore[attr-defined]
+    assert isinstance(lazy_commands, cli_group.LazyCommands)
+    assert list(lazy_commands) == list(commands) and len(lazy_commands) == len(commands)
+    assert "schedule" in lazy_commands and "schedul" not in lazy_commands
+    assert not any(isinstance(c, typer.core.TyperCommand) for c in vars(lazy_commands)[
+        "_commands"].values())  # nothing built by the look-ups above
+    assert lazy_commands["schedule"].name == "schedule"
+    built = [n for n, c in vars(lazy_commands)["_commands"].items()
+             if isinstance(c, typer.core.TyperCommand)]
+    assert built == ["schedule"]
+    del lazy_commands["schedule"]
+    lazy_commands["schedule"] = commands["schedule"]
+    assert list(lazy_commands)[-1] == "schedule"

@@ -401,5 +401,8 @@ def why(
 
 
 def main() -> None:
-    """Run the CLI under the process policy (`process.run`): no traceback, fast exit."""
-    process.run(app)
+    """Run the CLI under the process policy (`process.run`): no traceback, fast exit; each
+    command built when it is the one run (`cli_group`)."""
+    from .cli_group import lazy_command
+
+    process.run(lazy_command(app))

@@ -24,6 +24,20 @@ StrictInt = Annotated[int, Field(strict=True)]
 StrictDate = Annotated[dt.date, Field(strict=True)]
 
 
+def _list() -> list[Any]:
+    """A new empty list: the default of a list field.
+
+    A Python function rather than ``list``: pydantic asks each default factory for its
+    signature, and the signature of a builtin is read by tokenizing its text signature
+    (the first time compiles tokenize's whole pattern): 24 M instructions of every start."""
+    return []
+
+
+def _dict() -> dict[str, Any]:
+    """A new empty table: the default of a table field (a function for the reason above)."""
+    return {}
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -42,8 +56,8 @@ class Project(_Model):
 class CalendarSpec(_Model):
     workdays: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
     holidays: str | None = None
-    days_off: list[StrictDate] = Field(default_factory=list)
-    days_on: list[StrictDate] = Field(default_factory=list)
+    days_off: list[StrictDate] = Field(default_factory=_list)
+    days_on: list[StrictDate] = Field(default_factory=_list)
 
 
 class CapacityChange(_Model):
@@ -60,7 +74,7 @@ class Resource(_Model):
     capacity: PosInt = 1
     #: The team's own working days: on a day it does not work, it has no units.
     calendar: str | None = None
-    capacity_changes: list[CapacityChange] = Field(default_factory=list)
+    capacity_changes: list[CapacityChange] = Field(default_factory=_list)
 
     @property
     def max_capacity(self) -> int:
@@ -99,8 +113,8 @@ class Task(_Model):
     name: str
     name_fr: str | None = None
     duration: NonNegInt
-    depends: list[DependencyItem] = Field(default_factory=list)
-    uses: dict[str, PosInt] = Field(default_factory=dict)
+    depends: list[DependencyItem] = Field(default_factory=_list)
+    uses: dict[str, PosInt] = Field(default_factory=_dict)
     start_no_earlier_than: StrictDate | None = None
     start_on: StrictDate | None = None
     finish_no_later_than: StrictDate | None = None
@@ -193,8 +207,8 @@ class Service(_Model):
     name: str
     name_fr: str | None = None
     area: ServiceArea = "other"
-    consumers: list[ConsumerItem] = Field(default_factory=list)
-    providers: list[Provision] = Field(default_factory=list)
+    consumers: list[ConsumerItem] = Field(default_factory=_list)
+    providers: list[Provision] = Field(default_factory=_list)
     parallel_run: NonNegInt = 0
     source: str | None = None
 
@@ -218,10 +232,10 @@ class Transfer(_FromModel):
     start: str = Field(alias="from")
     to: str
     on: When
-    readiness: list[str] = Field(default_factory=list)
-    staff: list[str] = Field(default_factory=list)
-    services: list[str] = Field(default_factory=list)
-    consumes: list[str] = Field(default_factory=list)
+    readiness: list[str] = Field(default_factory=_list)
+    staff: list[str] = Field(default_factory=_list)
+    services: list[str] = Field(default_factory=_list)
+    consumes: list[str] = Field(default_factory=_list)
     source: str | None = None
 
 
@@ -267,9 +281,9 @@ class Risk(_Model):
 
     distribution: Distribution = "triangular"
     default_range: list[StrictInt] | None = None
-    workstreams: dict[str, RiskDefaults] = Field(default_factory=dict)
-    templates: dict[str, RiskDefaults] = Field(default_factory=dict)
-    events: dict[str, RiskEvent] = Field(default_factory=dict)
+    workstreams: dict[str, RiskDefaults] = Field(default_factory=_dict)
+    templates: dict[str, RiskDefaults] = Field(default_factory=_dict)
+    events: dict[str, RiskEvent] = Field(default_factory=_dict)
 
     @property
     def active(self) -> bool:
@@ -293,17 +307,17 @@ class Progress(_Model):
 
 class Plan(_Model):
     project: Project
-    calendar: dict[str, CalendarSpec] = Field(default_factory=dict)
-    resource: dict[str, Resource] = Field(default_factory=dict)
-    task: dict[str, Task] = Field(default_factory=dict)
-    workstream: dict[str, Workstream] = Field(default_factory=dict)
-    org: dict[str, Org] = Field(default_factory=dict)
-    service: dict[str, Service] = Field(default_factory=dict)
-    staff: dict[str, Staff] = Field(default_factory=dict)
-    transfer: dict[str, Transfer] = Field(default_factory=dict)
+    calendar: dict[str, CalendarSpec] = Field(default_factory=_dict)
+    resource: dict[str, Resource] = Field(default_factory=_dict)
+    task: dict[str, Task] = Field(default_factory=_dict)
+    workstream: dict[str, Workstream] = Field(default_factory=_dict)
+    org: dict[str, Org] = Field(default_factory=_dict)
+    service: dict[str, Service] = Field(default_factory=_dict)
+    staff: dict[str, Staff] = Field(default_factory=_dict)
+    transfer: dict[str, Transfer] = Field(default_factory=_dict)
     transition: Transition = Field(default_factory=Transition)
     risk: Risk = Field(default_factory=Risk)
-    progress: dict[str, Progress] = Field(default_factory=dict)
+    progress: dict[str, Progress] = Field(default_factory=_dict)
 
 
 #: Known keys per table kind, for did-you-mean hints on unknown keys.

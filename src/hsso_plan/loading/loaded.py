@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from ..diagnostics import Diagnostic, Diagnostics, KeyPath
 from ..model import Plan
 from .locate import SourceMap
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """Where an entry was written: file index, key path there, and the site if expanded."""
 
     file: int

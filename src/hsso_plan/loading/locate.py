@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diagnostics import KeyPath
 
@@ -25,23 +24,24 @@ _HEADER_LINE = (
     rf"^[ \t]*(?P<open>\[\[?)[ \t]*(?P<key>{_KEY}(?:[ \t]*\.[ \t]*{_KEY})*)[ \t]*"
     r"(?P<close>\]\]?)[ \t]*(?:#[^\r\n]*)?\r?$"
 )
-_HEADER = re.compile(_HEADER_LINE, re.MULTILINE)
+#: The patterns of this module are compiled on first use (by `re`, which keeps them),
+#: not at import: locating is for problems, and most runs have none (_LEX and _HEADER
+#: are the two largest patterns of a start).
 #: What can hide a header-like line or carry on over lines: a header line itself, a
 #: comment, the four kinds of strings (escapes included; a multi-line string may end in up
 #: to two extra quotes) and the brackets of arrays. Possessive, so no backtracking.
-_LEX = re.compile(
+_LEX = (
     rf"(?P<h>{_HEADER_LINE})"
     r"|#[^\n]*+"
     r'|"""(?:[^"\\]++|\\[\s\S]|"(?!""))*+"{3,5}'
     r"|'''(?:[^']++|'(?!''))*+'{3,5}"
     r'|"(?:[^"\\\n]++|\\.)*+"'
     r"|'[^'\n]*+'"
-    r"|(?P<o>\[)|(?P<c>\])",
-    re.MULTILINE,
+    r"|(?P<o>\[)|(?P<c>\])"
 )
 #: A line whose last token is '[' or ',': an array carries on over the next line.
-_OPEN_LINE = re.compile(r"[\[,][ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
-_BARE_PATH = re.compile(r"^[A-Za-z0-9_\-. \t]+$")
+_OPEN_LINE = r"[\[,][ \t]*(?:#[^\n]*)?\r?$"
+_BARE_PATH = r"^[A-Za-z0-9_\-. \t]+$"
 
 
 def _header_lines(text: str) -> list[re.Match[str]]:
@@ -51,11 +51,11 @@ def _header_lines(text: str) -> list[re.Match[str]]:
     expression pass, the common case of large generated plans); otherwise the text is
     scanned token by token, tracking strings and array brackets.
     """
-    if '"""' not in text and "'''" not in text and not _OPEN_LINE.search(text):
-        return list(_HEADER.finditer(text))
+    if '"""' not in text and "'''" not in text and not re.search(_OPEN_LINE, text, re.M):
+        return list(re.finditer(_HEADER_LINE, text, re.M))
     out: list[re.Match[str]] = []
     depth = 0  # open array brackets
-    for m in _LEX.finditer(text):
+    for m in re.finditer(_LEX, text, re.M):
         kind = m.lastgroup
         if kind == "h":
             if depth == 0:
@@ -69,15 +69,14 @@ def _header_lines(text: str) -> list[re.Match[str]]:
     return out
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int
     column: int
 
 
 def _split_key(raw: str) -> tuple[str, ...] | None:
     """Split a dotted TOML key (possibly quoted) into its parts."""
-    if _BARE_PATH.match(raw):
+    if re.match(_BARE_PATH, raw):
         return tuple(p.strip() for p in raw.split("."))
     import toml_rs
 

@@ -14,17 +14,15 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diagnostics import Diagnostic
 from .loaded import SourceFile
 
 
-@dataclass(frozen=True)
-class ReadResult:
+class ReadResult(NamedTuple):
     """What reading one file gave: its text (once decoded) and its TOML, or the problem."""
 
     file: SourceFile | None = None

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from itertools import pairwise
 from operator import attrgetter
+from typing import NamedTuple
 
 from ..calendars import WorkCalendar
 from ..diagnostics import KeyPath
@@ -34,8 +35,7 @@ class Window:
     to: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
-class ConsumerSpan:
+class ConsumerSpan(NamedTuple):
     """A consumer's need of a service over [lo, hi) (both dates), and who may serve it."""
 
     service: str
@@ -45,8 +45,7 @@ class ConsumerSpan:
     serving: tuple[Window, ...]
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """Working days [a, b) of a consumer span (project calendar) with the same providers."""
 
     a: int
@@ -54,8 +53,7 @@ class Segment:
     active: tuple[Window, ...]
 
 
-@dataclass(frozen=True)
-class ReadinessDone:
+class ReadinessDone(NamedTuple):
     """A readiness task of a transfer: the `readiness` entry naming it, its scheduled finish
     and the day its work is done by (a milestone's: the working day before it)."""
 

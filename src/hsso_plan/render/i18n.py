@@ -25,10 +25,10 @@ LANGS = ("en", "fr")
 LOCALE = {"en": "en_CA", "fr": "fr_CA"}
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-_BEFORE_COLON = re.compile(r"[ \u00a0\u202f]*:(?=\s|$)")
-_BEFORE_MARK = re.compile(r"(?<=\S)[ \u00a0\u202f]*([;!?])(?=\s|$)")
-_GUILLEMETS = ((re.compile(r"«[ \u00a0\u202f]*"), "«" + NBSP),
-               (re.compile(r"[ \u00a0\u202f]*»"), NBSP + "»"))
+#: Compiled on first use (by `re`, which keeps them): only French text needs them.
+_BEFORE_COLON = r"[ \u00a0\u202f]*:(?=\s|$)"
+_BEFORE_MARK = r"(?<=\S)[ \u00a0\u202f]*([;!?])(?=\s|$)"
+_GUILLEMETS = ((r"«[ \u00a0\u202f]*", "«" + NBSP), (r"[ \u00a0\u202f]*»", NBSP + "»"))
 
 
 def typography(text: str, lang: str) -> str:
@@ -41,10 +41,10 @@ def typography(text: str, lang: str) -> str:
     """
     if lang != "fr":
         return text
-    text = _BEFORE_COLON.sub(NBSP + ":", text)
-    text = _BEFORE_MARK.sub(NNBSP + r"\1", text)
+    text = re.sub(_BEFORE_COLON, NBSP + ":", text)
+    text = re.sub(_BEFORE_MARK, NNBSP + r"\1", text)
     for pattern, repl in _GUILLEMETS:
-        text = pattern.sub(repl, text)
+        text = re.sub(pattern, repl, text)
     return text
 
 
