@@ -1,8 +1,8 @@
 """The fast paths of progress tracking against the general ones (core contract section 4).
 
-- `progress.actuals` makes a done task's `Actual` itself (ranks found once per date): it
-  equals `progress.actual` of every valid entry, on random entries (valid or not, on two
-  calendars, for unknown tasks too).
+- `progress.actuals` makes each `Actual` itself (ranks found once per date): it equals
+  `progress.actual` of every valid entry, on random entries (valid or not, on two
+  calendars, for unknown tasks too) and on random valid progress.
 - `build_network` does not build the dependency edges of tasks done or under way: its
   edges equal those of the plan without a status date with the edges into those tasks
   removed (random plans, and the 2017 plan as run, whose readiness links meet progress).
@@ -71,7 +71,7 @@ def any_progress(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @SETTINGS
-@given(any_progress())
+@given(any_progress() | tracked_plans())
 def test_actuals_equal_the_actual_of_each_valid_entry(doc: dict[str, Any]) -> None:
     plan = Plan.model_validate(doc)
     cals = make_calendars(plan)

@@ -109,14 +109,24 @@ def actual(p: Progress, duration: int, cal: WorkCalendar, d: dt.date,
         assert f is not None
         return Actual(DONE, cal.rank_date(a), cal.rank(f.toordinal() + 1), a, f, None, n, 0, f)
     s = cal.rank_date(a)
-    if p.remaining is not None:
-        r = p.remaining
-    elif p.percent_complete is not None:
-        r = -(-duration * (100 - p.percent_complete) // 100)
-    else:
-        r = max(1, duration - (n - s))
+    return _under_way(a, s, _left(duration, p.remaining, p.percent_complete, n - s), n, cal)
+
+
+def _left(duration: int, remaining: int | None, percent: int | None, worked: int) -> int:
+    """r: the working days left of a task under way after the status date (``worked``: the
+    working days from its actual start to the status date)."""
+    if remaining is not None:
+        return remaining
+    if percent is not None:
+        return -(-duration * (100 - percent) // 100)
+    return max(1, duration - worked)
+
+
+def _under_way(a: dt.date, s: int, r: int, n: int, cal: WorkCalendar) -> Actual:
+    """The `Actual` of a task under way since ``a`` (index ``s``) with ``r`` working days
+    left, run on N .. N+r-1 (``n``: N)."""
     finish = cal.date(n + r - 1) if r else max(a, cal.date(n - 1))
-    return Actual(UNDER_WAY, s, n + r, a, finish, r, n, r, None)
+    return tuple.__new__(Actual, (UNDER_WAY, s, n + r, a, finish, r, n, r, None))
 
 
 def _valid(p: Progress, d: dt.date) -> bool:
@@ -151,8 +161,8 @@ def actuals(plan: Plan, cal_of: list[WorkCalendar], index: dict[str, int] | None
     ``durations``: each task's duration in plan order, when the caller has them).
 
     Entries with errors are left out (the plan fails validation; the rest still schedules).
-    A task done with a duration (the usual entry) is made here, with the ranks of its
-    calendar found once per date; every other entry goes through `actual`.
+    Each entry is `actual` of a `_valid` one written out, with the ranks of its calendar
+    found once per date (tests/test_progress_paths.py holds them equal).
     """
     d = plan.project.status_date
     progress = plan.progress
@@ -184,14 +194,20 @@ def actuals(plan: Plan, cal_of: list[WorkCalendar], index: dict[str, int] | None
                 known = seen[id(cal)] = (status_index(cal, d), _Ranks(cal))
             (n, rank), last = known, cal
         duration = durations[i]
-        if f is not None and duration:
-            if a <= f <= d and r is None and pc is None:
+        if f is not None:
+            if not (a <= f <= d and r is None and pc is None):
+                continue  # (an error the checks report)
+            if duration:
                 out[i] = new(Actual, (DONE, rank[a.toordinal()], rank[f.toordinal() + 1],
                                       a, f, None, n, 0, f))
+                continue
+        elif pc is not None and (r is not None or not 0 <= pc <= 99):
             continue
-        p = progress[tid]
-        if _valid(p, d):
-            act = actual(p, duration, cal, d, n)
-            if act is not None:
-                out[i] = act
+        if duration:
+            s = rank[a.toordinal()]
+            out[i] = _under_way(a, s, _left(duration, r, pc, n - s), n, cal)
+        else:  # a milestone is reached on its date
+            on = a if f is None else f
+            k = rank[on.toordinal()]
+            out[i] = new(Actual, (DONE, k, k, on, on, None, n, 0, on))
     return out
