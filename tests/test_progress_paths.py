@@ -1,13 +1,19 @@
 """The fast paths of progress tracking against the general ones (core contract section 4).
 
-- `progress.actuals` makes a done task's `Actual` itself (ranks found once per date): it
-  equals `progress.actual` of every valid entry, on random entries (valid or not, on two
-  calendars, for unknown tasks too).
+- `progress.actuals` makes each `Actual` itself (ranks found once per date): it equals
+  `progress.actual` of every valid entry, on random entries (valid or not, on two
+  calendars, for unknown tasks too) and on random valid progress.
 - `build_network` does not build the dependency edges of tasks done or under way: its
   edges equal those of the plan without a status date with the edges into those tasks
   removed (random plans, and the 2017 plan as run, whose readiness links meet progress).
-- W110 skips a task all of whose predecessors started: its warnings equal those of the
-  plain loop over every dependency.
+- W110 skips a task all of whose predecessors started, and the whole loop when every
+  predecessor of every started task started (`_in_sequence`, over the index's links): its
+  warnings equal those of the plain loop over every dependency, on plans whose progress is
+  valid or not.
+- E112-E116 pass over an entry done or under way with nothing wrong: their errors equal
+  those of `_entry_problems` of every entry of a known task (with a status date or not).
+- `entry_values` and `started_tasks` (at C speed) equal the entries' attributes and
+  `has_started` of each entry.
 """
 
 from __future__ import annotations
@@ -21,12 +27,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hsso_plan.checks import Context
-from hsso_plan.checks.progress_checks import out_of_sequence
+from hsso_plan.checks.progress_checks import _entries, _entry_problems, out_of_sequence
 from hsso_plan.diagnostics import Diagnostic
 from hsso_plan.loading import read_plan
 from hsso_plan.model import Plan
 from hsso_plan.plan_index import PlanIndex
-from hsso_plan.progress import Actual, _valid, actual, actuals, started_tasks, status_of
+from hsso_plan.progress import (
+    Actual,
+    _valid,
+    actual,
+    actuals,
+    entry_values,
+    has_started,
+    started_tasks,
+    status_of,
+)
 from hsso_plan.scheduling import build_network, make_calendars
 from hsso_plan.scheduling.network import Network
 
@@ -56,7 +71,7 @@ def any_progress(draw: st.DrawFn) -> dict[str, Any]:
 
 
 @SETTINGS
-@given(any_progress())
+@given(any_progress() | tracked_plans())
 def test_actuals_equal_the_actual_of_each_valid_entry(doc: dict[str, Any]) -> None:
     plan = Plan.model_validate(doc)
     cals = make_calendars(plan)
@@ -115,7 +130,7 @@ def test_network_of_the_2017_plan_as_run() -> None:
 def _w110_plain(plan: Plan) -> Iterator[tuple[str, tuple[Any, ...], tuple[Any, ...]]]:
     """W110 as one loop over every dependency of every started task: message, path, the
     dependency's path."""
-    started = started_tasks(plan.progress)
+    started = {tid for tid, p in plan.progress.items() if has_started(p)}
     for tid, p in plan.progress.items():
         task = plan.task.get(tid)
         if task is None or tid not in started:
@@ -130,9 +145,36 @@ def _w110_plain(plan: Plan) -> Iterator[tuple[str, tuple[Any, ...], tuple[Any, .
 
 
 @SETTINGS
-@given(tracked_plans())
+@given(tracked_plans() | any_progress())
 def test_out_of_sequence_equals_the_plain_loop(doc: dict[str, Any]) -> None:
     plan = Plan.model_validate(doc)
     cals = make_calendars(plan)
     got: list[Diagnostic] = list(out_of_sequence(Context(plan, PlanIndex(plan, cals), {}, cals)))
     assert [(g.message, g.path, g.related[0].path) for g in got] == list(_w110_plain(plan))
+
+
+@SETTINGS
+@given(any_progress())
+def test_entry_values_and_started_tasks_equal_the_attributes(doc: dict[str, Any]) -> None:
+    plan = Plan.model_validate(doc)
+    values = entry_values(plan.progress)
+    assert values == [(p.actual_start, p.actual_finish, p.remaining, p.percent_complete)
+                      for p in plan.progress.values()]
+    want = {tid for tid, p in plan.progress.items() if has_started(p)}
+    assert started_tasks(plan.progress) == want
+    assert started_tasks(plan.progress, values) == want
+
+
+@SETTINGS
+@given(any_progress(), st.booleans())
+def test_entry_errors_equal_those_of_every_entry(doc: dict[str, Any], dated: bool) -> None:
+    if not dated:
+        del doc["project"]["status_date"]
+    plan = Plan.model_validate(doc)
+    cals = make_calendars(plan)
+    d = plan.project.status_date
+    want = [x for tid, p in plan.progress.items() if tid in plan.task
+            for x in _entry_problems(tid, p, d)]
+    got = _entries(Context(plan, PlanIndex(plan, cals), {}, cals))
+    assert [(x.code, x.message, x.path, x.hint) for x in got] == \
+        [(x.code, x.message, x.path, x.hint) for x in want]

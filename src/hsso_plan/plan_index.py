@@ -8,7 +8,8 @@ of walking the plan again:
 - each task's calendar;
 - the plan order of tasks;
 - every task's `depends` read into links between plan positions (`links`);
-- the tasks that give each optional key most tasks leave out (`tasks_with`).
+- the tasks that give each optional key most tasks leave out (`tasks_with`);
+- the values of every progress entry (`progress_values`).
 
 The index is built from a checked plan: references the checks reject (an unknown parent
 workstream, a parent loop, an unknown readiness id) are left out, never guessed at.
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from .calendars import WorkCalendar
     from .links import Links
     from .model import Plan, Task
+    from .progress import Values
 
 OutlineKind = Literal["workstream", "task"]
 
@@ -164,6 +166,16 @@ class PlanIndex:
         from .links import read_links
 
         return read_links(self.plan.task, self.task_order, self.members)
+
+    # -- progress ----------------------------------------------------------------------------
+
+    @cached_property
+    def progress_values(self) -> list[Values]:
+        """`hsso_plan.progress.entry_values` of the [progress.ID] tables, in their order, read
+        once for the progress checks and the network."""
+        from .progress import entry_values
+
+        return entry_values(self.plan.progress)
 
     # -- transfers ---------------------------------------------------------------------------
 

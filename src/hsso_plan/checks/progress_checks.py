@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from itertools import chain
+from operator import itemgetter
+from typing import cast
 
 from ..diagnostics import Diagnostic, KeyPath, Related, did_you_mean
 from ..model import Progress
-from ..progress import started_tasks, status_of
+from ..progress import started_ids, started_tasks, status_of
 from .registry import Context, check
 
 
@@ -68,16 +71,16 @@ def _entries(ctx: Context) -> list[Diagnostic]:
 
     def find() -> list[Diagnostic]:
         d = ctx.plan.project.status_date
-        tasks = ctx.plan.task
+        tasks, progress = ctx.plan.task, ctx.plan.progress
         out: list[Diagnostic] = []
-        for tid, p in ctx.plan.progress.items():
-            a, f = p.actual_start, p.actual_finish
-            if a is not None and p.remaining is None and p.percent_complete is None and (
-                    (f is None or a <= f) if d is None else
-                    (a <= d if f is None else a <= f <= d)):
-                continue  # dates in order, nothing else: no problem (the common case, fast)
+        for tid, (a, f, r, pc) in zip(progress, ctx.index.progress_values, strict=True):
+            if a is not None and (
+                    (r is None and pc is None and (a <= f if d is None else a <= f <= d))
+                    if f is not None else
+                    ((d is None or a <= d) and (pc is None or (r is None and 0 <= pc <= 99)))):
+                continue  # done, or under way, with nothing wrong (the common cases, fast)
             if tid in tasks:
-                out.extend(_entry_problems(tid, p, d))
+                out.extend(_entry_problems(tid, progress[tid], d))
         return out
 
     return ctx.memo("progress entries", find) if ctx.plan.progress else []
@@ -156,7 +159,9 @@ def out_of_sequence(ctx: Context) -> Iterator[Diagnostic]:
     predecessors has not started. Progress overrides the logic (the dependency is not
     enforced); record the predecessor's progress, or drop the dependency."""
     plan = ctx.plan
-    started = started_tasks(plan.progress)
+    if _in_sequence(ctx):
+        return
+    started = started_tasks(plan.progress, ctx.index.progress_values)
     for tid, p in plan.progress.items():
         task = plan.task.get(tid)
         if task is None or tid not in started:
@@ -178,3 +183,20 @@ def out_of_sequence(ctx: Context) -> Iterator[Diagnostic]:
                 hint=f"record the progress of '{pid}' ([progress.{pid}]), or drop "
                      "the dependency if the work did not need it",
                 related=(Related(dep_path, "the dependency"),))
+
+
+_FIRST = itemgetter(0)
+
+
+def _in_sequence(ctx: Context) -> bool:
+    """True when every predecessor of every started task started too (W110 has nothing to
+    say: the usual case), at C speed over the index's links. A dependency that W110 reports
+    names a task that has not started: it is one of the links of the started task (they
+    leave out only self-loops and repeats of a link, and it is neither), so the answer is
+    False whenever there is a warning."""
+    index = ctx.index
+    found = set(map(index.task_order.get, started_ids(ctx.plan.progress, index.progress_values)))
+    found.discard(None)
+    at = cast("set[int]", found)
+    edges = index.links.edges
+    return at.issuperset(map(_FIRST, chain.from_iterable(map(edges.__getitem__, at))))

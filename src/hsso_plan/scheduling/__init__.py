@@ -12,14 +12,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..calendars import WorkCalendar
 from ..links import DEP_NAME, ReadinessLink
-from ..model import Plan, Progress, Task
-from ..progress import DONE, NOT_STARTED, Actual
+from ..model import Plan
+from ..progress import DONE, NOT_STARTED
 from ..schedule import (
     DeadlineMiss,
     Driver,
@@ -135,7 +134,12 @@ class _Dates(dict[int, dt.date]):
 def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: list[int],
            lev: Levelled | None) -> tuple[ScheduledTask, ...]:
     """The scheduled tasks; one tight loop (this runs once per task of 100,000-task plans,
-    so what it reads is held in locals)."""
+    so what it reads is held in locals).
+
+    A task done or under way (contract section 4) sits at its actual dates; a done task
+    has no float and is never critical, a task under way has float late end - end (its
+    span ``d`` in the network is its end - its start); it holds its resources on the
+    `Actual`'s hold days."""
     out: list[ScheduledTask] = []
     append = out.append
     specs = list(plan.task.values())
@@ -177,12 +181,21 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
             prog = progress.get(ids[t])
             if prog is not None:
                 act = actual.get(t)  # (only a task with progress has an actual)
-                if act is not None:
-                    append(_started(spec, prog, ids[t], s, late, d, why, act, date))
+                if act is not None:  # done or under way (contract section 4): see below
+                    st, _, _, first, finish, left, hold, held, af = act
+                    fl = None if st == DONE else late - s
+                    sd = spec.duration
+                    days: tuple[dt.date, ...] = \
+                        tuple(map(date, range(hold, hold + held))) if spec.uses else ()
+                    append(ScheduledTask(
+                        ids[t], spec.name, first, finish, sd, sd == 0, s, late, date(late),
+                        date(late + d - 1 if d else late), fl, fl is not None and fl <= 0,
+                        why, spec.finish_no_later_than, spec.uses, None, days,
+                        spec.placeholder, st, prog.actual_start, af, left, prog.note))
                     continue
                 note = prog.note
             status = NOT_STARTED
-        days: tuple[dt.date, ...] = tuple(map(date, range(s, s + d))) if spec.uses else ()
+        days = tuple(map(date, range(s, s + d))) if spec.uses else ()
         fl = late - s
         first, late_first = date(s), date(late)
         if d:  # (`finish_index` inline: the last day of work; a milestone's own day)
@@ -195,23 +208,6 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
             spec.finish_no_later_than, spec.uses, delay, days, spec.placeholder, status,
             note=note))
     return tuple(out)
-
-
-def _started(spec: Task, prog: Progress, tid: str, s: int, late: int, span: int, why: Driver,
-             act: Actual, date: Callable[[int], dt.date]) -> ScheduledTask:
-    """A task done or under way (contract section 4): at its actual dates; a done task has
-    no float and is never critical, a task under way has float late end - end. (``s``, ``late``:
-    its start and late start, ``span``: its end - its start in the network, ``date``: the
-    task's calendar's working-day index -> date.)"""
-    days = tuple(date(act.hold_from + j) for j in range(act.hold_days)) if spec.uses else ()
-    fl = None if act.status == DONE else late - s
-    late_end = late + span
-    return ScheduledTask(
-        tid, spec.name, act.start_date, act.finish_date, spec.duration,
-        spec.duration == 0, s, late, date(late),
-        date(late_end - 1 if late_end > late else late), fl, fl is not None and fl <= 0, why,
-        spec.finish_no_later_than, spec.uses, None, days, spec.placeholder, act.status,
-        prog.actual_start, act.actual_finish, act.remaining, prog.note)
 
 
 def _facts(plan: Plan, net: Network, start: list[int],

@@ -100,7 +100,7 @@ def build_network(plan: Plan, cals: dict[str | None, WorkCalendar],
     d = plan.project.status_date
     # Progress overrides logic: the dependencies of a task done or under way are not
     # enforced, so its edges are left out before the successor lists are made.
-    pinned = actuals(plan, cal, pos) if d is not None else {}
+    pinned = actuals(plan, cal, pos, index.progress_values, dur) if d is not None else {}
     for t in pinned:
         preds[t] = []
     succs: list[list[tuple[int, int, int]]] = [[] for _ in range(n)]
@@ -181,8 +181,9 @@ def _apply_progress(plan: Plan, net: Network, d: dt.date, pinned: dict[int, Actu
         floor[t] = fixed[t] = act.start
         snet[t] = None
         span = dur[t] = act.end - act.start
-        fnlt = specs[t].finish_no_later_than
-        if fnlt is not None:
+        if deadline[t] is not None:  # (set by build_network: the task has a deadline)
+            fnlt = specs[t].finish_no_later_than
+            assert fnlt is not None
             last_day = net.cal[t].index_of_last_on_or_before(fnlt)
             deadline[t] = last_day - span + 1 if specs[t].duration else last_day
         if preds[t]:  # a transfer's readiness links into a pinned milestone
