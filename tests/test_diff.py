@@ -188,3 +188,17 @@ def test_describe_without_cause() -> None:
     assert describe(None) == ""
     assert describe(Cause("resource")) == "levelling no longer delays it"
     assert describe(Cause("project-start")) == "the project start moved"
+
+
+def test_inputs_read_bare_ids_as_the_model_does() -> None:
+    """Tests that the inputs `diff` compares give each task's dependencies as
+    `Task.dependencies` does (a bare id is FS with lag 0), on every bundled plan."""
+    from hsso_plan.diff import _inputs
+    from hsso_plan.loading import read_plan
+
+    for path in sorted((Path(__file__).parent.parent / "plans").glob("*.toml")):
+        plan = read_plan(path).plan
+        assert plan is not None, path
+        for t in plan.task.values():
+            want = tuple((d.task, d.type, d.lag) for d in t.dependencies())
+            assert _inputs(t)[1] == want, (path.name, t)
