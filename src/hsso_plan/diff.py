@@ -80,10 +80,7 @@ _INPUTS: tuple[str, ...] = ("duration", "depends", "start_on", "start_no_earlier
 
 
 def _inputs(t: Task) -> tuple[object, ...]:
-    # `Task.dependencies` without building a model per bare id (a bare id is FS, lag 0):
-    # this runs for each moved task of both plans.
-    deps = tuple((d, "FS", 0) if isinstance(d, str) else (d.task, d.type, d.lag)
-                 for d in t.depends)
+    deps = tuple((d.task, d.type, d.lag) for d in t.dependencies())
     return (t.duration, deps, t.start_on, t.start_no_earlier_than, t.calendar,
             tuple(sorted(t.uses.items())), t.priority)
 
@@ -104,21 +101,14 @@ class _Causes:
         self.moved, self.added = moved, added
         self.memo: dict[str, Cause | None] = {}
         self.start_changed = old_plan.project.start != new_plan.project.start
-        self.calendars_differ: dict[tuple[str | None, str | None], bool] = {}
 
     def _calendar_changed(self, tid: str) -> bool:
-        def cid(p: Plan) -> str | None:
+        def spec(p: Plan) -> object:
             t = p.task.get(tid)
-            return (t.calendar if t is not None else None) or p.project.calendar
+            cid = (t.calendar if t is not None else None) or p.project.calendar
+            return p.calendar.get(cid) if cid is not None else None
 
-        key = (cid(self.old_plan), cid(self.new_plan))
-        differ = self.calendars_differ.get(key)
-        if differ is None:  # the specs compared once per pair of calendar names
-            old, new = key
-            differ = self.calendars_differ[key] = (
-                (self.old_plan.calendar.get(old) if old is not None else None)
-                != (self.new_plan.calendar.get(new) if new is not None else None))
-        return differ
+        return spec(self.old_plan) != spec(self.new_plan)
 
     def _direct(self, tid: str) -> Cause | str | None:
         """The cause of ``tid`` itself, or the id of the moved predecessor to follow."""
