@@ -19,28 +19,21 @@ class Counts:
 
     def sentences(self) -> list[str]:
         """One sentence per kind of link or task that was mapped or left out."""
-        c = self
-        out: list[str] = []
-        if c.converted:
-            out.append(f"{c.converted} finish-to-finish, start-to-finish or negative-lag links "
-                       "are written as TaskJuggler links from the predecessor's start or end "
-                       "with the gap that gives the same dates (TaskJuggler has only those)")
-        if c.weak:
-            out.append(f"{c.weak} links have no exact TaskJuggler form (across calendars, a "
-                       "gap on a calendar other than the project's, or a gap before the "
-                       "predecessor's start): each is written without its gap or not at all, "
-                       "and a task whose start they set depends on an anchor milestone at its "
-                       "scheduled start (comments in the file)")
-        if c.unmet:
-            out.append(f"{c.unmet} links into fixed dates are not met by the plan and are left "
-                       "out (tj3 would refuse them): see the plan's errors")
-        if c.levelled:
-            out.append(f"{c.levelled} tasks moved by levelling depend on an anchor milestone at "
-                       "their levelled start (TaskJuggler does not move tasks of fixed length "
-                       "for resources)")
-        if c.started:
-            out.append(f"{c.started} tasks done or under way are fixed at their dates; their "
-                       "own dependencies are comments (progress overrides logic)")
-        if c.pinned:
-            out.append(f"{c.pinned} tasks over a days_on day are fixed at their dates")
-        return out
+        return [text.format(n=n) for n, text in (
+            (self.converted, "{n} finish-to-finish, start-to-finish or negative-lag links "
+                             "are written as TaskJuggler links from the predecessor's start or end "
+                             "with the gap that gives the same dates (TaskJuggler has only those)"),
+            (self.weak, "{n} links have no exact TaskJuggler form (across calendars, a "
+                        "gap on a calendar other than the project's, or a gap before the "
+                        "predecessor's start): each is written without its gap or not at all, "
+                        "and a task whose start they set depends on an anchor milestone at its "
+                        "scheduled start (comments in the file)"),
+            (self.unmet, "{n} links into fixed dates are not met by the plan and are left "
+                         "out (tj3 would refuse them): see the plan's errors"),
+            (self.levelled, "{n} tasks moved by levelling depend on an anchor milestone at "
+                            "their levelled start (TaskJuggler does not move tasks of fixed length "
+                            "for resources)"),
+            (self.started, "{n} tasks done or under way are fixed at their dates; their "
+                           "own dependencies are comments (progress overrides logic)"),
+            (self.pinned, "{n} tasks over a days_on day are fixed at their dates"),
+        ) if n]
