@@ -150,16 +150,20 @@ def workdays_between(cal: WorkCalendar, old: dt.date, new: dt.date) -> int:
 def ranker(cal: WorkCalendar) -> Callable[[dt.date], int]:
     """``d -> cal.rank(d)`` memoised per date (plans reuse few dates): working-day deltas
     are differences of ranks."""
-    rank = cal.rank
-    memo: dict[dt.date, int] = {}
+    return _Ranks(cal.rank).__getitem__
 
-    def r(d: dt.date) -> int:
-        v = memo.get(d)
-        if v is None:
-            v = memo[d] = rank(d.toordinal())
+
+class _Ranks(dict[dt.date, int]):
+    """date -> working-day rank, computed on a date's first look-up (`ranker`): a hit is a
+    plain dict look-up, with no Python call."""
+
+    def __init__(self, rank: Callable[[int], int]) -> None:
+        super().__init__()
+        self.rank = rank
+
+    def __missing__(self, d: dt.date) -> int:
+        v = self[d] = self.rank(d.toordinal())
         return v
-
-    return r
 
 
 def compare(s: Schedule, b: Baseline, cal: WorkCalendar) -> Variance:
