@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .baseline import ranker, workdays_between
 
@@ -28,11 +28,12 @@ if TYPE_CHECKING:
     from .app import Outcome
     from .calendars import WorkCalendar
     from .model import Plan, Task
-    from .schedule import Schedule, ScheduledTask
+    from .schedule import ScheduledTask
 
 
-@dataclass(frozen=True)
-class Cause:
+class Cause(NamedTuple):
+    """Why a task moved (a named tuple: one is made for each of up to 100,000 moved tasks)."""
+
     kind: str  # "input" | "predecessor" | "resource" | "calendar" | "project-start"
     changed: tuple[str, ...] = ()
     task: str | None = None
@@ -41,8 +42,9 @@ class Cause:
     origin_changed: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Moved:
+class Moved(NamedTuple):
+    """A task whose dates changed (a named tuple, like `Cause`)."""
+
     id: str
     old_start: dt.date
     new_start: dt.date
@@ -93,31 +95,42 @@ def _problems(o: Outcome) -> dict[tuple[str, str], Problem]:
 class _Causes:
     """Names the cause of each moved task (memoised; chains are walked without recursion)."""
 
-    def __init__(self, old_plan: Plan, new_plan: Plan, old_s: Schedule, new_s: Schedule,
-                 moved: set[str], added: set[str]) -> None:
+    def __init__(self, old_plan: Plan, new_plan: Plan, old: dict[str, ScheduledTask],
+                 new: dict[str, ScheduledTask], moved: set[str], added: set[str]) -> None:
         self.old_plan, self.new_plan = old_plan, new_plan
-        self.old = {t.id: t for t in old_s.tasks}
-        self.new = {t.id: t for t in new_s.tasks}
+        self.old_tasks, self.new_tasks = old_plan.task, new_plan.task
+        self.old, self.new = old, new  # the scheduled tasks by id
         self.moved, self.added = moved, added
         self.memo: dict[str, Cause | None] = {}
         self.start_changed = old_plan.project.start != new_plan.project.start
+        #: Whether no calendar changed (then no task's calendar days did): the usual case.
+        self.calendars_same = (old_plan.calendar == new_plan.calendar
+                               and old_plan.project.calendar == new_plan.project.calendar)
+        self.calendar_memo: dict[tuple[str | None, str | None], bool] = {}
 
-    def _calendar_changed(self, tid: str) -> bool:
-        def spec(p: Plan) -> object:
-            t = p.task.get(tid)
-            cid = (t.calendar if t is not None else None) or p.project.calendar
-            return p.calendar.get(cid) if cid is not None else None
-
-        return spec(self.old_plan) != spec(self.new_plan)
+    def _calendar_changed(self, a: Task, b: Task) -> bool:
+        """Whether the working days of task ``a``'s calendar (old plan) and ``b``'s (new
+        plan) differ: compared once per pair of calendar ids."""
+        op, np_ = self.old_plan, self.new_plan
+        key = (a.calendar or op.project.calendar, b.calendar or np_.project.calendar)
+        got = self.calendar_memo.get(key)
+        if got is None:
+            ca, cb = key
+            got = self.calendar_memo[key] = (
+                (op.calendar.get(ca) if ca is not None else None)
+                != (np_.calendar.get(cb) if cb is not None else None))
+        return got
 
     def _direct(self, tid: str) -> Cause | str | None:
         """The cause of ``tid`` itself, or the id of the moved predecessor to follow."""
-        a, b = self.old_plan.task[tid], self.new_plan.task[tid]
-        ia, ib = _inputs(a), _inputs(b)
-        if ia != ib:
-            return Cause("input", tuple(n for n, x, y in zip(_INPUTS, ia, ib, strict=True)
-                                        if x != y))
-        if self._calendar_changed(tid):
+        a, b = self.old_tasks[tid], self.new_tasks[tid]
+        # Equal fields (one C-level dict comparison) mean equal inputs: most moved tasks.
+        if vars(a) != vars(b):
+            ia, ib = _inputs(a), _inputs(b)
+            if ia != ib:
+                return Cause("input", tuple(n for n, x, y in zip(_INPUTS, ia, ib, strict=True)
+                                            if x != y))
+        if not self.calendars_same and self._calendar_changed(a, b):
             return Cause("input", ("calendar days",))
         nt, ot = self.new[tid], self.old[tid]
         d = nt.driver
@@ -143,34 +156,43 @@ class _Causes:
 
     def __call__(self, tid: str) -> Cause | None:
         memo = self.memo
-        chain: list[tuple[str, str]] = []
+        if tid in memo:
+            return memo[tid]
+        got = self._direct(tid)
+        base: Cause | None
+        if isinstance(got, str) and got != tid and got in memo:
+            # The usual case: the predecessor it follows came first (the walk below, short).
+            c = memo[tid] = _following(got, memo[got])
+            return c
+        chain: list[tuple[str, str]] = []  # (task, the moved predecessor it follows)
         seen = {tid}
         cur = tid
-        base: Cause | None
         while True:
-            if cur in memo:
+            if not isinstance(got, str):
+                base = memo[cur] = got
+                if base is not None and base.origin is None and base.kind != "predecessor":
+                    base = memo[cur] = base._replace(origin=cur, origin_kind=base.kind,
+                                                     origin_changed=base.changed)
+                break
+            chain.append((cur, got))
+            if got in seen:
+                base = None
+                break
+            seen.add(got)
+            cur = got
+            if cur in memo:  # most often at the first step: the predecessor came first
                 base = memo[cur]
                 break
             got = self._direct(cur)
-            if isinstance(got, str):
-                chain.append((cur, got))
-                if got in seen:
-                    base = None
-                    break
-                seen.add(got)
-                cur = got
-                continue
-            base = memo[cur] = got
-            if base is not None and base.origin is None and base.kind != "predecessor":
-                base = memo[cur] = Cause(base.kind, base.changed, base.task, cur, base.kind,
-                                         base.changed)
-            break
         for t, p in reversed(chain):
-            memo[t] = None if base is None else Cause(
-                "predecessor", task=p, origin=base.origin, origin_kind=base.origin_kind,
-                origin_changed=base.origin_changed)
-            base = memo[t]
+            base = memo[t] = _following(p, base)
         return memo[tid]
+
+
+def _following(p: str, base: Cause | None) -> Cause | None:
+    """The cause of a task pushed by moved predecessor ``p``, whose own cause is ``base``."""
+    return None if base is None else Cause("predecessor", (), p, base.origin, base.origin_kind,
+                                           base.origin_changed)
 
 
 def compare(old: Outcome, new: Outcome, old_label: str, new_label: str,
@@ -181,18 +203,18 @@ def compare(old: Outcome, new: Outcome, old_label: str, new_label: str,
     op, np_ = old.loaded.plan, new.loaded.plan
     assert os_ is not None and ns is not None and op is not None and np_ is not None
     old_tasks: dict[str, ScheduledTask] = {t.id: t for t in os_.tasks}
-    new_ids = {t.id for t in ns.tasks}
-    added = tuple(t.id for t in ns.tasks if t.id not in old_tasks)
-    removed = tuple(t.id for t in os_.tasks if t.id not in new_ids)
+    new_tasks: dict[str, ScheduledTask] = {t.id: t for t in ns.tasks}
+    added = tuple(i for i in new_tasks if i not in old_tasks)
+    removed = tuple(i for i in old_tasks if i not in new_tasks)
     r = ranker(cal)
 
     pairs = []
+    get = old_tasks.get
     for t in ns.tasks:
-        o = old_tasks.get(t.id)
+        o = get(t.id)
         if o is not None and (o.start != t.start or o.finish != t.finish):
             pairs.append((o, t))
-    moved_ids = {t.id for _, t in pairs}
-    causes = _Causes(op, np_, os_, ns, moved_ids, set(added))
+    causes = _Causes(op, np_, old_tasks, new_tasks, {t.id for _, t in pairs}, set(added))
     moved = tuple(Moved(t.id, o.start, t.start, o.finish, t.finish, r(t.start) - r(o.start),
                         r(t.finish) - r(o.finish), causes(t.id)) for o, t in pairs)
     po, pn = _problems(old), _problems(new)
