@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from ..diff import Cause, Moved, PlanDiff, Problem, describe
 from .markdown import md_text
-from .text import days_text, fit_text, visible
+from .schedule_json import JsonLines, dumps_lines, encode_json, json_string
+from .text import IsoDates, days_text, fit_text, visible
 
 if TYPE_CHECKING:
     from .registry import RenderContext
+
 
 def _cause_dict(c: Cause | None) -> dict[str, Any] | None:
     if c is None:
@@ -21,19 +23,61 @@ def _cause_dict(c: Cause | None) -> dict[str, Any] | None:
     if c.task is not None:
         d["task"] = c.task
     if c.kind == "predecessor":
-        d["origin"] = c.origin
-        d["origin_kind"] = c.origin_kind
-        if c.origin_changed:
-            d["origin_changed"] = list(c.origin_changed)
+        d.update(_origin_dict(c))
     d["text"] = describe(c)
     return d
 
 
+def _origin_dict(c: Cause) -> dict[str, Any]:
+    """The origin keys of a predecessor's cause."""
+    d: dict[str, Any] = {"origin": c.origin, "origin_kind": c.origin_kind}
+    if c.origin_changed:
+        d["origin_changed"] = list(c.origin_changed)
+    return d
+
+
 def _moved_dict(m: Moved) -> dict[str, Any]:
+    """One moved task of the contract's JSON, as a dict (the object `moved_lines` writes)."""
     return {"id": m.id, "old_start": m.old_start.isoformat(),
             "new_start": m.new_start.isoformat(), "old_finish": m.old_finish.isoformat(),
             "new_finish": m.new_finish.isoformat(), "start_delta": m.start_delta,
             "finish_delta": m.finish_delta, "cause": _cause_dict(m.cause)}
+
+
+def _cause_json(c: Cause | None, origins: dict[tuple[str | None, str | None,
+                                                   tuple[str, ...]], str]) -> str:
+    """``encode_json(_cause_dict(c))``; a predecessor's cause (most of a large diff: one per
+    task along each chain of moves) with the JSON of its origin keys made once per origin."""
+    if c is None or c.kind != "predecessor" or c.changed or c.task is None:
+        return encode_json(_cause_dict(c))
+    key = (c.origin, c.origin_kind, c.origin_changed)
+    keys = origins.get(key)
+    if keys is None:
+        keys = origins[key] = encode_json(_origin_dict(c))[1:-1]
+    return (f'{{"kind": "predecessor", "task": {json_string(c.task)}, {keys}, '
+            f'"text": {json_string(describe(c))}}}')
+
+
+def moved_lines(moved: tuple[Moved, ...]) -> JsonLines:
+    """Each moved task as JSON text: ``json.dumps(_moved_dict(m), ensure_ascii=False)``,
+    written with f-strings (each date's text and each distinct cause's JSON made once), as
+    `task_json` writes a schedule's tasks: a diff of two 100,000-task plans can move them
+    all."""
+    iso = IsoDates()
+    causes: dict[Cause | None, str] = {}
+    origins: dict[tuple[str | None, str | None, tuple[str, ...]], str] = {}
+    out = JsonLines()
+    add = out.append
+    for m in moved:
+        c = m.cause
+        cj = causes.get(c)
+        if cj is None:
+            cj = causes[c] = _cause_json(c, origins)
+        add(f'{{"id": {json_string(m.id)}, "old_start": "{iso[m.old_start]}", '
+            f'"new_start": "{iso[m.new_start]}", "old_finish": "{iso[m.old_finish]}", '
+            f'"new_finish": "{iso[m.new_finish]}", "start_delta": {m.start_delta}, '
+            f'"finish_delta": {m.finish_delta}, "cause": {cj}}}')
+    return out
 
 
 def _problem_dict(p: Problem) -> dict[str, str]:
@@ -41,15 +85,13 @@ def _problem_dict(p: Problem) -> dict[str, str]:
 
 
 def render_json(d: PlanDiff) -> str:
-    from .schedule_json import dumps_lines
-
     doc = {
         "old": {"plan": d.old_label, "finish": d.old_finish.isoformat()},
         "new": {"plan": d.new_label, "finish": d.new_finish.isoformat()},
         "finish_delta": d.finish_delta,
         "added": list(d.added),
         "removed": list(d.removed),
-        "moved": [_moved_dict(m) for m in d.moved],
+        "moved": moved_lines(d.moved),
         "problems": {"new": [_problem_dict(p) for p in d.problems_new],
                      "fixed": [_problem_dict(p) for p in d.problems_fixed]},
     }

@@ -38,6 +38,9 @@ def _encoder() -> Callable[[object], str]:
 
 _ENCODE = _encoder()
 _str: Callable[[str], str] = encode_basestring
+#: ``json.dumps(o, ensure_ascii=False)`` of plain data, and of a string: for the writers
+#: that build JSON lines with f-strings as `task_json` does.
+encode_json, json_string = _ENCODE, _str
 
 
 _BOOL = ("false", "true")
