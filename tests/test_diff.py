@@ -3,16 +3,19 @@ exit codes, and REV:PATH read from a temporary git repository (includes at that 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from hsso_plan.cli import app
-from hsso_plan.diff import Cause, describe
+from hsso_plan.diff import Cause, Moved, describe
 from hsso_plan.render.markdown import md_text
 from hsso_plan.textsafe import visible
 
@@ -202,3 +205,69 @@ def test_inputs_read_bare_ids_as_the_model_does() -> None:
         for t in plan.task.values():
             want = tuple((d.task, d.type, d.lag) for d in t.dependencies())
             assert _inputs(t)[1] == want, (path.name, t)
+
+
+_ids = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=8)
+_dates = st.dates(dt.date(1990, 1, 1), dt.date(2200, 12, 31))
+_changed = st.lists(st.sampled_from(["duration", "depends", "calendar days", "uses"]),
+                    max_size=2).map(tuple)
+_causes = st.none() | st.builds(
+    Cause, st.sampled_from(["input", "predecessor", "resource", "calendar", "project-start"]),
+    _changed, st.none() | _ids, st.none() | _ids,
+    st.none() | st.sampled_from(["input", "added", "resource", "calendar", "project-start"]),
+    _changed)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.builds(Moved, _ids, _dates, _dates, _dates, _dates, st.integers(-999, 999),
+                          st.integers(-999, 999), _causes), max_size=12))
+def test_moved_lines_write_what_json_dumps_writes(moved: list[Moved]) -> None:
+    """Tests the f-string writer of moved tasks (with its per-cause and per-origin memos)
+    against ``json.dumps`` of the contract's object, on any ids, dates and causes."""
+    from hsso_plan.render.diff_report import _moved_dict, moved_lines
+
+    got = moved_lines(tuple(moved))
+    assert got == [json.dumps(_moved_dict(m), ensure_ascii=False) for m in moved]
+
+
+def _causes_of(plan_text: str, new_text: str, tmp: Path) -> dict[str, object]:
+    (tmp / "o.toml").write_text(plan_text, encoding="utf-8")
+    (tmp / "n.toml").write_text(new_text, encoding="utf-8")
+    code, doc = _json(str(tmp / "o.toml"), str(tmp / "n.toml"))
+    assert code == 0
+    moved = doc["moved"]
+    assert isinstance(moved, list)
+    return {m["id"]: m["cause"] for m in moved}
+
+
+_CHAIN = """[project]
+name = "Chain"
+start = 2017-01-02
+{tasks}"""
+_LINKS = {"a": ('name = "A"\nduration = {d}', ""),
+          "b": ('name = "B"\nduration = 2', 'depends = ["a"]'),
+          "c": ('name = "C"\nduration = 2', 'depends = [{ task = "b" }]'),
+          "d": ('name = "D"\nduration = 1', 'depends = ["c"]')}
+
+
+def _chain(order: str, d: int, *, owner: str = "") -> str:
+    parts = [f"[task.{t}]\n{_LINKS[t][0].format(d=d)}\n{_LINKS[t][1]}\n"
+             + (f'owner = "{owner}"\n' if t == "c" and owner else "") for t in order]
+    return _CHAIN.format(tasks="\n".join(parts))
+
+
+def test_causes_do_not_depend_on_the_order_of_the_file(tmp_path: Path) -> None:
+    """Tests the cause walk on a chain written forwards (each predecessor named first: the
+    short path) and backwards (the walk follows the chain to its origin): the same causes;
+    a field that sets no date (an owner) changes no cause, nor does writing a bare id as
+    the equal table."""
+    forward = _causes_of(_chain("abcd", 3), _chain("abcd", 5, owner="PMO"), tmp_path)
+    backward = _causes_of(_chain("dcba", 3), _chain("dcba", 5), tmp_path)
+    assert forward == backward
+    assert forward["a"] == {"kind": "input", "changed": ["duration"],
+                            "text": "its own duration changed"}
+    assert forward["d"] == {"kind": "predecessor", "task": "c", "origin": "a",
+                            "origin_kind": "input", "origin_changed": ["duration"],
+                            "text": "predecessor 'c' moved, from 'a' (duration changed)"}
+    same = _chain("abcd", 3).replace('depends = ["c"]', 'depends = [{ task = "c", type = "FS" }]')
+    assert _causes_of(_chain("abcd", 3), same, tmp_path) == {}
