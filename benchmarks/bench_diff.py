@@ -2,47 +2,37 @@
 diff of two 100,000-task plans in at most 2.2x the time of one schedule of one of them).
 
 The new plan is the old one with one task in a hundred a day longer, so thousands of tasks
-move and each gets its cause. Both commands write JSON to a file; the best of --repeat runs.
+move and each gets its cause. Both commands write JSON to a file. Each of --repeat pairs runs
+`schedule` and then `diff`, fresh processes back to back (on a machine whose speed swings, a
+pair sees about the same machine); the figure is the median of the pairs' ratios of CPU time
+(user + system), with wall time beside it.
 
-Usage: python benchmarks/bench_diff.py [--tasks 100000] [--repeat 3]
+Usage: python benchmarks/bench_diff.py [--tasks 100000] [--repeat 5]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import re
 import shutil
-import subprocess
+import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_core import this_checkout, timed  # noqa: E402
 from gen_plan import generate  # noqa: E402
-
-
-def best(cmd: list[str], repeat: int, ok: tuple[int, ...] = (0,)) -> float:
-    env = {**os.environ, "PYTHONPATH": str(HERE.parent / "src")}
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        p = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-                           check=False)
-        times.append(time.perf_counter() - t)
-        if p.returncode not in ok:
-            raise SystemExit(f"{' '.join(cmd)} exited {p.returncode}")
-    return min(times)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--tasks", type=int, default=100_000)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     a = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="hsso-bench-diff-"))
     old, new = tmp / "old.toml", tmp / "new.toml"
@@ -55,19 +45,24 @@ def main() -> None:
         return f"duration = {int(m.group(1)) + 1}" if count[0] % 100 == 0 else m.group(0)
 
     new.write_text(re.sub(r"^duration = (\d+)", longer, text, flags=re.M), encoding="utf-8")
-    exe = [sys.executable, "-m", "hsso_plan"]
-    # Generated plans may miss a deadline or two (exit 1): a timing, not a verdict.
-    s = best([*exe, "schedule", str(old), "-f", "json", "-o", str(tmp / "s.json")], a.repeat,
-             (0, 1))
-    d = best([*exe, "diff", str(old), str(new), "-f", "json", "-o", str(tmp / "d.json")],
-             a.repeat, (0, 1))
-    import json
-
+    exe = this_checkout()
+    sched = [*exe, "schedule", str(old), "-f", "json", "-o", str(tmp / "s.json")]
+    diff = [*exe, "diff", str(old), str(new), "-f", "json", "-o", str(tmp / "d.json")]
+    cpu, wall = [], []
+    for i in range(a.repeat):
+        (s, rc1), (d, rc2) = timed(sched), timed(diff)
+        # Generated plans may miss a deadline or two (exit 1): a timing, not a verdict.
+        if rc1 not in (0, 1) or rc2 not in (0, 1):
+            raise SystemExit(f"exit status {rc1} / {rc2}")
+        cpu.append(d.cpu / s.cpu)
+        wall.append(d.wall / s.wall)
+        print(f"pair {i + 1}: schedule {s.cpu:5.2f} s, diff {d.cpu:5.2f} s CPU: "
+              f"{d.cpu / s.cpu:.2f}x ({d.wall / s.wall:.2f}x wall)", flush=True)
     moved = len(json.loads((tmp / "d.json").read_text(encoding="utf-8"))["moved"])
+    cpu.sort()
     print(f"{a.tasks:,}-task plans, {moved:,} tasks moved")
-    print(f"hsso-plan schedule -f json -o FILE: {s:6.2f} s")
-    print(f"hsso-plan diff OLD NEW -f json:     {d:6.2f} s  ({d / s:.2f}x schedule, "
-          "target <= 2.2x)")
+    print(f"diff / schedule: median {statistics.median(cpu):.2f}x CPU (range "
+          f"{cpu[0]:.2f}-{cpu[-1]:.2f}x), {statistics.median(wall):.2f}x wall; target <= 2.2x")
     shutil.rmtree(tmp, ignore_errors=True)
 
 
