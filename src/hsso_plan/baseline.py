@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .calendars import WorkCalendar
+from .memo import Memo
 from .schedule import Schedule
 
 #: The largest baseline file read (a 100,000-task schedule JSON is about 40 MB).
@@ -150,20 +151,7 @@ def workdays_between(cal: WorkCalendar, old: dt.date, new: dt.date) -> int:
 def ranker(cal: WorkCalendar) -> Callable[[dt.date], int]:
     """``d -> cal.rank(d)`` memoised per date (plans reuse few dates): working-day deltas
     are differences of ranks."""
-    return _Ranks(cal.rank).__getitem__
-
-
-class _Ranks(dict[dt.date, int]):
-    """date -> working-day rank, computed on a date's first look-up (`ranker`): a hit is a
-    plain dict look-up, with no Python call."""
-
-    def __init__(self, rank: Callable[[int], int]) -> None:
-        super().__init__()
-        self.rank = rank
-
-    def __missing__(self, d: dt.date) -> int:
-        v = self[d] = self.rank(d.toordinal())
-        return v
+    return Memo(cal.rank_date).__getitem__
 
 
 def compare(s: Schedule, b: Baseline, cal: WorkCalendar) -> Variance:

@@ -26,6 +26,7 @@ from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from .calendars import WorkCalendar
+from .memo import Memo
 from .model import Plan, Progress
 
 DONE, UNDER_WAY, NOT_STARTED = "done", "in progress", "not started"
@@ -140,19 +141,6 @@ def _valid(p: Progress, d: dt.date) -> bool:
     return p.percent_complete is None or (p.remaining is None and 0 <= p.percent_complete <= 99)
 
 
-class _Ranks(dict[int, int]):
-    """Ordinal -> `WorkCalendar.rank` of one calendar, each found once: 50,000 progress
-    entries share a few hundred dates."""
-
-    def __init__(self, cal: WorkCalendar) -> None:
-        super().__init__()
-        self._rank = cal.rank
-
-    def __missing__(self, ordinal: int) -> int:
-        r = self[ordinal] = self._rank(ordinal)
-        return r
-
-
 def actuals(plan: Plan, cal_of: list[WorkCalendar], index: dict[str, int] | None = None,
             values: list[Values] | None = None,
             durations: list[int] | None = None) -> dict[int, Actual]:
@@ -174,7 +162,9 @@ def actuals(plan: Plan, cal_of: list[WorkCalendar], index: dict[str, int] | None
         values = entry_values(progress)
     if durations is None:
         durations = [t.duration for t in plan.task.values()]
-    seen: dict[int, tuple[int, _Ranks]] = {}  # id(calendar) -> its status index, its ranks
+    # id(calendar) -> its status index, and its rank of each ordinal (`Memo`: each found
+    # once; 50,000 progress entries share a few hundred dates)
+    seen: dict[int, tuple[int, Memo[int, int]]] = {}
     out: dict[int, Actual] = {}
     last: WorkCalendar | None = None
     n = 0  # N and the ranks of the calendar of the last entry (set at the first)
@@ -191,7 +181,7 @@ def actuals(plan: Plan, cal_of: list[WorkCalendar], index: dict[str, int] | None
         if cal is not last:
             known = seen.get(id(cal))
             if known is None:
-                known = seen[id(cal)] = (status_index(cal, d), _Ranks(cal))
+                known = seen[id(cal)] = (status_index(cal, d), Memo(cal.rank))
             (n, rank), last = known, cal
         duration = durations[i]
         if f is not None:

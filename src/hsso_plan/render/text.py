@@ -21,6 +21,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 # the one control-character rule lives in textsafe; re-exported: renderers import it here
+from ..memo import Memo
 from ..textsafe import visible as visible  # noqa: PLC0414
 from .i18n import date, t
 from .labels import DRIVER_KINDS, KINDS, LABELS
@@ -223,13 +224,12 @@ def plain_text(renderable: RenderableType, width: int) -> str:
     return buf.getvalue()
 
 
-class IsoDates(dict[dt.date, str]):
+class IsoDates(Memo[dt.date, str]):
     """date -> ISO text, computed once per distinct date (a plan's tasks share few dates):
     the JSON and CSV writers of 100,000 tasks."""
 
-    def __missing__(self, d: dt.date) -> str:
-        s = self[d] = d.isoformat()
-        return s
+    def __init__(self) -> None:
+        super().__init__(dt.date.isoformat)
 
 
 def safe_cell(value: str) -> str:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..calendars import WorkCalendar
 from ..links import DEP_NAME, ReadinessLink
+from ..memo import Memo
 from ..model import Plan
 from ..progress import DONE, NOT_STARTED
 from ..schedule import (
@@ -118,19 +119,6 @@ _CONSTRAINT_DRIVERS = {-1: Driver("project-start"), -2: Driver("start_no_earlier
                        -5: Driver("status-date"), -6: Driver("actual")}
 
 
-class _Dates(dict[int, dt.date]):
-    """Working-day index -> date of one calendar, each date made once: 100,000 tasks share a
-    few thousand dates, so the schedule holds (and allocates) one object per day."""
-
-    def __init__(self, cal: WorkCalendar) -> None:
-        super().__init__()
-        self._date = cal.date
-
-    def __missing__(self, i: int) -> dt.date:
-        d = self[i] = self._date(i)
-        return d
-
-
 def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: list[int],
            lev: Levelled | None) -> tuple[ScheduledTask, ...]:
     """The scheduled tasks; one tight loop (this runs once per task of 100,000-task plans,
@@ -149,14 +137,16 @@ def _tasks(plan: Plan, net: Network, start: list[int], ls: list[int], driver: li
     delays = lev.delays if lev is not None else {}
     tracking = net.floor is not None
     actual, progress = net.actual, plan.progress
-    memo: dict[int, _Dates] = {}
+    # Working-day index -> date, per calendar (`Memo`: each date made once; 100,000 tasks
+    # share a few thousand dates, so the schedule holds one object per day).
+    memo: dict[int, Memo[int, dt.date]] = {}
     last: WorkCalendar | None = None
     for t, spec in enumerate(specs):
         cal: WorkCalendar = cals[t]
         if cal is not last:
             dates = memo.get(id(cal))
             if dates is None:
-                dates = memo[id(cal)] = _Dates(cal)
+                dates = memo[id(cal)] = Memo(cal.date)
             date = dates.__getitem__
             last = cal
         d = dur[t]
