@@ -106,20 +106,15 @@ class _Causes:
         #: Whether no calendar changed (then no task's calendar days did): the usual case.
         self.calendars_same = (old_plan.calendar == new_plan.calendar
                                and old_plan.project.calendar == new_plan.project.calendar)
-        self.calendar_memo: dict[tuple[str | None, str | None], bool] = {}
 
     def _calendar_changed(self, a: Task, b: Task) -> bool:
         """Whether the working days of task ``a``'s calendar (old plan) and ``b``'s (new
-        plan) differ: compared once per pair of calendar ids."""
-        op, np_ = self.old_plan, self.new_plan
-        key = (a.calendar or op.project.calendar, b.calendar or np_.project.calendar)
-        got = self.calendar_memo.get(key)
-        if got is None:
-            ca, cb = key
-            got = self.calendar_memo[key] = (
-                (op.calendar.get(ca) if ca is not None else None)
-                != (np_.calendar.get(cb) if cb is not None else None))
-        return got
+        plan) differ."""
+        def spec(p: Plan, t: Task) -> object:
+            cid = t.calendar or p.project.calendar
+            return p.calendar.get(cid) if cid is not None else None
+
+        return spec(self.old_plan, a) != spec(self.new_plan, b)
 
     def _direct(self, tid: str) -> Cause | str | None:
         """The cause of ``tid`` itself, or the id of the moved predecessor to follow."""
@@ -161,7 +156,7 @@ class _Causes:
         got = self._direct(tid)
         base: Cause | None
         if isinstance(got, str) and got != tid and got in memo:
-            # The usual case: the predecessor it follows came first (the walk below, short).
+            # The usual case: the predecessor it follows already has its cause.
             c = memo[tid] = _following(got, memo[got])
             return c
         chain: list[tuple[str, str]] = []  # (task, the moved predecessor it follows)
@@ -180,7 +175,7 @@ class _Causes:
                 break
             seen.add(got)
             cur = got
-            if cur in memo:  # most often at the first step: the predecessor came first
+            if cur in memo:
                 base = memo[cur]
                 break
             got = self._direct(cur)
