@@ -186,8 +186,8 @@ class _Causes:
 
 def _following(p: str, base: Cause | None) -> Cause | None:
     """The cause of a task pushed by moved predecessor ``p``, whose own cause is ``base``."""
-    return None if base is None else Cause("predecessor", (), p, base.origin, base.origin_kind,
-                                           base.origin_changed)
+    return None if base is None else tuple.__new__(
+        Cause, ("predecessor", (), p, base.origin, base.origin_kind, base.origin_changed))
 
 
 def compare(old: Outcome, new: Outcome, old_label: str, new_label: str,
@@ -199,19 +199,21 @@ def compare(old: Outcome, new: Outcome, old_label: str, new_label: str,
     assert os_ is not None and ns is not None and op is not None and np_ is not None
     old_tasks: dict[str, ScheduledTask] = {t.id: t for t in os_.tasks}
     new_tasks: dict[str, ScheduledTask] = {t.id: t for t in ns.tasks}
-    added = tuple(i for i in new_tasks if i not in old_tasks)
-    removed = tuple(i for i in old_tasks if i not in new_tasks)
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+    if old_tasks.keys() != new_tasks.keys():  # (a set comparison, in C: most often equal)
+        added = tuple(i for i in new_tasks if i not in old_tasks)
+        removed = tuple(i for i in old_tasks if i not in new_tasks)
     r = ranker(cal)
 
-    pairs = []
     get = old_tasks.get
-    for t in ns.tasks:
-        o = get(t.id)
-        if o is not None and (o.start != t.start or o.finish != t.finish):
-            pairs.append((o, t))
+    pairs = [(o, t) for t in ns.tasks
+             if (o := get(t.id)) is not None and (o.start != t.start or o.finish != t.finish)]
     causes = _Causes(op, np_, old_tasks, new_tasks, {t.id for _, t in pairs}, set(added))
-    moved = tuple(Moved(t.id, o.start, t.start, o.finish, t.finish, r(t.start) - r(o.start),
-                        r(t.finish) - r(o.finish), causes(t.id)) for o, t in pairs)
+    new_moved = tuple.__new__  # Moved(...) without the named tuple's Python-level __new__
+    moved = tuple([new_moved(Moved, (t.id, o.start, t.start, o.finish, t.finish,
+                                     r(t.start) - r(o.start), r(t.finish) - r(o.finish),
+                                     causes(t.id))) for o, t in pairs])
     po, pn = _problems(old), _problems(new)
     return PlanDiff(
         old_label, new_label, os_.finish, ns.finish,
